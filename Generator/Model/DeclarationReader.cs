@@ -1,0 +1,276 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Generated.Model;
+
+/// <summary>
+/// Reads the <c>[Network]</c> and layer attributes of a class into a <see cref="NetworkDeclaration"/>:
+/// the only place that touches Roslyn symbols. Used by the generator (without locations, so moving
+/// code does not invalidate its cache) and by the analyzers (with locations).
+/// </summary>
+internal static class DeclarationReader
+{
+    public const string Namespace = "Generated";
+    public const string NetworkAttributeMetadataName = "Generated.NetworkAttribute";
+    public const string LayerAttributeMetadataName = "Generated.LayerAttribute";
+
+    /// <summary>The layer kind of an attribute class, or null when it is not a layer attribute of ours.</summary>
+    public static LayerKind? LayerKindOf(INamedTypeSymbol? attributeClass)
+    {
+        if (attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace || !attributeClass.Name.EndsWith("Attribute"))
+        {
+            return null;
+        }
+        var baseType = attributeClass.BaseType;
+        if (baseType is null || baseType.Name != "LayerAttribute" || baseType.ContainingNamespace?.ToDisplayString() != Namespace)
+        {
+            return null;
+        }
+        var name = attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length);
+        return System.Enum.TryParse<LayerKind>(name, out var kind) ? kind : null;
+    }
+
+    public static bool IsNetworkAttribute(INamedTypeSymbol? attributeClass) =>
+        attributeClass is { Name: "NetworkAttribute" } && attributeClass.ContainingNamespace?.ToDisplayString() == Namespace;
+
+    public static NetworkDeclaration Read(INamedTypeSymbol type, bool withLocations, CancellationToken cancellationToken)
+    {
+        var attributes = type.GetAttributes();
+        AttributeData? network = null;
+        var layers = new List<LayerDeclaration>();
+        var hasErrors = false;
+        var declaringSyntax = new HashSet<SyntaxTree>();
+        var declaringNodes = new HashSet<SyntaxNode>();
+        foreach (var attribute in attributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var attributeClass = attribute.AttributeClass;
+            var isNetwork = IsNetworkAttribute(attributeClass);
+            var kind = LayerKindOf(attributeClass);
+            if (!isNetwork && kind is null)
+            {
+                continue;
+            }
+            if (attribute.AttributeConstructor is null || attributeClass is IErrorTypeSymbol || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+            {
+                hasErrors = true;
+                continue;
+            }
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax && syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } owner)
+            {
+                declaringNodes.Add(owner);
+            }
+            if (isNetwork)
+            {
+                network = attribute;
+            }
+            else
+            {
+                layers.Add(ReadLayer(kind!.Value, attribute, withLocations, cancellationToken));
+            }
+        }
+
+        var input = TensorShape.Vector(0);
+        var networkArguments = EquatableArray<ArgumentLocation>.Empty;
+        if (network is not null)
+        {
+            var values = Arguments(network);
+            input = values.TryGetValue("features", out var features)
+                ? TensorShape.Vector(AsInt(features))
+                : TensorShape.Image(AsInt(values, "height"), AsInt(values, "width"), AsInt(values, "channels"));
+            if (withLocations)
+            {
+                networkArguments = ArgumentLocations(network, cancellationToken);
+            }
+        }
+
+        var syntaxNodes = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
+        var isPartial = syntaxNodes.Count > 0 && syntaxNodes.All(n => n.Modifiers.Any(SyntaxKind.PartialKeyword));
+        var containing = new List<ContainingType>();
+        for (var parent = type.ContainingType; parent is not null; parent = parent.ContainingType)
+        {
+            var parentSyntax = parent.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
+            var keyword = parent.IsRecord ? (parent.IsValueType ? "record struct" : "record") : parent.TypeKind == TypeKind.Struct ? "struct" : parent.TypeKind == TypeKind.Interface ? "interface" : "class";
+            var parentPartial = parentSyntax.Count > 0 && parentSyntax.All(n => n.Modifiers.Any(SyntaxKind.PartialKeyword));
+            containing.Insert(0, new ContainingType(keyword, parent.Name, parentPartial));
+        }
+
+        LocationInfo? networkLocation = null;
+        LocationInfo? identifierLocation = null;
+        if (withLocations)
+        {
+            networkLocation = LocationInfo.From(network?.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+            var firstSyntax = network?.ApplicationSyntaxReference?.GetSyntax(cancellationToken)?.FirstAncestorOrSelf<TypeDeclarationSyntax>() ?? syntaxNodes.FirstOrDefault();
+            identifierLocation = firstSyntax is null ? null : LocationInfo.From(firstSyntax.Identifier.GetLocation());
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        return new NetworkDeclaration(
+            ns,
+            type.Name,
+            type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
+            containing.ToEquatableArray(),
+            input,
+            layers.ToEquatableArray())
+        {
+            IsPartial = isPartial,
+            IsGeneric = type.IsGenericType,
+            IsStatic = type.IsStatic,
+            LayersSplitAcrossDeclarations = declaringNodes.Count > 1,
+            HasBindingErrors = hasErrors,
+            NetworkLocation = networkLocation,
+            NetworkArgumentLocations = networkArguments,
+            IdentifierLocation = identifierLocation,
+        };
+    }
+
+    private static LayerDeclaration ReadLayer(LayerKind kind, AttributeData attribute, bool withLocations, CancellationToken cancellationToken)
+    {
+        var values = Arguments(attribute);
+        var layer = new LayerDeclaration(kind)
+        {
+            Name = values.TryGetValue("Name", out var name) ? name.Value as string : null,
+            Strides = kind is LayerKind.MaxPooling2D or LayerKind.AveragePooling2D ? 0 : 1,
+        };
+
+        foreach (var pair in values)
+        {
+            var value = pair.Value;
+            layer = pair.Key switch
+            {
+                "filters" => layer with { Filters = AsInt(value) },
+                "units" => layer with { Units = AsInt(value) },
+                "kernelSize" => layer with { KernelHeight = AsInt(value), KernelWidth = AsInt(value) },
+                "kernelHeight" => layer with { KernelHeight = AsInt(value) },
+                "kernelWidth" => layer with { KernelWidth = AsInt(value) },
+                "poolSize" => layer with { PoolHeight = AsInt(value), PoolWidth = AsInt(value) },
+                "poolHeight" => layer with { PoolHeight = AsInt(value) },
+                "poolWidth" => layer with { PoolWidth = AsInt(value) },
+                "size" => layer with { SizeHeight = AsInt(value), SizeWidth = AsInt(value) },
+                "sizeHeight" => layer with { SizeHeight = AsInt(value) },
+                "sizeWidth" => layer with { SizeWidth = AsInt(value) },
+                "rate" => layer with { Rate = AsDouble(value) },
+                "alpha" => layer with { Alpha = AsDouble(value) },
+                "activation" or "Activation" => layer with { Activation = (ActivationKind)AsInt(value) },
+                "layers" => layer with { MergeWith = value.Kind == TypedConstantKind.Array ? value.Values.Select(v => v.Value as string ?? "").ToEquatableArray() : new[] { value.Value as string ?? "" }.ToEquatableArray() },
+                "Strides" => layer with { Strides = AsInt(value) },
+                "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
+                "DilationRate" => layer with { DilationRate = AsInt(value) },
+                "UseBias" => layer with { UseBias = value.Value is true },
+                "Momentum" => layer with { Momentum = AsDouble(value) },
+                "Epsilon" => layer with { Epsilon = AsDouble(value) },
+                "Interpolation" => layer with { Interpolation = (InterpolationKind)AsInt(value) },
+                _ => layer,
+            };
+        }
+
+        if (kind == LayerKind.Reshape)
+        {
+            layer = layer with
+            {
+                Target = values.TryGetValue("features", out var features)
+                    ? TensorShape.Vector(AsInt(features))
+                    : TensorShape.Image(AsInt(values, "height"), AsInt(values, "width"), AsInt(values, "channels")),
+            };
+        }
+        if (kind == LayerKind.LeakyReLU && !values.ContainsKey("alpha"))
+        {
+            layer = layer with { Alpha = 0.3 };
+        }
+
+        if (withLocations)
+        {
+            layer = layer with
+            {
+                Location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)),
+                ArgumentLocations = ArgumentLocations(attribute, cancellationToken),
+            };
+        }
+        return layer;
+    }
+
+    /// <summary>Constructor arguments by parameter name, then named arguments by property name.</summary>
+    private static Dictionary<string, TypedConstant> Arguments(AttributeData attribute)
+    {
+        var values = new Dictionary<string, TypedConstant>();
+        var parameters = attribute.AttributeConstructor!.Parameters;
+        for (var i = 0; i < attribute.ConstructorArguments.Length && i < parameters.Length; i++)
+        {
+            values[parameters[i].Name] = attribute.ConstructorArguments[i];
+        }
+        foreach (var named in attribute.NamedArguments)
+        {
+            values[named.Key] = named.Value;
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// Where each argument was written, keyed by the property it sets (a <c>kernelSize</c> argument
+    /// locates both <c>KernelHeight</c> and <c>KernelWidth</c>), so diagnostics can point at it.
+    /// </summary>
+    private static EquatableArray<ArgumentLocation> ArgumentLocations(AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list })
+        {
+            return EquatableArray<ArgumentLocation>.Empty;
+        }
+        var parameters = attribute.AttributeConstructor!.Parameters;
+        var result = new List<ArgumentLocation>();
+        var position = 0;
+        foreach (var argument in list.Arguments)
+        {
+            if (LocationInfo.From(argument) is not { } location)
+            {
+                continue;
+            }
+            if (argument.NameEquals is { } nameEquals)
+            {
+                result.Add(new ArgumentLocation(nameEquals.Name.Identifier.ValueText, location));
+                continue;
+            }
+            var parameterName = argument.NameColon?.Name.Identifier.ValueText
+                ?? (position < parameters.Length ? parameters[position].Name : parameters.Length > 0 ? parameters[parameters.Length - 1].Name : "");
+            position++;
+            foreach (var property in PropertiesOf(parameterName))
+            {
+                result.Add(new ArgumentLocation(property, location));
+            }
+        }
+        return result.ToEquatableArray();
+    }
+
+    private static IEnumerable<string> PropertiesOf(string parameterName) => parameterName switch
+    {
+        "kernelSize" => new[] { "KernelHeight", "KernelWidth" },
+        "poolSize" => new[] { "PoolHeight", "PoolWidth" },
+        "size" => new[] { "SizeHeight", "SizeWidth" },
+        "" => System.Array.Empty<string>(),
+        _ => new[] { char.ToUpperInvariant(parameterName[0]) + parameterName.Substring(1) },
+    };
+
+    private static int AsInt(Dictionary<string, TypedConstant> values, string key) => values.TryGetValue(key, out var value) ? AsInt(value) : 0;
+
+    private static int AsInt(TypedConstant value) => value.Value switch
+    {
+        int i => i,
+        long l => (int)l,
+        short s => s,
+        byte b => b,
+        _ => 0,
+    };
+
+    private static double AsDouble(TypedConstant value) => value.Value switch
+    {
+        double d => d,
+        float f => f,
+        int i => i,
+        long l => l,
+        _ => double.NaN,
+    };
+}

@@ -1,0 +1,113 @@
+namespace Generated.Model;
+
+/// <summary>Where one argument of a layer attribute was written (for diagnostics on that argument).</summary>
+/// <param name="Argument">The attribute property it sets, e.g. <c>"Filters"</c>, <c>"Strides"</c>.</param>
+internal sealed record ArgumentLocation(string Argument, LocationInfo Location);
+
+/// <summary>
+/// One layer attribute as written: every argument already defaulted as the attribute class does,
+/// so shape inference never sees Roslyn types. Unused fields keep their defaults.
+/// </summary>
+internal sealed record LayerDeclaration(LayerKind Kind)
+{
+    /// <summary>The explicit <c>Name</c>, or null for Keras' automatic name.</summary>
+    public string? Name { get; init; }
+
+    public int Filters { get; init; }
+
+    public int Units { get; init; }
+
+    public int KernelHeight { get; init; }
+
+    public int KernelWidth { get; init; }
+
+    public int PoolHeight { get; init; }
+
+    public int PoolWidth { get; init; }
+
+    public int SizeHeight { get; init; }
+
+    public int SizeWidth { get; init; }
+
+    /// <summary>Target shape of <c>Reshape</c>: rank 1 (Channels = length) or 3.</summary>
+    public TensorShape Target { get; init; }
+
+    /// <summary>Strides as written; 0 on pooling means "the pool size".</summary>
+    public int Strides { get; init; } = 1;
+
+    public PaddingKind Padding { get; init; }
+
+    public int DilationRate { get; init; } = 1;
+
+    public ActivationKind Activation { get; init; }
+
+    public bool UseBias { get; init; } = true;
+
+    public double Rate { get; init; }
+
+    public double Momentum { get; init; } = 0.99;
+
+    public double Epsilon { get; init; } = 0.001;
+
+    public double Alpha { get; init; } = 0.3;
+
+    public InterpolationKind Interpolation { get; init; }
+
+    /// <summary>Layer names an <c>Add</c>/<c>Concatenate</c> merges with the previous output.</summary>
+    public EquatableArray<string> MergeWith { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The whole attribute (null in the generator's copy, which does not report).</summary>
+    public LocationInfo? Location { get; init; }
+
+    public EquatableArray<ArgumentLocation> ArgumentLocations { get; init; } = EquatableArray<ArgumentLocation>.Empty;
+
+    /// <summary>The attribute's name as a user writes it, e.g. <c>Conv2D</c>.</summary>
+    public string AttributeName => Kind.ToString();
+
+    /// <summary>The location of <paramref name="argument"/> if it was written, else of the attribute.</summary>
+    public LocationInfo? LocationOf(string argument)
+    {
+        foreach (var candidate in ArgumentLocations)
+        {
+            if (candidate.Argument == argument)
+            {
+                return candidate.Location;
+            }
+        }
+        return Location;
+    }
+}
+
+/// <summary>A type that encloses the network class (nested networks must have partial parents).</summary>
+internal sealed record ContainingType(string Keyword, string Name, bool IsPartial);
+
+/// <summary>Everything read from one <c>[Network]</c> class, as plain values.</summary>
+internal sealed record NetworkDeclaration(
+    string? Namespace,
+    string TypeName,
+    string Accessibility,
+    EquatableArray<ContainingType> ContainingTypes,
+    TensorShape Input,
+    EquatableArray<LayerDeclaration> Layers)
+{
+    public bool IsPartial { get; init; } = true;
+
+    public bool IsGeneric { get; init; }
+
+    public bool IsStatic { get; init; }
+
+    /// <summary>Layer attributes sit on more than one partial declaration, so their order is undefined.</summary>
+    public bool LayersSplitAcrossDeclarations { get; init; }
+
+    /// <summary>Some attribute did not bind (half-typed code): the compiler reports it; we stay silent.</summary>
+    public bool HasBindingErrors { get; init; }
+
+    public LocationInfo? NetworkLocation { get; init; }
+
+    public EquatableArray<ArgumentLocation> NetworkArgumentLocations { get; init; } = EquatableArray<ArgumentLocation>.Empty;
+
+    public LocationInfo? IdentifierLocation { get; init; }
+
+    /// <summary>The fully qualified name used in messages and hint names.</summary>
+    public string FullName => Namespace is null ? TypeName : Namespace + "." + TypeName;
+}

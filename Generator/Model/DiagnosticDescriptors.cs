@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Generated.Model;
+
+/// <summary>
+/// Every diagnostic the analyzers report. IDs are stable: never renumber, only add.
+/// Each has a help page at <c>docs/diagnostics/{ID}.md</c>.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Generated.Network";
+
+    /// <summary>Repository-relative folder of the help pages (the package has no web site).</summary>
+    public const string HelpBase = "docs/diagnostics/";
+
+    /// <summary>NNG0001: <c>Network class '{0}' must be declared partial so the generator can add its members</c>.</summary>
+    public static readonly DiagnosticDescriptor NotPartial = Error("NNG0001", "Network class must be partial",
+        "Network class '{0}' must be declared partial so the generator can add its members");
+
+    /// <summary>NNG0002: <c>Network class '{0}' cannot be generic or static</c>.</summary>
+    public static readonly DiagnosticDescriptor GenericOrStatic = Error("NNG0002", "Network class cannot be generic or static",
+        "Network class '{0}' cannot be {1}; declare a non-generic, non-static partial class");
+
+    /// <summary>NNG0003: <c>Network class '{0}' is nested in '{1}', which must be partial too</c>.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error("NNG0003", "Containing type must be partial",
+        "Network class '{0}' is nested in '{1}', which must be declared partial too");
+
+    /// <summary>NNG0004: <c>Network '{0}' declares no layers</c>.</summary>
+    public static readonly DiagnosticDescriptor NoLayers = Error("NNG0004", "Network has no layers",
+        "Network '{0}' declares no layers; add layer attributes such as [Conv2D(32, 3)] or [Dense(10)] after [Network]");
+
+    /// <summary>NNG0005: <c>'{0}' has layer attribute [{1}] but no [Network]</c>.</summary>
+    public static readonly DiagnosticDescriptor LayerWithoutNetwork = Error("NNG0005", "Layer attribute without [Network]",
+        "'{0}' has the layer attribute [{1}] but no [Network(height, width, channels)]; add [Network] to declare the input shape");
+
+    /// <summary>NNG0006: <c>{0} of layer {1} must be positive, but is {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor NonPositive = Error("NNG0006", "Size must be positive",
+        "{0} of {1} must be positive, but is {2}");
+
+    /// <summary>NNG0007: a kernel (after dilation) larger than its input under Valid padding.</summary>
+    public static readonly DiagnosticDescriptor KernelTooLarge = Error("NNG0007", "Kernel larger than its input",
+        "{0} kernel {1} does not fit the {2} input of layer {3} (Padding.Valid); use Padding.Same or a smaller kernel");
+
+    /// <summary>NNG0008: a pool window larger than its input under Valid padding.</summary>
+    public static readonly DiagnosticDescriptor PoolTooLarge = Error("NNG0008", "Pool larger than its input",
+        "{0} pool {1} does not fit the {2} input of layer {3} (Padding.Valid); use Padding.Same or a smaller pool");
+
+    /// <summary>NNG0009: a spatial layer placed after Flatten, global pooling or Dense on a vector.</summary>
+    public static readonly DiagnosticDescriptor NeedsFeatureMap = Error("NNG0009", "Layer needs a feature map",
+        "{0} layer {1} needs a height x width x channels feature map, but its input is the flat vector of {2} values from {3}; move it before that layer or add [Reshape]");
+
+    /// <summary>NNG0010: dropout rate outside [0, 1).</summary>
+    public static readonly DiagnosticDescriptor DropoutRate = Error("NNG0010", "Dropout rate out of range",
+        "Dropout rate of layer {0} must be in [0, 1), but is {1}");
+
+    /// <summary>NNG0011: strides and dilation both above 1 (Keras rejects it).</summary>
+    public static readonly DiagnosticDescriptor StridesWithDilation = Error("NNG0011", "Strides and dilation both above 1",
+        "Layer {0} sets Strides = {1} and DilationRate = {2}; a convolution cannot have both above 1 (Keras rejects it), use one of them");
+
+    /// <summary>NNG0012: a merge names a layer that does not exist.</summary>
+    public static readonly DiagnosticDescriptor UnknownMergeInput = Error("NNG0012", "Merge names an unknown layer",
+        "{0} layer {1} refers to '{2}', which is not a layer of this network; earlier layers: {3}");
+
+    /// <summary>NNG0013: a merge names itself or a later layer.</summary>
+    public static readonly DiagnosticDescriptor LaterMergeInput = Error("NNG0013", "Merge names a later layer",
+        "{0} layer {1} refers to '{2}', which is not before it; a merge can only use earlier layers or \"input\"");
+
+    /// <summary>NNG0014: a merge names the same input twice (the previous layer is always an input).</summary>
+    public static readonly DiagnosticDescriptor DuplicateMergeInput = Error("NNG0014", "Merge names a layer twice",
+        "{0} layer {1} already takes '{2}' as an input{3}; name each earlier layer once");
+
+    /// <summary>NNG0015: merged shapes that do not fit together.</summary>
+    public static readonly DiagnosticDescriptor MergeShapeMismatch = Error("NNG0015", "Merged shapes do not match",
+        "{0} layer {1} cannot merge {2} from '{3}' with {4} from '{5}': {6}");
+
+    /// <summary>NNG0016: two layers with one name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateLayerName = Error("NNG0016", "Duplicate layer name",
+        "Layer name '{0}' is already used by layer {1} ({2}); layer names must be unique because they name the weight tensors");
+
+    /// <summary>NNG0017: layer attributes spread over several partial declarations.</summary>
+    public static readonly DiagnosticDescriptor LayersSplit = Error("NNG0017", "Layers declared on several partial declarations",
+        "Layers of network '{0}' are declared on more than one partial declaration, so their order is undefined; keep [Network] and all layer attributes on one declaration");
+
+    /// <summary>NNG0018: an argument outside its valid range (epsilon, momentum, slope).</summary>
+    public static readonly DiagnosticDescriptor ArgumentOutOfRange = Error("NNG0018", "Argument out of range",
+        "{0} of layer {1} must be {2}, but is {3}");
+
+    /// <summary>NNG0019: a layer name that cannot be used.</summary>
+    public static readonly DiagnosticDescriptor InvalidLayerName = Error("NNG0019", "Invalid layer name",
+        "Layer name '{0}' cannot be used: {1}");
+
+    /// <summary>NNG0020: an enum argument that is not a defined value.</summary>
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error("NNG0020", "Undefined enum value",
+        "{0} of layer {1} is {2}, which is not a defined {3} value");
+
+    /// <summary>NNG0021: Reshape to a different number of values.</summary>
+    public static readonly DiagnosticDescriptor ReshapeSize = Error("NNG0021", "Reshape changes the size",
+        "Reshape layer {0} cannot turn {1} ({2} values) into {3} ({4} values); the sizes must be equal");
+
+    /// <summary>NNG0100: Valid convolution/pooling strides that leave input rows or columns unused.</summary>
+    public static readonly DiagnosticDescriptor UnusedInput = new("NNG0100", "Strides leave input unused",
+        "{0} layer {1} with kernel {2} and stride {3} on the {4} input never reads the last {5}; use Padding.Same or change the kernel or stride if that is not intended",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0100.md");
+
+    /// <summary>NNG0101: two convolutions in a row with no nonlinearity collapse into one.</summary>
+    public static readonly DiagnosticDescriptor LinearConvolutions = new("NNG0101", "Consecutive linear convolutions",
+        "Layers {0} and {1} are convolutions with no nonlinearity between them, so together they are one convolution; give {0} an activation if you meant a deeper network",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0101.md");
+
+    /// <summary>All descriptors, by ID.</summary>
+    public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
+        NotPartial, GenericOrStatic, ContainingTypeNotPartial, NoLayers, LayerWithoutNetwork, NonPositive,
+        KernelTooLarge, PoolTooLarge, NeedsFeatureMap, DropoutRate, StridesWithDilation, UnknownMergeInput,
+        LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
+        ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, UnusedInput, LinearConvolutions);
+
+    public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + id + ".md");
+
+    private static IReadOnlyDictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
+    {
+        var byId = new Dictionary<string, DiagnosticDescriptor>();
+        foreach (var descriptor in descriptors)
+        {
+            byId.Add(descriptor.Id, descriptor);
+        }
+        return byId;
+    }
+}

@@ -1,0 +1,53 @@
+namespace Generated.Model;
+
+// Mirrors of the runtime's public enums (Runtime/Attributes/Enums.cs). The generator reads
+// attribute arguments as integers; a test asserts that names and values match.
+
+internal enum ActivationKind
+{
+    Linear = 0,
+    Relu = 1,
+    LeakyRelu = 2,
+    Sigmoid = 3,
+    Tanh = 4,
+    Softmax = 5,
+    Elu = 6,
+    Swish = 7,
+    Softplus = 8,
+}
+
+internal enum PaddingKind
+{
+    Valid = 0,
+    Same = 1,
+}
+
+internal enum InterpolationKind
+{
+    Nearest = 0,
+    Bilinear = 1,
+}
+
+/// <summary>Every layer kind, one per layer attribute.</summary>
+internal enum LayerKind
+{
+    Conv2D,
+    Conv2DTranspose,
+    Dense,
+    MaxPooling2D,
+    AveragePooling2D,
+    GlobalAveragePooling2D,
+    GlobalMaxPooling2D,
+    UpSampling2D,
+    Flatten,
+    Dropout,
+    BatchNormalization,
+    LayerNormalization,
+    Add,
+    Concatenate,
+    Activation,
+    ReLU,
+    LeakyReLU,
+    Softmax,
+    Reshape,
+}

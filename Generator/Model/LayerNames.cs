@@ -1,0 +1,78 @@
+using System.Text;
+
+namespace Generated.Model;
+
+/// <summary>Keras' automatic layer names and the C# identifiers derived from layer names.</summary>
+internal static class LayerNames
+{
+    /// <summary>The name that merge layers use for the network's input.</summary>
+    public const string Input = "input";
+
+    /// <summary>Keras' snake_case prefix of a layer kind: <c>conv2d</c>, <c>max_pooling2d</c>, <c>re_lu</c>, ...</summary>
+    public static string KerasPrefix(LayerKind kind) => kind switch
+    {
+        LayerKind.Conv2D => "conv2d",
+        LayerKind.Conv2DTranspose => "conv2d_transpose",
+        LayerKind.Dense => "dense",
+        LayerKind.MaxPooling2D => "max_pooling2d",
+        LayerKind.AveragePooling2D => "average_pooling2d",
+        LayerKind.GlobalAveragePooling2D => "global_average_pooling2d",
+        LayerKind.GlobalMaxPooling2D => "global_max_pooling2d",
+        LayerKind.UpSampling2D => "up_sampling2d",
+        LayerKind.Flatten => "flatten",
+        LayerKind.Dropout => "dropout",
+        LayerKind.BatchNormalization => "batch_normalization",
+        LayerKind.LayerNormalization => "layer_normalization",
+        LayerKind.Add => "add",
+        LayerKind.Concatenate => "concatenate",
+        LayerKind.Activation => "activation",
+        LayerKind.ReLU => "re_lu",
+        LayerKind.LeakyReLU => "leaky_re_lu",
+        LayerKind.Softmax => "softmax",
+        LayerKind.Reshape => "reshape",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Why <paramref name="name"/> cannot name a layer, or null when it can.</summary>
+    public static string? Validate(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "it is empty";
+        }
+        if (name == Input)
+        {
+            return "\"input\" is reserved for the network's input in [Add]/[Concatenate]";
+        }
+        if (!(char.IsLetter(name[0]) || name[0] == '_'))
+        {
+            return "it must start with a letter or '_'";
+        }
+        foreach (var c in name)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_'))
+            {
+                return $"'{c}' is not allowed; use letters, digits and '_'";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>PascalCase identifier for generated members: <c>conv2d_1</c> becomes <c>Conv2d1</c>.</summary>
+    public static string ToIdentifier(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (c == '_')
+            {
+                upper = true;
+                continue;
+            }
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        return builder.Length == 0 ? "Layer" : builder.ToString();
+    }
+}

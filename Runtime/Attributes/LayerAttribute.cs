@@ -1,0 +1,15 @@
+using System;
+
+namespace Generated;
+
+/// <summary>Base of every layer attribute. Layers run in the order their attributes are written.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public abstract class LayerAttribute : Attribute
+{
+    /// <summary>
+    /// The layer's name in <c>Summary</c>, in weight files (<c>{Name}.kernel</c>) and for
+    /// <see cref="AddAttribute"/>/<see cref="ConcatenateAttribute"/>. Defaults to Keras' name:
+    /// the kind in snake_case with a per-kind counter (<c>conv2d</c>, <c>conv2d_1</c>, ...).
+    /// </summary>
+    public string? Name { get; set; }
+}

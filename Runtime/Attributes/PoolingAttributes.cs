@@ -1,0 +1,89 @@
+using System;
+
+namespace Generated;
+
+/// <summary>Max pooling (Keras <c>MaxPooling2D</c>); padded cells never win.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class MaxPooling2DAttribute : LayerAttribute
+{
+    /// <summary>Square <paramref name="poolSize"/> windows; strides default to the pool size.</summary>
+    public MaxPooling2DAttribute(int poolSize) : this(poolSize, poolSize) { }
+
+    /// <summary><paramref name="poolHeight"/> x <paramref name="poolWidth"/> windows; strides default to the pool size.</summary>
+    public MaxPooling2DAttribute(int poolHeight, int poolWidth)
+    {
+        PoolHeight = poolHeight;
+        PoolWidth = poolWidth;
+    }
+
+    /// <summary>Window rows.</summary>
+    public int PoolHeight { get; }
+
+    /// <summary>Window columns.</summary>
+    public int PoolWidth { get; }
+
+    /// <summary>Step between windows in both directions; 0 (the default) means the pool size, as in Keras.</summary>
+    public int Strides { get; set; }
+
+    /// <summary>Border handling (default <see cref="Generated.Padding.Valid"/>).</summary>
+    public Padding Padding { get; set; } = Padding.Valid;
+}
+
+/// <summary>Average pooling (Keras <c>AveragePooling2D</c>); with Same padding the padded cells are not counted.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AveragePooling2DAttribute : LayerAttribute
+{
+    /// <summary>Square <paramref name="poolSize"/> windows; strides default to the pool size.</summary>
+    public AveragePooling2DAttribute(int poolSize) : this(poolSize, poolSize) { }
+
+    /// <summary><paramref name="poolHeight"/> x <paramref name="poolWidth"/> windows; strides default to the pool size.</summary>
+    public AveragePooling2DAttribute(int poolHeight, int poolWidth)
+    {
+        PoolHeight = poolHeight;
+        PoolWidth = poolWidth;
+    }
+
+    /// <summary>Window rows.</summary>
+    public int PoolHeight { get; }
+
+    /// <summary>Window columns.</summary>
+    public int PoolWidth { get; }
+
+    /// <summary>Step between windows in both directions; 0 (the default) means the pool size, as in Keras.</summary>
+    public int Strides { get; set; }
+
+    /// <summary>Border handling (default <see cref="Generated.Padding.Valid"/>).</summary>
+    public Padding Padding { get; set; } = Padding.Valid;
+}
+
+/// <summary>Mean over all pixels per channel (Keras <c>GlobalAveragePooling2D</c>): <c>H x W x C</c> to <c>C</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalAveragePooling2DAttribute : LayerAttribute { }
+
+/// <summary>Maximum over all pixels per channel (Keras <c>GlobalMaxPooling2D</c>): <c>H x W x C</c> to <c>C</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalMaxPooling2DAttribute : LayerAttribute { }
+
+/// <summary>Repeats or interpolates pixels (Keras <c>UpSampling2D</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class UpSampling2DAttribute : LayerAttribute
+{
+    /// <summary>Scales both dimensions by <paramref name="size"/>.</summary>
+    public UpSampling2DAttribute(int size) : this(size, size) { }
+
+    /// <summary>Scales rows by <paramref name="sizeHeight"/> and columns by <paramref name="sizeWidth"/>.</summary>
+    public UpSampling2DAttribute(int sizeHeight, int sizeWidth)
+    {
+        SizeHeight = sizeHeight;
+        SizeWidth = sizeWidth;
+    }
+
+    /// <summary>Row factor.</summary>
+    public int SizeHeight { get; }
+
+    /// <summary>Column factor.</summary>
+    public int SizeWidth { get; }
+
+    /// <summary>How new pixels are filled (default <see cref="Generated.Interpolation.Nearest"/>).</summary>
+    public Interpolation Interpolation { get; set; } = Interpolation.Nearest;
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace Generated;
+
+/// <summary>
+/// A generated network as training and composition code sees it. Every <c>[Network]</c> class
+/// implements it; the generated class also exposes the same members as constants and methods.
+/// </summary>
+/// <remarks>
+/// <see cref="Predict"/> is thread-safe: each thread gets its own activation buffers, so one set of
+/// weights can serve several threads. <see cref="Forward"/>/<see cref="Backward"/> use buffers owned by
+/// the instance: one training loop per instance.
+/// </remarks>
+public interface INetwork
+{
+    /// <summary>Shape of one input sample.</summary>
+    TensorShape InputShape { get; }
+
+    /// <summary>Shape of one output sample.</summary>
+    TensorShape OutputShape { get; }
+
+    /// <summary>All parameters, trainable or not (Keras' <c>count_params()</c>).</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Every parameter tensor, in declaration order.</summary>
+    IReadOnlyList<ParameterView> ParameterTensors { get; }
+
+    /// <summary>The trainable parameters as one flat buffer, in the order of <see cref="ParameterTensors"/>; optimizers update it in place.</summary>
+    Span<float> TrainableParameters { get; }
+
+    /// <summary>Gradients of the loss with respect to <see cref="TrainableParameters"/>, same layout; <see cref="Backward"/> adds to it.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>
+    /// Runs the network on <c>input.Length / InputShape.Size</c> samples. With <paramref name="training"/>,
+    /// dropout is active, batch normalization uses batch statistics (and updates its moving statistics),
+    /// and the activations are kept for <see cref="Backward"/>. The returned span is valid until the next call.
+    /// </summary>
+    ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, bool training);
+
+    /// <summary>
+    /// Back-propagates <paramref name="outputGradient"/> (dLoss/dOutput of the last <see cref="Forward"/>),
+    /// adds parameter gradients into <see cref="Gradients"/> and returns dLoss/dInput, valid until the next call.
+    /// </summary>
+    ReadOnlySpan<float> Backward(ReadOnlySpan<float> outputGradient);
+
+    /// <summary>Inference on any number of samples; allocates nothing after the first call for a batch size.</summary>
+    void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>Writes all parameters to a safetensors file.</summary>
+    void SaveWeights(string path);
+
+    /// <summary>Reads all parameters from a safetensors file, checking every name, shape and dtype.</summary>
+    void LoadWeights(string path);
+}
