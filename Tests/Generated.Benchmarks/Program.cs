@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Running;
+
+namespace Generated.Benchmarks;
+
+/// <summary>Entry point: our options select models, metrics, threads and sides; the rest goes to BenchmarkDotNet.</summary>
+public static class Program
+{
+    /// <summary>Runs the selected benchmarks; exit code 1 when one failed, 2 on a bad option.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            Console.WriteLine(BenchmarkOptions.Usage);
+            Console.WriteLine("BenchmarkDotNet's own options follow.");
+        }
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        Selection.Options = options;
+        var rest = options.Rest.ToList();
+        if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--help" or "-h" or "-?"))
+        {
+            rest.AddRange(["--filter", "*"]); // run the selection instead of asking interactively
+        }
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], BenchmarkConfig.Create(options));
+        var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        return failed ? 1 : 0;
+    }
+}
