@@ -181,6 +181,27 @@ def parameter_count(model):
     return count
 
 
+def forward_flops(model):
+    """Multiply-add FLOPs (2 per MAC) of one sample's forward pass through the convolutions and Dense layers."""
+    flops = []
+
+    def count(module, inputs, output):
+        if isinstance(module, nn.Conv2d):
+            per_output = module.in_channels // module.groups * module.kernel_size[0] * module.kernel_size[1]
+            flops.append(2 * output.numel() * per_output)
+        elif isinstance(module, nn.Linear):
+            flops.append(2 * module.in_features * module.out_features * output.shape[0])
+
+    hooks = [m.register_forward_hook(count) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    try:
+        with torch.no_grad():
+            model.eval()(torch.zeros((1,) + model.input_shape))
+    finally:
+        for hook in hooks:
+            hook.remove()
+    return sum(flops)
+
+
 def keras_weights(model):
     """The model's weights as Keras would store them: {layer}.kernel|bias|gamma|beta|moving_mean|moving_variance."""
     tensors = {}

@@ -135,6 +135,7 @@ def export(directory):
             "input_nchw": list(model.input_shape),
             "output": list(y.shape[1:]),
             "parameters": bench_models.parameter_count(model),
+            "forward_flops": bench_models.forward_flops(model),
             "loss": model.loss,
             "onnx_bytes": os.path.getsize(onnx_path),
             "weights": sorted(weights),
@@ -151,7 +152,9 @@ def torch_build_info():
     return {
         "version": torch.__version__,
         "mkldnn": torch.backends.mkldnn.is_available(),
-        "cpu_capability": torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, "cpu") else "",
+        # e.g. "CPU capability usage: AVX2": which ATen kernels this build dispatches to here.
+        "cpu_capability": next((line.split(":", 1)[1].strip() for line in torch.__config__.show().splitlines()
+                                if "CPU capability usage" in line), ""),
         "python": platform.python_version(),
     }
 
@@ -164,6 +167,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="shorter timing budget (noisier)")
     parser.add_argument("--json", help="write the combined results here (default: stdout)")
     parser.add_argument("--export", metavar="DIR", help="also export ONNX models and Keras-layout weights to DIR")
+    parser.add_argument("--export-only", action="store_true", help="export (needs --export) and time nothing")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.models = parse_list(args.models, MODELS, "models")
@@ -177,6 +181,10 @@ def main():
     threads = [int(t) for t in parse_list(args.threads, [str(n) for n in range(1, 65)], "threads")]
     if args.export:
         export(args.export)
+    elif args.export_only:
+        raise SystemExit("--export-only needs --export DIR")
+    if args.export_only:
+        return
     configs = []
     for n in threads:
         env = dict(os.environ, OMP_NUM_THREADS=str(n), OPENBLAS_NUM_THREADS=str(n), MKL_NUM_THREADS=str(n))

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Measures our generated networks side by side with PyTorch, ONNX Runtime and OpenBLAS on this machine
+# and writes docs/PERFORMANCE.md. One command, from anywhere:
+#     scripts/benchmark.sh              # full run (about 20-40 minutes on 2 cores)
+#     scripts/benchmark.sh --quick      # smoke run: shorter timing, noisier numbers
+#     scripts/benchmark.sh --models M1,M3 --metrics infer256,latency1 --threads 1
+# Peers run right before ours, model by model, so each model's numbers see the same machine state.
+# Raw results stay in artifacts/bench/ (ignored by git).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+torch_python=/usr/bin/python3 # Debian's python3-torch; the python3 on PATH may be another one
+models=M1,M2,M3,M4,M5
+metrics=train64,train256,infer256,latency1
+threads=1,2
+quick=()
+report=docs/PERFORMANCE.md
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=(--quick); shift ;;
+        --models) models="$2"; shift 2 ;;
+        --metrics) metrics="$2"; shift 2 ;;
+        --threads) threads="$2"; shift 2 ;;
+        --report) report="$2"; shift 2 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        *) echo "benchmark.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+if ! "$torch_python" -c 'import torch, numpy' 2>/dev/null; then
+    echo "benchmark.sh: $torch_python cannot import torch and numpy; install them with" >&2
+    echo "    apt-get install python3-torch python3-numpy libopenblas-dev" >&2
+    exit 1
+fi
+
+out=artifacts/bench
+rm -rf "$out/bdn" "$out"/pytorch-*.json "$out/openblas.json"
+mkdir -p "$out/bdn"
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_before=$(loadavg)
+
+echo "== build (Release)"
+dotnet build Tests/Generated.Benchmarks -c Release -nologo -v quiet
+bench_dll=Tests/Generated.Benchmarks/bin/Release/net10.0/Generated.Benchmarks.dll
+
+echo "== export models and initial weights (PyTorch -> ONNX, safetensors)"
+"$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --export "$out/models" --export-only
+
+echo "== OpenBLAS SGEMM (M5 convolution shapes, peak)"
+"$torch_python" Tests/Fixtures/scripts/bench_openblas.py --threads "$threads" --json "$out/openblas.json" "${quick[@]}"
+
+failed=()
+for model in ${models//,/ }; do
+    echo "== $model: PyTorch"
+    "$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --models "$model" --metrics "$metrics" \
+        --threads "$threads" --json "$out/pytorch-$model.json" "${quick[@]}"
+    echo "== $model: ONNX Runtime and ours (BenchmarkDotNet)"
+    if ! dotnet "$bench_dll" --models "$model" --metrics "$metrics" --threads "$threads" \
+        --models-dir "$out/models" --artifacts "$out/bdn/$model" "${quick[@]}" >"$out/bdn/$model.log" 2>&1; then
+        failed+=("$model")
+        echo "   BenchmarkDotNet reported a failure for $model: see $out/bdn/$model.log" >&2
+    fi
+    grep -E '^\|' "$out/bdn/$model.log" || true
+done
+
+cat > "$out/run.json" <<JSON
+{"started": "$started", "finished": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "load_before": "$load_before",
+ "load_after": "$(loadavg)", "quick": $([ ${#quick[@]} -gt 0 ] && echo true || echo false),
+ "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)",
+ "failed": "${failed[*]:-}",
+ "command": "scripts/benchmark.sh${quick:+ --quick} --models $models --metrics $metrics --threads $threads"}
+JSON
+
+echo "== report"
+python3 scripts/perf_report.py --results "$out" --out "$report"
+echo "wrote $report"
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "benchmark.sh: BenchmarkDotNet failed for ${failed[*]} (logs in $out/bdn/)" >&2
+    exit 1
+fi
