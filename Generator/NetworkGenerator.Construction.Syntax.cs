@@ -42,24 +42,7 @@ public sealed partial class NetworkGenerator
         using (writer.WriteBlock($"public {name}(int seed)"))
         {
             writer.WriteLine("var random = new global::Generated.SeededRandom(unchecked((ulong)seed));");
-            foreach (var tensor in layout.All)
-            {
-                var shape = string.Join(", ", tensor.Tensor.Shape);
-                switch (tensor.Tensor.Initializer)
-                {
-                    case Initializer.GlorotUniform:
-                        writer.WriteLine($"// {tensor.FileName} [{shape}]: Glorot uniform, fan in {Literal(tensor.Tensor.FanIn)}, fan out {Literal(tensor.Tensor.FanOut)}");
-                        writer.WriteLine($"global::Generated.Initializers.GlorotUniform({tensor.Span}, {Literal(tensor.Tensor.FanIn)}, {Literal(tensor.Tensor.FanOut)}, ref random);");
-                        break;
-                    case Initializer.Ones:
-                        writer.WriteLine($"// {tensor.FileName} [{shape}]: ones");
-                        writer.WriteLine($"{tensor.Span}.Fill(1f);");
-                        break;
-                    default:
-                        writer.WriteLine($"// {tensor.FileName} [{shape}]: zeros (new arrays are)");
-                        break;
-                }
-            }
+            WriteWithBufferLocals(writer, body => WriteInitialization(body, layout));
             if (hasDropout)
             {
                 writer.WriteLine("_dropoutRandom = random;");
@@ -75,6 +58,29 @@ public sealed partial class NetworkGenerator
             }
             writer.Unindent();
             writer.WriteLine("});");
+        }
+    }
+
+    /// <summary>Keras' initializers, tensor by tensor in declaration order (so a seed reproduces a network).</summary>
+    private static void WriteInitialization(IndentedWriter body, ParameterLayout layout)
+    {
+        foreach (var tensor in layout.All)
+        {
+            var shape = string.Join(", ", tensor.Tensor.Shape);
+            switch (tensor.Tensor.Initializer)
+            {
+                case Initializer.GlorotUniform:
+                    body.WriteLine($"// {tensor.FileName} [{shape}]: Glorot uniform, fan in {Literal(tensor.Tensor.FanIn)}, fan out {Literal(tensor.Tensor.FanOut)}");
+                    body.WriteLine($"global::Generated.Initializers.GlorotUniform({tensor.Span}, {Literal(tensor.Tensor.FanIn)}, {Literal(tensor.Tensor.FanOut)}, ref random);");
+                    break;
+                case Initializer.Ones:
+                    body.WriteLine($"// {tensor.FileName} [{shape}]: ones");
+                    body.WriteLine($"{tensor.Span}.Fill(1f);");
+                    break;
+                default:
+                    body.WriteLine($"// {tensor.FileName} [{shape}]: zeros (new arrays are)");
+                    break;
+            }
         }
     }
 

@@ -18,11 +18,11 @@ public sealed partial class NetworkGenerator
         /// <summary>The buffer field holding the values.</summary>
         public string Buffer => Tensor.Trainable ? "_trainable" : "_state";
 
-        /// <summary>An expression for the tensor's values, e.g. <c>_trainable.AsSpan(0, 864)</c>.</summary>
-        public string Span => $"{Buffer}.AsSpan({Literal(Offset)}, {Literal(Tensor.Length)})";
+        /// <summary>The values, e.g. <c>trainable.Slice(0, 864)</c> (a span local over <see cref="Buffer"/>, see <c>WriteWithBufferLocals</c>).</summary>
+        public string Span => $"{Buffer.Substring(1)}.Slice({Literal(Offset)}, {Literal(Tensor.Length)})";
 
-        /// <summary>An expression for the tensor's gradient (same layout as the trainable buffer).</summary>
-        public string GradientSpan => $"_gradients.AsSpan({Literal(Offset)}, {Literal(Tensor.Length)})";
+        /// <summary>The tensor's gradient (same layout as the trainable buffer).</summary>
+        public string GradientSpan => $"gradients.Slice({Literal(Offset)}, {Literal(Tensor.Length)})";
     }
 
     /// <summary>

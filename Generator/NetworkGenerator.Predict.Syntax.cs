@@ -96,22 +96,25 @@ public sealed partial class NetworkGenerator
                 return root == NetworkInput ? "input" : root == graph.FinalRoot ? "output" : Locals.Output(graph.Layers[root]);
             }
 
-            for (var i = 0; i < graph.Layers.Length; i++)
+            WriteWithBufferLocals(writer, body =>
             {
-                if (graph.Root(i) == i && i != graph.FinalRoot)
+                for (var i = 0; i < graph.Layers.Length; i++)
                 {
-                    writer.WriteLine($"var {Locals.Output(graph.Layers[i])} = workspace.{Region(plan.Offsets[i], graph.Size(i))};");
+                    if (graph.Root(i) == i && i != graph.FinalRoot)
+                    {
+                        body.WriteLine($"var {Locals.Output(graph.Layers[i])} = workspace.{Region(plan.Offsets[i], graph.Size(i))};");
+                    }
                 }
-            }
-            var scope = new ForwardScope(context, Tensor, training: null);
-            foreach (var layer in graph.Layers)
-            {
-                WriteLayerForward(writer, scope, layer, Tensor(layer.Index));
-            }
-            if (graph.FinalRoot == NetworkInput)
-            {
-                writer.WriteLine("input.CopyTo(output);");
-            }
+                var scope = new ForwardScope(context, Tensor, training: null);
+                foreach (var layer in graph.Layers)
+                {
+                    WriteLayerForward(body, scope, layer, Tensor(layer.Index));
+                }
+                if (graph.FinalRoot == NetworkInput)
+                {
+                    body.WriteLine("input.CopyTo(output);");
+                }
+            });
         }
     }
 

@@ -136,4 +136,31 @@ public sealed partial class NetworkGenerator
     internal static string ShapeExpression(TensorShape shape) => shape.IsImage
         ? $"new {Names.TensorShape}({Literal(shape.Height)}, {Literal(shape.Width)}, {Literal(shape.Channels)})"
         : $"new {Names.TensorShape}({Literal(shape.Channels)})";
+
+    /// <summary>Span locals over the instance buffers, so slices read <c>trainable.Slice(0, 864)</c> without needing <c>using System;</c>.</summary>
+    private static readonly (string Name, string Declaration)[] BufferLocals =
+    {
+        ("trainable", "global::System.Span<float> trainable = _trainable;"),
+        ("state", "global::System.Span<float> state = _state;"),
+        ("gradients", "global::System.Span<float> gradients = _gradients;"),
+        ("forward", "global::System.Span<float> forward = _forwardBuffer;"),
+        ("backward", "global::System.Span<float> backward = _backwardBuffer;"),
+        ("statistics", "global::System.Span<float> statistics = _batchStatistics;"),
+    };
+
+    /// <summary>Writes <paramref name="body"/> after declarations of the buffer span locals it uses.</summary>
+    internal static void WriteWithBufferLocals(IndentedWriter writer, System.Action<IndentedWriter> body)
+    {
+        var inner = new IndentedWriter(writer.Depth);
+        body(inner);
+        var text = inner.ToString();
+        foreach (var (name, declaration) in BufferLocals)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<![\w.])" + name + @"\."))
+            {
+                writer.WriteLine(declaration);
+            }
+        }
+        writer.WriteRaw(text);
+    }
 }

@@ -13,7 +13,7 @@ public sealed partial class NetworkGenerator
         var graph = plan.Graph;
         var locals = new List<(string, string)>
         {
-            ("networkInput", "_forwardBuffer.As" + Region(plan.ActivationOffsets[0], graph.Size(NetworkInput), "Span")),
+            ("networkInput", "forward." + Region(plan.ActivationOffsets[0], graph.Size(NetworkInput))),
         };
         foreach (var layer in graph.Layers)
         {
@@ -23,28 +23,28 @@ public sealed partial class NetworkGenerator
                 continue;
             }
             var size = graph.Size(i);
-            locals.Add((Locals.Output(layer), "_forwardBuffer.As" + Region(plan.ActivationOffsets[i + 1], size, "Span")));
+            locals.Add((Locals.Output(layer), "forward." + Region(plan.ActivationOffsets[i + 1], size)));
             if (HasSwish(layer))
             {
-                locals.Add((Locals.PreActivation(layer), "_forwardBuffer.As" + Region(plan.PreActivationOffsets[i], size, "Span")));
+                locals.Add((Locals.PreActivation(layer), "forward." + Region(plan.PreActivationOffsets[i], size)));
             }
             if (layer.Kind == LayerKind.Dropout)
             {
-                locals.Add((Locals.Mask(layer), "_forwardBuffer.As" + Region(plan.MaskOffsets[i], size, "Span")));
+                locals.Add((Locals.Mask(layer), "forward." + Region(plan.MaskOffsets[i], size)));
             }
             if (layer.Kind == LayerKind.LayerNormalization)
             {
                 var rows = layer.InputShape.Height * layer.InputShape.Width;
                 var offset = plan.RowStatisticsOffsets[i];
-                locals.Add((Locals.Mean(layer), "_forwardBuffer.As" + Region(offset, rows, "Span")));
-                locals.Add((Locals.InverseStd(layer), "_forwardBuffer.As" + Region(offset + rows, rows, "Span")));
+                locals.Add((Locals.Mean(layer), "forward." + Region(offset, rows)));
+                locals.Add((Locals.InverseStd(layer), "forward." + Region(offset + rows, rows)));
             }
             if (layer.Kind == LayerKind.BatchNormalization)
             {
                 var channels = layer.InputShape.Channels;
                 var offset = plan.StatisticsOffsets[i];
-                locals.Add((Locals.Mean(layer), $"_batchStatistics.AsSpan({Literal(offset)}, {Literal(channels)})"));
-                locals.Add((Locals.InverseStd(layer), $"_batchStatistics.AsSpan({Literal(offset + channels)}, {Literal(channels)})"));
+                locals.Add((Locals.Mean(layer), $"statistics.Slice({Literal(offset)}, {Literal(channels)})"));
+                locals.Add((Locals.InverseStd(layer), $"statistics.Slice({Literal(offset + channels)}, {Literal(channels)})"));
             }
         }
         return locals;
@@ -107,17 +107,20 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine("_forwardTraining = training;");
             }
-            foreach (var (name, expression) in ForwardLocals(context))
+            WriteWithBufferLocals(writer, body =>
             {
-                writer.WriteLine($"var {name} = {expression};");
-            }
-            writer.WriteLine("input.CopyTo(networkInput);");
-            var scope = new ForwardScope(context, TrainingTensor(graph), plan);
-            foreach (var layer in graph.Layers)
-            {
-                WriteLayerForward(writer, scope, layer, TrainingTensor(graph)(layer.Index));
-            }
-            writer.WriteLine($"return {TrainingTensor(graph)(graph.Layers.Length - 1)};");
+                foreach (var (name, expression) in ForwardLocals(context))
+                {
+                    body.WriteLine($"var {name} = {expression};");
+                }
+                body.WriteLine("input.CopyTo(networkInput);");
+                var scope = new ForwardScope(context, TrainingTensor(graph), plan);
+                foreach (var layer in graph.Layers)
+                {
+                    WriteLayerForward(body, scope, layer, TrainingTensor(graph)(layer.Index));
+                }
+                body.WriteLine($"return {TrainingTensor(graph)(graph.Layers.Length - 1)};");
+            });
         }
     }
 
@@ -163,27 +166,30 @@ public sealed partial class NetworkGenerator
                 }
             }
 
-            var body = new IndentedWriter(writer.Depth);
-            WriteBackwardBody(body, context);
-            var text = body.ToString();
-            foreach (var (name, expression) in ForwardLocals(context))
+            WriteWithBufferLocals(writer, outer =>
             {
-                if (Regex.IsMatch(text, @"\b" + name + @"\b"))
+                var body = new IndentedWriter(outer.Depth);
+                WriteBackwardBody(body, context);
+                var text = body.ToString();
+                foreach (var (name, expression) in ForwardLocals(context))
                 {
-                    writer.WriteLine($"var {name} = {expression};");
+                    if (Regex.IsMatch(text, @"\b" + name + @"\b"))
+                    {
+                        outer.WriteLine($"var {name} = {expression};");
+                    }
                 }
-            }
-            writer.WriteLine($"var inputGradient = _backwardBuffer.As{Region(plan.GradientOffsets[0], graph.Size(NetworkInput), "Span")};");
-            foreach (var layer in graph.Layers)
-            {
-                var i = layer.Index;
-                if (graph.Root(i) == i && i != graph.FinalRoot && Regex.IsMatch(text, @"\b" + Locals.Gradient(layer) + @"\b"))
+                outer.WriteLine($"var inputGradient = backward.{Region(plan.GradientOffsets[0], graph.Size(NetworkInput))};");
+                foreach (var layer in graph.Layers)
                 {
-                    writer.WriteLine($"var {Locals.Gradient(layer)} = _backwardBuffer.As{Region(plan.GradientOffsets[i + 1], graph.Size(i), "Span")};");
+                    var i = layer.Index;
+                    if (graph.Root(i) == i && i != graph.FinalRoot && Regex.IsMatch(text, @"\b" + Locals.Gradient(layer) + @"\b"))
+                    {
+                        outer.WriteLine($"var {Locals.Gradient(layer)} = backward.{Region(plan.GradientOffsets[i + 1], graph.Size(i))};");
+                    }
                 }
-            }
-            writer.WriteRaw(text);
-            writer.WriteLine("return inputGradient;");
+                outer.WriteRaw(text);
+                outer.WriteLine("return inputGradient;");
+            });
         }
     }
 
@@ -227,7 +233,7 @@ public sealed partial class NetworkGenerator
                         return (GradientOf(root), GradientOf(root));
                     }
                     var size = graph.Size(layer.Inputs[slot]);
-                    writer.WriteLine($"var accumulator{slot} = _backwardBuffer.As{Region(plan.AccumulatorOffset, size, "Span")};");
+                    writer.WriteLine($"var accumulator{slot} = backward.{Region(plan.AccumulatorOffset, size)};");
                     return ($"accumulator{slot}", GradientOf(root));
                 });
             }
@@ -272,7 +278,7 @@ public sealed partial class NetworkGenerator
                 {
                     delta = "delta";
                     var preActivation = d.Activation == ActivationKind.Swish ? Locals.PreActivation(layer) : Names.ReadOnlySpan + ".Empty";
-                    writer.WriteLine($"var delta = _backwardBuffer.As{Region(plan.DeltaOffset, (int)outputShape.Size, "Span")};");
+                    writer.WriteLine($"var delta = backward.{Region(plan.DeltaOffset, (int)outputShape.Size)};");
                     writer.WriteLine($"{Names.Kernels}Activations.Backward({ActivationLiteral(d.Activation)}, {AlphaLiteral(layer, d.Activation)}, {Literal(outputShape.Channels)}, {preActivation}, {output}, {dY}, delta);");
                 }
                 var slot = target(0, true);
