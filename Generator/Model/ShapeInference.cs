@@ -237,6 +237,17 @@ internal static class ShapeInference
             return false;
         }
 
+        // A square size written once (kernelSize, poolSize, size) is one argument: report it once.
+        bool PositivePair(string height, string width, string both, int heightValue, int widthValue)
+        {
+            if (heightValue <= 0 && widthValue <= 0 && heightValue == widthValue && layer.LocationOf(height) == layer.LocationOf(width))
+            {
+                context.Report(DiagnosticDescriptors.NonPositive, layer.LocationOf(height), both, title, Format(heightValue));
+                return false;
+            }
+            return Positive(height, heightValue) & Positive(width, widthValue);
+        }
+
         bool Defined<TEnum>(string argument, TEnum value) where TEnum : struct, Enum
         {
             if (Enum.IsDefined(typeof(TEnum), value))
@@ -253,7 +264,7 @@ internal static class ShapeInference
             case LayerKind.Conv2D:
             case LayerKind.Conv2DTranspose:
             {
-                var ok = Positive("Filters", layer.Filters) & Positive("KernelHeight", layer.KernelHeight) & Positive("KernelWidth", layer.KernelWidth)
+                var ok = Positive("Filters", layer.Filters) & PositivePair("KernelHeight", "KernelWidth", "KernelSize", layer.KernelHeight, layer.KernelWidth)
                     & Positive("Strides", layer.Strides) & Positive("DilationRate", layer.DilationRate)
                     & Defined("Padding", layer.Padding) & Defined("Activation", layer.Activation);
                 if (ok && layer.Strides > 1 && layer.DilationRate > 1)
@@ -347,7 +358,7 @@ internal static class ShapeInference
             case LayerKind.AveragePooling2D:
             {
                 var strides = layer.Strides; // 0: the pool size, as Keras' strides=None
-                var ok = Positive("PoolHeight", layer.PoolHeight) & Positive("PoolWidth", layer.PoolWidth) & Defined("Padding", layer.Padding);
+                var ok = PositivePair("PoolHeight", "PoolWidth", "PoolSize", layer.PoolHeight, layer.PoolWidth) & Defined("Padding", layer.Padding);
                 if (strides < 0)
                 {
                     ok &= Positive("Strides", strides);
@@ -385,7 +396,7 @@ internal static class ShapeInference
 
             case LayerKind.UpSampling2D:
             {
-                var ok = Positive("SizeHeight", layer.SizeHeight) & Positive("SizeWidth", layer.SizeWidth) & Defined("Interpolation", layer.Interpolation);
+                var ok = PositivePair("SizeHeight", "SizeWidth", "Size", layer.SizeHeight, layer.SizeWidth) & Defined("Interpolation", layer.Interpolation);
                 if (!NeedsImage() || !ok)
                 {
                     return null;
