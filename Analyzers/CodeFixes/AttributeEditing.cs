@@ -33,9 +33,12 @@ internal static class AttributeEditing
         var list = (AttributeListSyntax)anchor.Parent!;
         if (list.Attributes.Count == 1)
         {
-            var newList = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(inserted.WithoutTrivia()))
-                .WithLeadingTrivia(list.GetLeadingTrivia())
-                .WithTrailingTrivia(NewLineOf(list));
+            // Explicit trivia everywhere: elastic trivia would make the code action reformat the user's lines.
+            var newList = SyntaxFactory.AttributeList(
+                SyntaxFactory.Token(list.GetLeadingTrivia(), SyntaxKind.OpenBracketToken, SyntaxFactory.TriviaList()),
+                target: null,
+                SyntaxFactory.SingletonSeparatedList(inserted.WithoutTrivia()),
+                SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CloseBracketToken, LineBreakOf(list)));
             var index = type.AttributeLists.IndexOf(list);
             return type.WithAttributeLists(type.AttributeLists.Insert(index, newList));
         }
@@ -63,14 +66,14 @@ internal static class AttributeEditing
         var separators = Enumerable.Range(0, System.Math.Max(items.Count - 1, 0))
             .Select(i => i < items.SeparatorCount && items.GetSeparator(i).HasTrailingTrivia
                 ? items.GetSeparator(i)
-                : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                : SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)));
         return SyntaxFactory.SeparatedList(items.Select(i => i), separators);
     }
 
-    /// <summary>The end-of-line trivia the list ends with (or the platform's), for a new line like it.</summary>
-    private static SyntaxTriviaList NewLineOf(AttributeListSyntax list)
+    /// <summary>What separates the list from the next one: its own line break, or a space when both share a line.</summary>
+    private static SyntaxTriviaList LineBreakOf(AttributeListSyntax list)
     {
         var trailing = list.GetTrailingTrivia();
-        return trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        return trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? trailing : SyntaxFactory.TriviaList(SyntaxFactory.Space);
     }
 }

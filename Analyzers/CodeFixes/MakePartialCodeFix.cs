@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Generated.Model;
@@ -14,8 +12,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Generated.Analyzers.CodeFixes;
 
 /// <summary>
-/// "Make the class partial" for a network class that is not partial (NNG0001) or is nested in a type
-/// that is not (NNG0003): adds <c>partial</c> as the last modifier of every such declaration.
+/// "Make the class partial" for a network class that is not partial (NNG0001) or an enclosing type
+/// that is not (NNG0003, reported on that type's name): adds <c>partial</c> as its last modifier.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
 public sealed class MakePartialCodeFix : CodeFixProvider
@@ -36,32 +34,23 @@ public sealed class MakePartialCodeFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } network)
+            // NNG0001 sits on the network class's name, NNG0003 on the name of the enclosing type to fix.
+            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } target || IsPartial(target))
             {
                 continue;
             }
-            // NNG0001 fixes the network class itself; NNG0003 every enclosing type that is not partial.
-            var targets = diagnostic.Id == DiagnosticDescriptors.NotPartial.Id
-                ? new List<TypeDeclarationSyntax> { network }
-                : network.Ancestors().OfType<TypeDeclarationSyntax>().Where(t => !IsPartial(t)).ToList();
-            if (targets.Count == 0 || targets.All(IsPartial))
-            {
-                continue;
-            }
-            var title = targets.Count == 1 ? $"Make '{targets[0].Identifier.ValueText}' partial" : "Make the containing types partial";
             context.RegisterCodeFix(
-                CodeAction.Create(title, token => Fix(context.Document, root, targets, token), equivalenceKey: EquivalenceKey),
+                CodeAction.Create($"Make '{target.Identifier.ValueText}' partial", token => Fix(context.Document, root, target, token), equivalenceKey: EquivalenceKey),
                 diagnostic);
         }
     }
 
     private static bool IsPartial(TypeDeclarationSyntax type) => type.Modifiers.Any(SyntaxKind.PartialKeyword);
 
-    private static Task<Document> Fix(Document document, SyntaxNode root, IReadOnlyList<TypeDeclarationSyntax> targets, CancellationToken cancellationToken)
+    private static Task<Document> Fix(Document document, SyntaxNode root, TypeDeclarationSyntax target, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var newRoot = root.ReplaceNodes(targets, (original, rewritten) => AddPartial(rewritten));
-        return Task.FromResult(document.WithSyntaxRoot(newRoot));
+        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(target, AddPartial(target))));
     }
 
     /// <summary>
@@ -74,7 +63,8 @@ public sealed class MakePartialCodeFix : CodeFixProvider
         {
             return type;
         }
-        var partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        // Explicit trivia: elastic trivia would make the code action reformat the declaration.
+        var partial = SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.PartialKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
         if (type.Modifiers.Count > 0)
         {
             return type.WithModifiers(type.Modifiers.Add(partial));

@@ -59,8 +59,9 @@ public sealed class UsePaddingSameCodeFix : CodeFixProvider
         else
         {
             var argument = SyntaxFactory.AttributeArgument(
-                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName("Padding"),
-                    SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
+                SyntaxFactory.NameEquals(
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(SyntaxFactory.TriviaList(), "Padding", SyntaxFactory.TriviaList())),
+                    SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space))),
                 nameColon: null,
                 same);
             newList = list.WithArguments(AttributeEditing.WithSpacedSeparators(list.Arguments.Add(argument)));

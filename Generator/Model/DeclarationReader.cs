@@ -98,7 +98,15 @@ internal static class DeclarationReader
             var parentSyntax = parent.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
             var keyword = parent.IsRecord ? (parent.IsValueType ? "record struct" : "record") : parent.TypeKind == TypeKind.Struct ? "struct" : parent.TypeKind == TypeKind.Interface ? "interface" : "class";
             var parentPartial = parentSyntax.Count > 0 && parentSyntax.All(n => n.Modifiers.Any(SyntaxKind.PartialKeyword));
-            containing.Insert(0, new ContainingType(keyword, parent.Name, parentPartial));
+            LocationInfo? parentLocation = null;
+            if (withLocations)
+            {
+                // The enclosing declaration around this class's own syntax (a parent may have several parts).
+                var enclosing = syntaxNodes.SelectMany(n => n.Ancestors().OfType<TypeDeclarationSyntax>())
+                    .FirstOrDefault(n => parentSyntax.Contains(n)) ?? parentSyntax.FirstOrDefault();
+                parentLocation = enclosing is null ? null : LocationInfo.From(enclosing.Identifier.GetLocation());
+            }
+            containing.Insert(0, new ContainingType(keyword, parent.Name, parentPartial) { IdentifierLocation = parentLocation });
         }
 
         LocationInfo? networkLocation = null;

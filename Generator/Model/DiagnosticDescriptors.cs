@@ -22,7 +22,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericOrStatic = Error("NNG0002", "Network class cannot be generic or static",
         "Network class '{0}' cannot be {1}; declare a non-generic, non-static partial class");
 
-    /// <summary>NNG0003: <c>Network class '{0}' is nested in '{1}', which must be partial too</c>.</summary>
+    /// <summary>NNG0003, at the enclosing type's name: <c>Network class '{0}' is nested in '{1}', which must be declared partial too</c>.</summary>
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error("NNG0003", "Containing type must be partial",
         "Network class '{0}' is nested in '{1}', which must be declared partial too");
 

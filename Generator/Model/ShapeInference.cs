@@ -58,7 +58,7 @@ internal static class ShapeInference
         {
             if (!containing.IsPartial)
             {
-                context.Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.IdentifierLocation, declaration.TypeName, containing.Name);
+                context.Report(DiagnosticDescriptors.ContainingTypeNotPartial, containing.IdentifierLocation ?? declaration.IdentifierLocation, declaration.TypeName, containing.Name);
             }
         }
         if (declaration.LayersSplitAcrossDeclarations)

@@ -31,12 +31,12 @@ public class DiagnosticLocationTests
             public static partial class {|NNG0002:Net|};
             """ },
         { "NNG0003 containing type not partial", """
-            public class Outer
+            public class {|NNG0003:Outer|}
             {
                 [Network(28, 28, 1)]
                 [Flatten]
                 [Dense(10)]
-                public partial class {|NNG0003:Net|};
+                public partial class Net;
             }
             """ },
         { "NNG0004 no layers", """
