@@ -19,20 +19,11 @@ internal static class EpochShuffle
         {
             return;
         }
-        var state = ((ulong)(uint)seed << 32) ^ (uint)epoch ^ 0x9E3779B97F4A7C15UL;
+        var random = new SeededRandom(((ulong)(uint)seed << 32) | (uint)epoch);
         for (var i = indices.Length - 1; i > 0; i--)
         {
-            var j = (int)(Next(ref state) % (ulong)(i + 1));
+            var j = random.NextInt(i + 1);
             (indices[i], indices[j]) = (indices[j], indices[i]);
         }
-    }
-
-    /// <summary>SplitMix64: a full-period 64-bit generator, plenty for shuffling.</summary>
-    private static ulong Next(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
