@@ -136,6 +136,7 @@ def metric_table(lines, timings, models, metric, batch, threads, peers):
         row = [model]
         for side, _ in sides:
             best_threads = (best(timings, side, model, metric) or (None, None))[1]
+            measured = sum((side, model, metric, t) in timings for t in threads)
             for t in threads:
                 entry = timings.get((side, model, metric, t))
                 if entry is None:
@@ -143,7 +144,7 @@ def metric_table(lines, timings, models, metric, batch, threads, peers):
                     continue
                 value = entry["seconds"] * 1e6 if latency else batch / entry["seconds"]
                 text = f"{value:,.0f}" if latency or value >= 100 else f"{value:,.1f}"
-                row.append(f"**{text}**" if t == best_threads and len(threads) > 1 else text)
+                row.append(f"**{text}**" if t == best_threads and measured > 1 else text)
         ours = best(timings, "ours", model, metric)
         for side, _ in sides:
             if side == "ours":
