@@ -38,7 +38,7 @@ def collect(results_dir):
     pytorch_build = None
     for path in sorted(glob.glob(os.path.join(results_dir, "pytorch-*.json"))):
         document = load_json(path)
-        pytorch_build = document.get("build", pytorch_build)
+        pytorch_build = dict(document.get("build", {}), malloc=document.get("malloc", "?"))
         for config in document["configs"]:
             for r in config["results"]:
                 timings[("pytorch", r["model"], r["metric"], r["threads"])] = {"seconds": r["median_s"], "bytes": None}
@@ -200,7 +200,10 @@ def build_report(results_dir, timings, pytorch_build, bdn_host):
     if pytorch_build:
         lines.append(f"- PyTorch: {pytorch_build.get('version')} (Debian python3-torch; oneDNN "
                      f"{'on' if pytorch_build.get('mkldnn') else 'off'}, ATen CPU capability "
-                     f"{pytorch_build.get('cpu_capability') or '?'}), Python {pytorch_build.get('python')}")
+                     f"{pytorch_build.get('cpu_capability') or '?'}), Python {pytorch_build.get('python')}; glibc malloc: "
+                     f"{pytorch_build.get('malloc')}. (Page faults are very expensive on this virtual machine: with "
+                     "glibc's default trimming PyTorch re-faults its activation memory on every call and runs up to "
+                     "4-6x slower; our networks and ONNX Runtime reuse their buffers.)")
     if openblas and openblas["configs"]:
         first = openblas["configs"][0]["openblas"]
         lines.append(f"- OpenBLAS: {first['config']} (loaded through numpy: {', '.join(first['loaded'])})")
@@ -278,31 +281,27 @@ def build_report(results_dir, timings, pytorch_build, bdn_host):
 
 
 def inference_rates(lines, timings, models, manifest, openblas):
-    """Inference at batch 256 as GFLOP/s of the convolutions and Dense layers, against the measured SGEMM peak."""
+    """Inference at batch 256 as GFLOP/s of the convolutions and Dense layers, beside the run's best SGEMM rates."""
     if not manifest or not any(k[2] == "infer256" for k in timings):
         return
     peaks = {}
     if openblas:
         for config in openblas["configs"]:
-            peaks.setdefault(config["threads"], config["peak"]["gflops"])  # the machine's own core type first
-            peaks[config["threads"]] = max(peaks[config["threads"]], config["peak"]["gflops"])
+            peaks[config["threads"]] = max(peaks.get(config["threads"], 0), config["peak"]["gflops"])
+    peak_text = ", ".join(f"{gflops:,.0f} GFLOP/s at {t} thread{'s' if t > 1 else ''}" for t, gflops in sorted(peaks.items()))
     lines += ["### Inference arithmetic rate, batch 256 (GFLOP/s, higher is better)", "",
               "Forward FLOPs of the convolutions and Dense layers (2 per multiply-add) times samples/s, at each "
-              "side's faster thread count; in brackets the share of the best SGEMM rate OpenBLAS reached on this "
-              "machine at that thread count (see the SGEMM section). Small models are bound by per-layer overhead and "
-              "memory traffic, not arithmetic.", "",
+              "side's faster thread count (in brackets). Small models are bound by per-layer overhead and memory "
+              "traffic, not arithmetic."
+              + (f" For scale, the best square SGEMM OpenBLAS reached in this run: {peak_text} (measured once, "
+                 "at the start, so under that moment's load; see the SGEMM section)." if peaks else ""), "",
               "| Model | " + " | ".join(label for _, label in SIDES) + " |", "|---|" + "---:|" * len(SIDES)]
     for model in models:
         flops = manifest.get(model, {}).get("forward_flops")
         row = [model]
         for side, _ in SIDES:
             b = best(timings, side, model, "infer256")
-            if not b or not flops:
-                row.append(DASH)
-                continue
-            gflops = 256 / b[0] * flops / 1e9
-            peak = peaks.get(b[1])
-            row.append(f"{gflops:,.1f} ({gflops / peak:.0%} of {peak:,.0f}, {b[1]}T)" if peak else f"{gflops:,.1f} ({b[1]}T)")
+            row.append(f"{256 / b[0] * flops / 1e9:,.1f} ({b[1]}T)" if b and flops else DASH)
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
 

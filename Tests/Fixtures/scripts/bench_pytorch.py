@@ -27,6 +27,13 @@ import warnings
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, SCRIPTS)
 
+# glibc returns freed blocks above these sizes to the kernel, so PyTorch's fresh activation tensors fault
+# their pages in again on every call. On this machine kind (a VM whose host reclaims guest memory) a page
+# fault costs tens of microseconds: a 22 MB tensor took 130 ms to first-touch, and M5 inference at batch 256
+# ran 4x slower. Keeping freed memory in the process is the allocator tuning PyTorch's CPU guide
+# recommends (it suggests jemalloc or tcmalloc, not on this machine); --system-malloc measures without it.
+KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(64 << 30), "MALLOC_TRIM_THRESHOLD_": str(64 << 30)}
+
 METRICS = {"train64": 64, "train256": 256, "infer256": 256, "latency1": 1}
 MODELS = ["M1", "M2", "M3", "M4", "M5"]
 
@@ -97,7 +104,8 @@ def worker(args):
     json.dump({
         "threads": args.threads,
         "torch_num_threads": torch.get_num_threads(),
-        "env": {k: os.environ.get(k, "") for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE")},
+        "env": {k: os.environ.get(k, "") for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                                                   "OPENBLAS_CORETYPE", *KEEP_FREED_MEMORY)},
         "results": results,
     }, sys.stdout)
 
@@ -167,6 +175,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="shorter timing budget (noisier)")
     parser.add_argument("--json", help="write the combined results here (default: stdout)")
     parser.add_argument("--export", metavar="DIR", help="also export ONNX models and Keras-layout weights to DIR")
+    parser.add_argument("--system-malloc", action="store_true",
+                        help="leave glibc's malloc trimming on (by default freed memory stays in the process)")
     parser.add_argument("--export-only", action="store_true", help="export (needs --export) and time nothing")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -188,6 +198,8 @@ def main():
     configs = []
     for n in threads:
         env = dict(os.environ, OMP_NUM_THREADS=str(n), OPENBLAS_NUM_THREADS=str(n), MKL_NUM_THREADS=str(n))
+        if not args.system_malloc:
+            env.update(KEEP_FREED_MEMORY)
         command = [sys.executable, os.path.abspath(__file__), "--worker", "--threads", str(n),
                    "--models", ",".join(args.models), "--metrics", ",".join(args.metrics)]
         if args.quick:
@@ -205,6 +217,7 @@ def main():
     combined = {
         "framework": "pytorch",
         "build": torch_build_info(),
+        "malloc": "glibc default" if args.system_malloc else "freed memory kept in the process (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ = 64 GiB)",
         "configs": configs,
         "best": [dict(r, best_threads=r["threads"]) for r in best.values()],
     }
