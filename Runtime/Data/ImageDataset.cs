@@ -142,7 +142,7 @@ public sealed class ImageDataset
     /// </summary>
     public ImageDataset Rescale(float scale, float offset = 0f)
     {
-        var scaled = new float[images.Length];
+        float[] scaled = GC.AllocateUninitializedArray<float>(images.Length); // fully written below
         TensorPrimitives.Multiply(images, scale, scaled);
         TensorPrimitives.Add(scaled, offset, scaled);
         return new ImageDataset(scaled, SampleShape, (int[])labels.Clone(), ClassCount, classNames);
