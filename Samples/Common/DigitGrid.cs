@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Generated.Data;
 using SkiaSharp;
 
 namespace Generated.Samples.Common;
@@ -130,6 +131,40 @@ public static class DigitGrid
         using SKData png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
         using FileStream file = File.Create(path);
         png.SaveTo(file);
+    }
+
+    /// <summary>
+    /// The first <c>predicted.Length</c> images of <paramref name="dataset"/> with their predicted labels,
+    /// named with the data set's class names when they are not just the digits.
+    /// </summary>
+    public static void Save(string path, ImageDataset dataset, ReadOnlySpan<int> predicted, int columns = 10, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (predicted.Length > dataset.Count)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"{predicted.Length} predictions for a data set of {dataset.Count} images; predict at most one label per image."),
+                nameof(predicted));
+        }
+
+        int count = predicted.Length;
+        TensorShape shape = dataset.SampleShape;
+        bool digitNames = true;
+        for (int c = 0; c < dataset.ClassCount; c++)
+        {
+            digitNames &= dataset.ClassNames[c] == c.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Save(
+            path,
+            dataset.Images.Slice(0, count * shape.Size),
+            shape.Height,
+            shape.Width,
+            predicted,
+            dataset.Labels.Slice(0, count),
+            columns,
+            digitNames ? null : dataset.ClassNames,
+            title);
     }
 
     private static int CheckArguments(ReadOnlySpan<float> images, int height, int width, ReadOnlySpan<int> predicted, ReadOnlySpan<int> actual, int columns)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Generated.Training;
 using ScottPlot;
 
 namespace Generated.Samples.Common;
@@ -16,6 +17,9 @@ public static class TrainingPlots
     // matplotlib's first two default colours, which Keras tutorials' curves use.
     private static readonly Color TrainColor = Color.FromHex("#1f77b4");
     private static readonly Color ValidationColor = Color.FromHex("#ff7f0e");
+
+    // The names Trainer logs for Metric.Accuracy and its explicit variants.
+    private static readonly string[] AccuracyKeys = { "accuracy", "categorical_accuracy", "sparse_categorical_accuracy" };
 
     /// <summary>
     /// Writes a PNG with two panels, loss and accuracy per epoch; the validation series are optional
@@ -101,6 +105,28 @@ public static class TrainingPlots
         int width = 1200,
         int height = 460) =>
         SaveCurves(path, Widen(loss)!, Widen(accuracy)!, Widen(validationLoss), Widen(validationAccuracy), title, width, height);
+
+    /// <summary>
+    /// The curves of a <see cref="History"/> from <c>Trainer.Fit</c>: <c>loss</c> and the accuracy metric
+    /// (<c>accuracy</c>, <c>categorical_accuracy</c> or <c>sparse_categorical_accuracy</c>), with their
+    /// <c>val_</c> twins when validation data was given.
+    /// </summary>
+    /// <exception cref="ArgumentException">The history has no accuracy metric (compile with <c>Metric.Accuracy</c>).</exception>
+    public static void SaveCurves(string path, History history, string? title = null, int width = 1200, int height = 460)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        string? accuracyKey = AccuracyKeys.FirstOrDefault(history.ContainsKey);
+        if (accuracyKey is null)
+        {
+            throw new ArgumentException(
+                $"The history has no accuracy to plot (it logged: {string.Join(", ", history.Keys)}); compile the trainer with Metric.Accuracy.",
+                nameof(history));
+        }
+
+        history.TryGetValue("val_loss", out IReadOnlyList<float>? validationLoss);
+        history.TryGetValue("val_" + accuracyKey, out IReadOnlyList<float>? validationAccuracy);
+        SaveCurves(path, history["loss"], history[accuracyKey], validationLoss, validationAccuracy, title, width, height);
+    }
 
     private enum Best
     {
