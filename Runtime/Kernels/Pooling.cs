@@ -1,0 +1,177 @@
+using System;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Generated.Kernels;
+
+// Pooling over NHWC: input (N, IH, IW, C), output (N, OH, OW, C). Output pixel (oy, ox) covers input
+// rows oy*SH - PadTop .. + PH - 1 and columns ox*SW - PadLeft .. + PW - 1; cells outside the input
+// are padding, which never wins a max and is not counted in an average (Keras/TensorFlow).
+// Each window is clipped to the input once, then reduced with vectors across channels.
+
+/// <summary>Max pooling (Keras <c>MaxPooling2D</c>).</summary>
+public static class MaxPool2D
+{
+    /// <summary>Each output value is the maximum of the input cells of its window; input (N, IH, IW, C), output (N, OH, OW, C).</summary>
+    public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
+    {
+        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        nint o = 0;
+        for (var n = 0; n < batch; n++)
+        for (var oy = 0; oy < g.OutputHeight; oy++)
+        for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
+        {
+            var window = PoolWindow.Clip(g, n, oy, ox);
+            PoolWindow.Max(ref source, window, g.Channels, ref Unsafe.Add(ref destination, o));
+        }
+    }
+
+    /// <summary>Routes each output gradient to the first cell (row-major in its window) equal to the window's maximum; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
+    public static void Backward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), "the output's length");
+        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), "the input's length");
+        if (inputGradient.IsEmpty)
+        {
+            return;
+        }
+        inputGradient.Clear();
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var maximum = ref MemoryMarshal.GetReference(output);
+        ref var gradient = ref MemoryMarshal.GetReference(outputGradient);
+        ref var destination = ref MemoryMarshal.GetReference(inputGradient);
+        nint o = 0;
+        for (var n = 0; n < batch; n++)
+        for (var oy = 0; oy < g.OutputHeight; oy++)
+        for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
+        {
+            var window = PoolWindow.Clip(g, n, oy, ox);
+            PoolWindow.RouteToFirstMaximum(ref source, window, g.Channels,
+                ref Unsafe.Add(ref maximum, o), ref Unsafe.Add(ref gradient, o), ref destination);
+        }
+    }
+}
+
+/// <summary>Average pooling (Keras <c>AveragePooling2D</c>): padded cells are not counted.</summary>
+public static class AveragePool2D
+{
+    /// <summary>Each output value is the mean of the input cells of its window; input (N, IH, IW, C), output (N, OH, OW, C).</summary>
+    public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
+    {
+        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        nint o = 0;
+        for (var n = 0; n < batch; n++)
+        for (var oy = 0; oy < g.OutputHeight; oy++)
+        for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
+        {
+            var window = PoolWindow.Clip(g, n, oy, ox);
+            PoolWindow.Sum(ref source, window, g.Channels, 1f / (window.Rows * window.Columns), ref Unsafe.Add(ref destination, o));
+        }
+    }
+
+    /// <summary>Spreads each output gradient evenly over the input cells of its window; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
+    public static void Backward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        LayerArguments.Pool(g, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length, nameof(inputGradient),
+            outputGradient.Length, nameof(outputGradient));
+        if (inputGradient.IsEmpty)
+        {
+            return;
+        }
+        inputGradient.Clear();
+        ref var gradient = ref MemoryMarshal.GetReference(outputGradient);
+        ref var destination = ref MemoryMarshal.GetReference(inputGradient);
+        nint o = 0;
+        for (var n = 0; n < batch; n++)
+        for (var oy = 0; oy < g.OutputHeight; oy++)
+        for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
+        {
+            var window = PoolWindow.Clip(g, n, oy, ox);
+            PoolWindow.Spread(ref Unsafe.Add(ref gradient, o), 1f / (window.Rows * window.Columns), window, g.Channels, ref destination);
+        }
+    }
+}
+
+/// <summary>Global average pooling (Keras <c>GlobalAveragePooling2D</c>): input (N, pixels, C), output (N, C).</summary>
+public static class GlobalAveragePool2D
+{
+    /// <summary>Mean over all pixels of each sample and channel.</summary>
+    public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
+    {
+        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        for (var n = 0; n < batch; n++)
+        {
+            PoolWindow.Sum(ref source, PoolWindow.Pixels(n, pixels, channels), channels, 1f / pixels, ref Unsafe.Add(ref destination, (nint)n * channels));
+        }
+    }
+
+    /// <summary>Each pixel receives its channel's output gradient divided by the pixel count; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
+    public static void Backward(int batch, int pixels, int channels, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        LayerArguments.GlobalPool(batch, pixels, channels, inputGradient.IsEmpty ? batch * pixels * channels : inputGradient.Length,
+            nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
+        if (inputGradient.IsEmpty)
+        {
+            return;
+        }
+        var share = 1f / pixels;
+        for (var n = 0; n < batch; n++)
+        {
+            var sample = inputGradient.Slice(n * pixels * channels, pixels * channels);
+            TensorPrimitives.Multiply(outputGradient.Slice(n * channels, channels), share, sample[..channels]);
+            for (var p = 1; p < pixels; p++)
+            {
+                sample[..channels].CopyTo(sample.Slice(p * channels, channels));
+            }
+        }
+    }
+}
+
+/// <summary>Global max pooling (Keras <c>GlobalMaxPooling2D</c>): input (N, pixels, C), output (N, C).</summary>
+public static class GlobalMaxPool2D
+{
+    /// <summary>Maximum over all pixels of each sample and channel.</summary>
+    public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
+    {
+        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        for (var n = 0; n < batch; n++)
+        {
+            PoolWindow.Max(ref source, PoolWindow.Pixels(n, pixels, channels), channels, ref Unsafe.Add(ref destination, (nint)n * channels));
+        }
+    }
+
+    /// <summary>Routes each output gradient to the first pixel equal to the maximum; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
+    public static void Backward(int batch, int pixels, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), "the output's length");
+        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), "the input's length");
+        if (inputGradient.IsEmpty)
+        {
+            return;
+        }
+        inputGradient.Clear();
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var maximum = ref MemoryMarshal.GetReference(output);
+        ref var gradient = ref MemoryMarshal.GetReference(outputGradient);
+        ref var destination = ref MemoryMarshal.GetReference(inputGradient);
+        for (var n = 0; n < batch; n++)
+        {
+            PoolWindow.RouteToFirstMaximum(ref source, PoolWindow.Pixels(n, pixels, channels), channels,
+                ref Unsafe.Add(ref maximum, (nint)n * channels), ref Unsafe.Add(ref gradient, (nint)n * channels), ref destination);
+        }
+    }
+}
