@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Generated.Model;
@@ -13,8 +14,10 @@ namespace Generated.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 {
+    /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.ById.Values.ToImmutableArray();
 
+    /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
@@ -45,10 +48,33 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 
         var declaration = DeclarationReader.Read(type, withLocations: true, context.CancellationToken);
         var model = ShapeInference.Infer(declaration);
+        if (model.Diagnostics.Count == 0)
+        {
+            return;
+        }
+
+        // Model locations are plain values; turn them back into source locations in the type's own
+        // syntax trees, so the IDE squiggles them and code fixes find their document.
+        var trees = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToList();
+        var fallback = type.Locations.FirstOrDefault() ?? Location.None;
         foreach (var diagnostic in model.Diagnostics)
         {
-            var location = diagnostic.Location?.ToLocation() ?? type.Locations.FirstOrDefault() ?? Location.None;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById[diagnostic.Id], location, diagnostic.Arguments.Cast<object>().ToArray()));
+            var location = diagnostic.Location is { } info ? ToSourceLocation(info, trees) : fallback;
+            var additional = diagnostic.AdditionalLocations.Select(l => ToSourceLocation(l, trees));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById[diagnostic.Id], location, additional,
+                diagnostic.Arguments.Cast<object>().ToArray()));
         }
+    }
+
+    private static Location ToSourceLocation(LocationInfo info, IReadOnlyList<SyntaxTree> trees)
+    {
+        foreach (var tree in trees)
+        {
+            if (tree.FilePath == info.FilePath && info.Span.End <= tree.Length)
+            {
+                return Location.Create(tree, info.Span);
+            }
+        }
+        return info.ToLocation();
     }
 }

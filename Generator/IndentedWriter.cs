@@ -9,6 +9,14 @@ internal sealed class IndentedWriter
     private readonly StringBuilder _builder = new();
     private int _depth;
 
+    public IndentedWriter(int depth = 0) => _depth = depth;
+
+    /// <summary>The current indentation level (four spaces each).</summary>
+    public int Depth => _depth;
+
+    /// <summary>Appends text written by another writer (already indented).</summary>
+    public void WriteRaw(string text) => _builder.Append(text);
+
     public void WriteLine(string line = "")
     {
         if (line.Length > 0)

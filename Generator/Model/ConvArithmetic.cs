@@ -14,7 +14,10 @@ internal readonly record struct AxisGeometry(int Output, int PadBefore, int PadA
 internal static class ConvArithmetic
 {
     /// <summary>The span of a kernel of <paramref name="kernel"/> taps spaced <paramref name="dilation"/> apart.</summary>
-    public static int EffectiveKernel(int kernel, int dilation) => dilation * (kernel - 1) + 1;
+    public static int EffectiveKernel(int kernel, int dilation) => (int)System.Math.Min(EffectiveKernelLong(kernel, dilation), int.MaxValue);
+
+    /// <summary><see cref="EffectiveKernel"/> without overflow, for sizes a user may mistype.</summary>
+    private static long EffectiveKernelLong(int kernel, int dilation) => (long)dilation * (kernel - 1) + 1;
 
     /// <summary>
     /// A convolution or pooling axis. Valid: <c>floor((in - k') / s) + 1</c>; Same: <c>ceil(in / s)</c>
@@ -22,22 +25,23 @@ internal static class ConvArithmetic
     /// </summary>
     public static AxisGeometry Forward(int input, int kernel, int stride, int dilation, PaddingKind padding)
     {
-        var span = EffectiveKernel(kernel, dilation);
+        // long arithmetic: a mistyped kernel, stride or dilation must give an error, not an overflow.
+        var span = EffectiveKernelLong(kernel, dilation);
         if (padding == PaddingKind.Same)
         {
-            var output = (input + stride - 1) / stride;
+            var output = (input + (long)stride - 1) / stride;
             var total = System.Math.Max((output - 1) * stride + span - input, 0);
-            return new AxisGeometry(output, total / 2, total - total / 2, 0);
+            return new AxisGeometry((int)output, Clamp(total / 2), Clamp(total - total / 2), 0);
         }
 
         if (input < span)
         {
-            return new AxisGeometry(input - span + 1, 0, 0, 0); // zero or negative: reported by the caller
+            return new AxisGeometry((int)System.Math.Max(input - span + 1, int.MinValue), 0, 0, 0); // zero or negative: reported by the caller
         }
 
         var valid = (input - span) / stride + 1;
         var unused = input - ((valid - 1) * stride + span);
-        return new AxisGeometry(valid, 0, 0, unused);
+        return new AxisGeometry((int)valid, 0, 0, (int)unused);
     }
 
     /// <summary>
@@ -58,4 +62,6 @@ internal static class ConvArithmetic
 
         return new AxisGeometry(input * stride + System.Math.Max(span - stride, 0), 0, 0, 0);
     }
+
+    private static int Clamp(long value) => (int)System.Math.Min(value, int.MaxValue);
 }

@@ -44,7 +44,6 @@ internal static class DeclarationReader
         AttributeData? network = null;
         var layers = new List<LayerDeclaration>();
         var hasErrors = false;
-        var declaringSyntax = new HashSet<SyntaxTree>();
         var declaringNodes = new HashSet<SyntaxNode>();
         foreach (var attribute in attributes)
         {
@@ -56,7 +55,9 @@ internal static class DeclarationReader
             {
                 continue;
             }
-            if (attribute.AttributeConstructor is null || attributeClass is IErrorTypeSymbol || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+            if (attribute.AttributeConstructor is null || attributeClass is IErrorTypeSymbol
+                || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+                || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
             {
                 hasErrors = true;
                 continue;
@@ -97,7 +98,15 @@ internal static class DeclarationReader
             var parentSyntax = parent.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().ToList();
             var keyword = parent.IsRecord ? (parent.IsValueType ? "record struct" : "record") : parent.TypeKind == TypeKind.Struct ? "struct" : parent.TypeKind == TypeKind.Interface ? "interface" : "class";
             var parentPartial = parentSyntax.Count > 0 && parentSyntax.All(n => n.Modifiers.Any(SyntaxKind.PartialKeyword));
-            containing.Insert(0, new ContainingType(keyword, parent.Name, parentPartial));
+            LocationInfo? parentLocation = null;
+            if (withLocations)
+            {
+                // The enclosing declaration around this class's own syntax (a parent may have several parts).
+                var enclosing = syntaxNodes.SelectMany(n => n.Ancestors().OfType<TypeDeclarationSyntax>())
+                    .FirstOrDefault(n => parentSyntax.Contains(n)) ?? parentSyntax.FirstOrDefault();
+                parentLocation = enclosing is null ? null : LocationInfo.From(enclosing.Identifier.GetLocation());
+            }
+            containing.Insert(0, new ContainingType(keyword, parent.Name, parentPartial) { IdentifierLocation = parentLocation });
         }
 
         LocationInfo? networkLocation = null;
@@ -113,7 +122,7 @@ internal static class DeclarationReader
         return new NetworkDeclaration(
             ns,
             type.Name,
-            type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal",
+            AccessibilityKeyword(type.DeclaredAccessibility),
             containing.ToEquatableArray(),
             input,
             layers.ToEquatableArray())
@@ -157,7 +166,7 @@ internal static class DeclarationReader
                 "rate" => layer with { Rate = AsDouble(value) },
                 "alpha" => layer with { Alpha = AsDouble(value) },
                 "activation" or "Activation" => layer with { Activation = (ActivationKind)AsInt(value) },
-                "layers" => layer with { MergeWith = value.Kind == TypedConstantKind.Array ? value.Values.Select(v => v.Value as string ?? "").ToEquatableArray() : new[] { value.Value as string ?? "" }.ToEquatableArray() },
+                "layers" => layer with { MergeWith = MergeNames(value) },
                 "Strides" => layer with { Strides = AsInt(value) },
                 "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
                 "DilationRate" => layer with { DilationRate = AsInt(value) },
@@ -213,16 +222,20 @@ internal static class DeclarationReader
     /// <summary>
     /// Where each argument was written, keyed by the property it sets (a <c>kernelSize</c> argument
     /// locates both <c>KernelHeight</c> and <c>KernelWidth</c>), so diagnostics can point at it.
+    /// Each element of a <c>params</c> array is also keyed by index, <c>Layers[0]</c>, <c>Layers[1]</c>,
+    /// whether written expanded (<c>[Add("a", "b")]</c>) or as an array (<c>new[] { "a", "b" }</c>).
     /// </summary>
     private static EquatableArray<ArgumentLocation> ArgumentLocations(AttributeData attribute, CancellationToken cancellationToken)
     {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list })
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list }
+            || attribute.AttributeConstructor is not { } constructor)
         {
             return EquatableArray<ArgumentLocation>.Empty;
         }
-        var parameters = attribute.AttributeConstructor!.Parameters;
+        var parameters = constructor.Parameters;
         var result = new List<ArgumentLocation>();
         var position = 0;
+        var paramsElements = 0;
         foreach (var argument in list.Arguments)
         {
             if (LocationInfo.From(argument) is not { } location)
@@ -234,16 +247,75 @@ internal static class DeclarationReader
                 result.Add(new ArgumentLocation(nameEquals.Name.Identifier.ValueText, location));
                 continue;
             }
-            var parameterName = argument.NameColon?.Name.Identifier.ValueText
-                ?? (position < parameters.Length ? parameters[position].Name : parameters.Length > 0 ? parameters[parameters.Length - 1].Name : "");
+            var parameter = argument.NameColon is { } nameColon
+                ? parameters.FirstOrDefault(p => p.Name == nameColon.Name.Identifier.ValueText)
+                : position < parameters.Length ? parameters[position] : parameters.LastOrDefault();
             position++;
-            foreach (var property in PropertiesOf(parameterName))
+            if (parameter is null)
             {
-                result.Add(new ArgumentLocation(property, location));
+                continue;
+            }
+            var property = PropertiesOf(parameter.Name).ToList();
+            foreach (var name in property)
+            {
+                result.Add(new ArgumentLocation(name, location));
+            }
+            if (parameter.IsParams && property.Count == 1)
+            {
+                var elements = ArrayElements(argument.Expression);
+                if (elements is null)
+                {
+                    result.Add(new ArgumentLocation(ElementKey(property[0], paramsElements++), location));
+                }
+                else
+                {
+                    foreach (var element in elements)
+                    {
+                        if (LocationInfo.From(element) is { } elementLocation)
+                        {
+                            result.Add(new ArgumentLocation(ElementKey(property[0], paramsElements), elementLocation));
+                        }
+                        paramsElements++;
+                    }
+                }
             }
         }
         return result.ToEquatableArray();
     }
+
+    /// <summary>The key of element <paramref name="index"/> of an array argument: <c>Layers[2]</c>.</summary>
+    public static string ElementKey(string property, int index) => property + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>The element expressions of an array written in place, or null for a single expanded element.</summary>
+    private static IEnumerable<ExpressionSyntax>? ArrayElements(ExpressionSyntax expression) => expression switch
+    {
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
+        ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
+        ArrayCreationExpressionSyntax => System.Array.Empty<ExpressionSyntax>(),
+        CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+        _ => null,
+    };
+
+    /// <summary>The layer names of an <c>Add</c>/<c>Concatenate</c>: a null array is none, a null name is empty.</summary>
+    private static EquatableArray<string> MergeNames(TypedConstant value)
+    {
+        if (value.Kind != TypedConstantKind.Array)
+        {
+            return new[] { value.Value as string ?? "" }.ToEquatableArray();
+        }
+        return value.IsNull ? EquatableArray<string>.Empty : value.Values.Select(v => v.Value as string ?? "").ToEquatableArray();
+    }
+
+    /// <summary>The C# keyword(s) of the class's declared accessibility, as its generated part must repeat them.</summary>
+    private static string AccessibilityKeyword(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "internal",
+    };
 
     private static IEnumerable<string> PropertiesOf(string parameterName) => parameterName switch
     {

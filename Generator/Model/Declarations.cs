@@ -79,7 +79,11 @@ internal sealed record LayerDeclaration(LayerKind Kind)
 }
 
 /// <summary>A type that encloses the network class (nested networks must have partial parents).</summary>
-internal sealed record ContainingType(string Keyword, string Name, bool IsPartial);
+internal sealed record ContainingType(string Keyword, string Name, bool IsPartial)
+{
+    /// <summary>The identifier of the enclosing declaration (analyzers only; null in the generator's copy).</summary>
+    public LocationInfo? IdentifierLocation { get; init; }
+}
 
 /// <summary>Everything read from one <c>[Network]</c> class, as plain values.</summary>
 internal sealed record NetworkDeclaration(

@@ -22,7 +22,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericOrStatic = Error("NNG0002", "Network class cannot be generic or static",
         "Network class '{0}' cannot be {1}; declare a non-generic, non-static partial class");
 
-    /// <summary>NNG0003: <c>Network class '{0}' is nested in '{1}', which must be partial too</c>.</summary>
+    /// <summary>NNG0003, at the enclosing type's name: <c>Network class '{0}' is nested in '{1}', which must be declared partial too</c>.</summary>
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error("NNG0003", "Containing type must be partial",
         "Network class '{0}' is nested in '{1}', which must be declared partial too");
 
@@ -46,9 +46,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PoolTooLarge = Error("NNG0008", "Pool larger than its input",
         "{0} pool {1} does not fit the {2} input of layer {3} (Padding.Valid); use Padding.Same or a smaller pool");
 
-    /// <summary>NNG0009: a spatial layer placed after Flatten, global pooling or Dense on a vector.</summary>
+    /// <summary>
+    /// NNG0009: a spatial layer (convolution, pooling, up-sampling) whose input is a vector, after Flatten,
+    /// global pooling or a vector input. The flattening layer's attribute is the additional location.
+    /// <c>{0} layer {1} needs a height x width x channels feature map, but its input is the flat vector of {2} values from {3}; {4}</c>.
+    /// </summary>
     public static readonly DiagnosticDescriptor NeedsFeatureMap = Error("NNG0009", "Layer needs a feature map",
-        "{0} layer {1} needs a height x width x channels feature map, but its input is the flat vector of {2} values from {3}; move it before that layer or add [Reshape]");
+        "{0} layer {1} needs a height x width x channels feature map, but its input is the flat vector of {2} values from {3}; {4}");
 
     /// <summary>NNG0010: dropout rate outside [0, 1).</summary>
     public static readonly DiagnosticDescriptor DropoutRate = Error("NNG0010", "Dropout rate out of range",
@@ -58,13 +62,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StridesWithDilation = Error("NNG0011", "Strides and dilation both above 1",
         "Layer {0} sets Strides = {1} and DilationRate = {2}; a convolution cannot have both above 1 (Keras rejects it), use one of them");
 
-    /// <summary>NNG0012: a merge names a layer that does not exist.</summary>
+    /// <summary>NNG0012: a merge names a layer that does not exist. <c>{0} layer {1} refers to '{2}', which is not a layer of this network; earlier layers: {3}</c>.</summary>
     public static readonly DiagnosticDescriptor UnknownMergeInput = Error("NNG0012", "Merge names an unknown layer",
         "{0} layer {1} refers to '{2}', which is not a layer of this network; earlier layers: {3}");
 
-    /// <summary>NNG0013: a merge names itself or a later layer.</summary>
+    /// <summary>NNG0013: a merge names itself or a later layer. <c>{0} layer {1} refers to '{2}', which is {3}; ...</c>.</summary>
     public static readonly DiagnosticDescriptor LaterMergeInput = Error("NNG0013", "Merge names a later layer",
-        "{0} layer {1} refers to '{2}', which is not before it; a merge can only use earlier layers or \"input\"");
+        "{0} layer {1} refers to '{2}', which is {3}; a merge can only use earlier layers or \"input\"");
 
     /// <summary>NNG0014: a merge names the same input twice (the previous layer is always an input).</summary>
     public static readonly DiagnosticDescriptor DuplicateMergeInput = Error("NNG0014", "Merge names a layer twice",
@@ -98,6 +102,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReshapeSize = Error("NNG0021", "Reshape changes the size",
         "Reshape layer {0} cannot turn {1} ({2} values) into {3} ({4} values); the sizes must be equal");
 
+    /// <summary>NNG0022: a merge that names no other layer (Keras needs at least two inputs). <c>{0} layer {1} ...; {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor MergeNeedsInput = Error("NNG0022", "Merge names no layer",
+        "{0} layer {1} names no layer to merge with the previous output, but a merge needs at least two inputs; {2}");
+
+    /// <summary>NNG0023: a tensor with more values than a span can index. <c>The {0} of layer {1} would hold {2} values ...</c>.</summary>
+    public static readonly DiagnosticDescriptor TensorTooLarge = Error("NNG0023", "Tensor too large",
+        "The {0} of layer {1} would hold {2} values per sample, more than the 2147483647 a span can index; use smaller sizes");
+
     /// <summary>NNG0100: Valid convolution/pooling strides that leave input rows or columns unused.</summary>
     public static readonly DiagnosticDescriptor UnusedInput = new("NNG0100", "Strides leave input unused",
         "{0} layer {1} with kernel {2} and stride {3} on the {4} input never reads the last {5}; use Padding.Same or change the kernel or stride if that is not intended",
@@ -108,12 +120,21 @@ internal static class DiagnosticDescriptors
         "Layers {0} and {1} are convolutions with no nonlinearity between them, so together they are one convolution; give {0} an activation if you meant a deeper network",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0101.md");
 
+    /// <summary>
+    /// NNG0102: a trailing Dense head on a feature map, so the network outputs a feature map: a forgotten [Flatten].
+    /// <c>Dense layer {0} is applied to each of the {2}x{3} pixels of its {1} input separately, ...</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DenseOnFeatureMap = new("NNG0102", "Dense head on a feature map",
+        "Dense layer {0} is applied to each of the {2}x{3} pixels of its {1} input separately, so the network outputs a {4} feature map instead of {5} values per sample; insert [Flatten] before it to connect all {6} inputs, or use a 1x1 Conv2D if per-pixel outputs are intended",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0102.md");
+
     /// <summary>All descriptors, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         NotPartial, GenericOrStatic, ContainingTypeNotPartial, NoLayers, LayerWithoutNetwork, NonPositive,
         KernelTooLarge, PoolTooLarge, NeedsFeatureMap, DropoutRate, StridesWithDilation, UnknownMergeInput,
         LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
-        ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, UnusedInput, LinearConvolutions);
+        ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge,
+        UnusedInput, LinearConvolutions, DenseOnFeatureMap);
 
     public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
 

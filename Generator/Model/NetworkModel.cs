@@ -79,7 +79,11 @@ internal sealed record LayerModel(
 }
 
 /// <summary>A problem found by shape inference, as data: the analyzer turns it into a diagnostic.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    /// <summary>Related places, e.g. the [Flatten] that a misplaced spatial layer should move before.</summary>
+    public EquatableArray<LocationInfo> AdditionalLocations { get; init; } = EquatableArray<LocationInfo>.Empty;
+}
 
 /// <summary>The result of shape inference over one declaration.</summary>
 internal sealed record NetworkModel(

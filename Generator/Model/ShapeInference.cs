@@ -32,6 +32,10 @@ internal static class ShapeInference
             var names = AssignNames(context);
             InferLayers(context, names, layers);
             ReportLinearConvolutions(context, layers);
+            if (layers.Count == declaration.Layers.Count)
+            {
+                ReportDenseOnFeatureMap(context, layers);
+            }
         }
 
         var diagnostics = context.Diagnostics.ToEquatableArray();
@@ -54,7 +58,7 @@ internal static class ShapeInference
         {
             if (!containing.IsPartial)
             {
-                context.Report(DiagnosticDescriptors.ContainingTypeNotPartial, declaration.IdentifierLocation, declaration.TypeName, containing.Name);
+                context.Report(DiagnosticDescriptors.ContainingTypeNotPartial, containing.IdentifierLocation ?? declaration.IdentifierLocation, declaration.TypeName, containing.Name);
             }
         }
         if (declaration.LayersSplitAcrossDeclarations)
@@ -146,21 +150,53 @@ internal static class ShapeInference
     {
         var declaration = context.Declaration;
         var shape = declaration.Input;
+        var flattenedBy = -1; // the layer that made the current input a vector (-1: the network input)
         for (var i = 0; i < declaration.Layers.Count; i++)
         {
             var layer = declaration.Layers[i];
-            var producer = i == 0 ? "the network input" : $"layer {names[i - 1]}";
-            var model = InferLayer(context, layer, i, names, shape, producer, layers);
-            if (model is null)
+            var model = InferLayer(context, layer, i, names, shape, flattenedBy, layers);
+            if (model is null || !FitsInSpans(context, model))
             {
                 return; // The output shape is unknown; checking later layers would only cascade.
             }
             layers.Add(model);
+            if (shape.IsImage && !model.OutputShape.IsImage)
+            {
+                flattenedBy = i;
+            }
             shape = model.OutputShape;
         }
     }
 
-    private static LayerModel? InferLayer(Context context, LayerDeclaration layer, int index, string[] names, TensorShape input, string producer, List<LayerModel> earlier)
+    /// <summary>
+    /// Kernels index every per-sample tensor with an <c>int</c>: an output or parameter tensor with more
+    /// than <see cref="int.MaxValue"/> values cannot exist (Keras would run out of memory instead).
+    /// </summary>
+    private static bool FitsInSpans(Context context, LayerModel model)
+    {
+        var layer = model.Declaration;
+        if (model.OutputShape.Size > int.MaxValue)
+        {
+            context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, "output " + model.OutputShape, model.Name, Format(model.OutputShape.Size));
+            return false;
+        }
+        foreach (var parameter in model.Parameters)
+        {
+            long length = 1;
+            foreach (var dimension in parameter.Shape)
+            {
+                length *= dimension;
+            }
+            if (length > int.MaxValue)
+            {
+                context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, parameter.Suffix + " [" + string.Join(", ", parameter.Shape) + "]", model.Name, Format(length));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static LayerModel? InferLayer(Context context, LayerDeclaration layer, int index, string[] names, TensorShape input, int flattenedBy, List<LayerModel> earlier)
     {
         var name = names[index];
         var title = $"{layer.AttributeName} layer {name}";
@@ -176,7 +212,18 @@ internal static class ShapeInference
             {
                 return true;
             }
-            context.Report(DiagnosticDescriptors.NeedsFeatureMap, layer.Location, layer.AttributeName, name, Format(input.Channels), producer);
+            if (flattenedBy < 0)
+            {
+                context.Report(DiagnosticDescriptors.NeedsFeatureMap, layer.Location, layer.AttributeName, name, Format(input.Channels), "the network input",
+                    "declare an image input with [Network(height, width, channels)] or add [Reshape(height, width, channels)] before it");
+            }
+            else
+            {
+                // The flattening layer rides along as an additional location: the code fix moves this layer before it.
+                var flattener = context.Declaration.Layers[flattenedBy];
+                context.Report(DiagnosticDescriptors.NeedsFeatureMap, layer.Location, flattener.Location, layer.AttributeName, name, Format(input.Channels),
+                    $"{flattener.AttributeName} layer {names[flattenedBy]}", "move it before that layer or add [Reshape(height, width, channels)] before it");
+            }
             return false;
         }
 
@@ -188,6 +235,17 @@ internal static class ShapeInference
             }
             context.Report(DiagnosticDescriptors.NonPositive, layer.LocationOf(argument), argument, title, Format(value));
             return false;
+        }
+
+        // A square size written once (kernelSize, poolSize, size) is one argument: report it once.
+        bool PositivePair(string height, string width, string both, int heightValue, int widthValue)
+        {
+            if (heightValue <= 0 && widthValue <= 0 && heightValue == widthValue && layer.LocationOf(height) == layer.LocationOf(width))
+            {
+                context.Report(DiagnosticDescriptors.NonPositive, layer.LocationOf(height), both, title, Format(heightValue));
+                return false;
+            }
+            return Positive(height, heightValue) & Positive(width, widthValue);
         }
 
         bool Defined<TEnum>(string argument, TEnum value) where TEnum : struct, Enum
@@ -206,7 +264,7 @@ internal static class ShapeInference
             case LayerKind.Conv2D:
             case LayerKind.Conv2DTranspose:
             {
-                var ok = Positive("Filters", layer.Filters) & Positive("KernelHeight", layer.KernelHeight) & Positive("KernelWidth", layer.KernelWidth)
+                var ok = Positive("Filters", layer.Filters) & PositivePair("KernelHeight", "KernelWidth", "KernelSize", layer.KernelHeight, layer.KernelWidth)
                     & Positive("Strides", layer.Strides) & Positive("DilationRate", layer.DilationRate)
                     & Defined("Padding", layer.Padding) & Defined("Activation", layer.Activation);
                 if (ok && layer.Strides > 1 && layer.DilationRate > 1)
@@ -223,6 +281,11 @@ internal static class ShapeInference
                 AxisGeometry rows, columns;
                 if (transpose)
                 {
+                    if (TransposeOverflows(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate) || TransposeOverflows(input.Width, layer.KernelWidth, layer.Strides, layer.DilationRate))
+                    {
+                        context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, $"output height or width ({Format(input.Height)}x{Format(input.Width)} times {Format(layer.Strides)})", name, "more than 2147483647");
+                        return null;
+                    }
                     rows = ConvArithmetic.Transpose(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate, layer.Padding);
                     columns = ConvArithmetic.Transpose(input.Width, layer.KernelWidth, layer.Strides, layer.DilationRate, layer.Padding);
                 }
@@ -295,7 +358,7 @@ internal static class ShapeInference
             case LayerKind.AveragePooling2D:
             {
                 var strides = layer.Strides; // 0: the pool size, as Keras' strides=None
-                var ok = Positive("PoolHeight", layer.PoolHeight) & Positive("PoolWidth", layer.PoolWidth) & Defined("Padding", layer.Padding);
+                var ok = PositivePair("PoolHeight", "PoolWidth", "PoolSize", layer.PoolHeight, layer.PoolWidth) & Defined("Padding", layer.Padding);
                 if (strides < 0)
                 {
                     ok &= Positive("Strides", strides);
@@ -333,9 +396,15 @@ internal static class ShapeInference
 
             case LayerKind.UpSampling2D:
             {
-                var ok = Positive("SizeHeight", layer.SizeHeight) & Positive("SizeWidth", layer.SizeWidth) & Defined("Interpolation", layer.Interpolation);
+                var ok = PositivePair("SizeHeight", "SizeWidth", "Size", layer.SizeHeight, layer.SizeWidth) & Defined("Interpolation", layer.Interpolation);
                 if (!NeedsImage() || !ok)
                 {
+                    return null;
+                }
+                var size = (long)input.Height * layer.SizeHeight * input.Width * layer.SizeWidth * input.Channels;
+                if (size > int.MaxValue)
+                {
+                    context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, $"output {Format((long)input.Height * layer.SizeHeight)}x{Format((long)input.Width * layer.SizeWidth)}x{Format(input.Channels)}", name, Format(size));
                     return null;
                 }
                 return baseModel with
@@ -426,14 +495,23 @@ internal static class ShapeInference
     private static LayerModel? InferMerge(Context context, LayerDeclaration layer, int index, string[] names, TensorShape input, List<LayerModel> earlier, LayerModel baseModel)
     {
         var name = names[index];
+        if (layer.MergeWith.Count == 0)
+        {
+            context.Report(DiagnosticDescriptors.MergeNeedsInput, layer.Location, layer.AttributeName, name,
+                index == 0 ? "\"input\" cannot be merged with itself; name an earlier layer" : $"for example [{layer.AttributeName}(\"{(index >= 2 ? names[index - 2] : LayerNames.Input)}\")]");
+            return null;
+        }
+
         var previousName = index == 0 ? LayerNames.Input : names[index - 1];
         var inputs = new List<int> { index - 1 };
         var shapes = new List<TensorShape> { input };
         var sources = new List<string> { previousName };
+        var locations = new List<LocationInfo?> { layer.Location };
         var ok = true;
-        foreach (var reference in layer.MergeWith)
+        for (var k = 0; k < layer.MergeWith.Count; k++)
         {
-            var location = layer.Location;
+            var reference = layer.MergeWith[k];
+            var location = layer.LocationOf(DeclarationReader.ElementKey("Layers", k));
             int target;
             if (reference == LayerNames.Input)
             {
@@ -444,14 +522,15 @@ internal static class ShapeInference
                 target = Array.IndexOf(names, reference);
                 if (target < 0)
                 {
-                    var known = index == 0 ? "none (use \"input\")" : string.Join(", ", names.Take(index).Select(n => "'" + n + "'"));
+                    var known = index == 0 ? "none (use \"input\")" : string.Join(", ", names.Take(index).Select(n => "'" + n + "'")) + " or \"input\"";
                     context.Report(DiagnosticDescriptors.UnknownMergeInput, location, layer.AttributeName, name, reference, known);
                     ok = false;
                     continue;
                 }
                 if (target >= index)
                 {
-                    context.Report(DiagnosticDescriptors.LaterMergeInput, location, layer.AttributeName, name, reference);
+                    var which = target == index ? "the layer itself" : $"layer #{Format(target + 1)}, after it";
+                    context.Report(DiagnosticDescriptors.LaterMergeInput, location, layer.AttributeName, name, reference, which);
                     ok = false;
                     continue;
                 }
@@ -466,6 +545,7 @@ internal static class ShapeInference
             inputs.Add(target);
             shapes.Add(target < 0 ? context.Declaration.Input : earlier[target].OutputShape);
             sources.Add(reference);
+            locations.Add(location);
         }
         if (!ok)
         {
@@ -473,6 +553,7 @@ internal static class ShapeInference
         }
 
         var output = shapes[0];
+        long channels = output.Channels;
         for (var i = 1; i < shapes.Count; i++)
         {
             var other = shapes[i];
@@ -486,26 +567,36 @@ internal static class ShapeInference
             }
             else if (other.Rank != output.Rank || other.Height != output.Height || other.Width != output.Width)
             {
-                problem = "Concatenate needs the same rank, height and width (it joins channels)";
+                problem = output.IsImage && other.IsImage
+                    ? "Concatenate joins channels, so height and width must be equal"
+                    : "Concatenate joins the last axis, so both must be feature maps or both vectors";
             }
             else
             {
-                output = output with { Channels = output.Channels + other.Channels };
+                channels += other.Channels;
             }
 
             if (problem is not null)
             {
-                context.Report(DiagnosticDescriptors.MergeShapeMismatch, layer.Location, layer.AttributeName, name, other.ToString(), sources[i], shapes[0].ToString(), sources[0], problem);
+                context.Report(DiagnosticDescriptors.MergeShapeMismatch, locations[i], layer.AttributeName, name, other.ToString(), sources[i], shapes[0].ToString(), sources[0], problem);
                 return null;
             }
         }
+        if (channels > int.MaxValue)
+        {
+            context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, "output channels", name, Format(channels));
+            return null;
+        }
         return baseModel with
         {
-            OutputShape = output,
+            OutputShape = output with { Channels = (int)channels },
             Inputs = inputs.ToEquatableArray(),
             InputShapes = shapes.ToEquatableArray(),
         };
     }
+
+    private static bool TransposeOverflows(int input, int kernel, int stride, int dilation) =>
+        (long)input * stride + (long)dilation * (kernel - 1) + 1 > int.MaxValue;
 
     private static void ReportUnused(Context context, LayerDeclaration layer, string name, string kernel, string strides, TensorShape input, AxisGeometry rows, AxisGeometry columns)
     {
@@ -541,6 +632,37 @@ internal static class ShapeInference
         static bool IsConvolution(LayerKind kind) => kind is LayerKind.Conv2D or LayerKind.Conv2DTranspose;
     }
 
+    /// <summary>
+    /// A classifier head of Dense layers on a feature map is legal Keras (Dense maps the last axis of each
+    /// pixel), but when nothing after it changes the shape the network outputs a feature map, which is
+    /// almost always a forgotten [Flatten]. Reported at the first Dense of that trailing head.
+    /// </summary>
+    private static void ReportDenseOnFeatureMap(Context context, List<LayerModel> layers)
+    {
+        var output = layers.Count == 0 ? context.Declaration.Input : layers[layers.Count - 1].OutputShape;
+        if (!output.IsImage || output.Height * (long)output.Width == 1)
+        {
+            return;
+        }
+        LayerModel? firstDense = null;
+        for (var i = layers.Count - 1; i >= 0 && IsPointwise(layers[i].Kind); i--)
+        {
+            if (layers[i].Kind == LayerKind.Dense)
+            {
+                firstDense = layers[i];
+            }
+        }
+        if (firstDense is not null)
+        {
+            var input = firstDense.InputShape;
+            context.Report(DiagnosticDescriptors.DenseOnFeatureMap, firstDense.Declaration.Location, firstDense.Name, input.ToString(),
+                Format(input.Height), Format(input.Width), output.ToString(), Format(output.Channels), Format(input.Size));
+        }
+
+        static bool IsPointwise(LayerKind kind) => kind is LayerKind.Dense or LayerKind.Dropout or LayerKind.Activation or LayerKind.ReLU
+            or LayerKind.LeakyReLU or LayerKind.Softmax or LayerKind.BatchNormalization or LayerKind.LayerNormalization;
+    }
+
     private static LocationInfo? Find(EquatableArray<ArgumentLocation> locations, string argument)
     {
         foreach (var candidate in locations)
@@ -569,5 +691,12 @@ internal static class ShapeInference
 
         public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
             Diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, arguments.ToEquatableArray()));
+
+        /// <summary>Reports with a second, related location (the code fixes read it).</summary>
+        public void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, LocationInfo? related, params string[] arguments) =>
+            Diagnostics.Add(new DiagnosticInfo(descriptor.Id, location, arguments.ToEquatableArray())
+            {
+                AdditionalLocations = related is null ? EquatableArray<LocationInfo>.Empty : new[] { related }.ToEquatableArray(),
+            });
     }
 }

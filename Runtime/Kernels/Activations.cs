@@ -22,6 +22,10 @@ public static class Activations
     {
         LayerArguments.Activation(kind, alpha, channels, input.Length);
         LayerArguments.Length(output.Length, input.Length, nameof(output), "the input's length");
+        if (input.IsEmpty)
+        {
+            return; // TensorPrimitives' reductions reject empty spans
+        }
         switch (kind)
         {
             case Activation.Linear:
@@ -59,6 +63,10 @@ public static class Activations
     {
         LayerArguments.Activation(kind, alpha, channels, output.Length);
         ActivationArguments.Backward(kind, input.Length, output.Length, outputGradient.Length, inputGradient.Length);
+        if (output.IsEmpty)
+        {
+            return;
+        }
         switch (kind)
         {
             case Activation.Linear:

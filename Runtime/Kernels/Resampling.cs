@@ -107,7 +107,7 @@ public static class UpSampling2D
             var sample = input.Slice(n * g.InputSize, g.InputSize);
             for (var oy = 0; oy < outputHeight; oy++)
             {
-                var (y0, y1, wy) = Reference.UpSampling2D.Source(oy, g.FactorHeight, g.InputHeight);
+                var (y0, y1, wy) = BilinearSource.Of(oy, g.FactorHeight, g.InputHeight);
                 var top = sample.Slice(y0 * inputRow, inputRow);
                 ReadOnlySpan<float> blended = top;
                 if (y1 != y0 && wy != 0)
@@ -120,7 +120,7 @@ public static class UpSampling2D
                 var destination = output.Slice((n * outputHeight + oy) * outputRow, outputRow);
                 for (var ox = 0; ox < outputWidth; ox++)
                 {
-                    var (x0, x1, wx) = Reference.UpSampling2D.Source(ox, g.FactorWidth, g.InputWidth);
+                    var (x0, x1, wx) = BilinearSource.Of(ox, g.FactorWidth, g.InputWidth);
                     Lerp(blended.Slice(x0 * channels, channels), blended.Slice(x1 * channels, channels), (float)wx, destination.Slice(ox * channels, channels));
                 }
             }
@@ -143,12 +143,12 @@ public static class UpSampling2D
                 var source = outputGradient.Slice((n * outputHeight + oy) * outputRow, outputRow);
                 for (var ox = 0; ox < outputWidth; ox++)
                 {
-                    var (x0, x1, wx) = Reference.UpSampling2D.Source(ox, g.FactorWidth, g.InputWidth);
+                    var (x0, x1, wx) = BilinearSource.Of(ox, g.FactorWidth, g.InputWidth);
                     var gradient = source.Slice(ox * channels, channels);
                     AddScaled(gradient, 1f - (float)wx, row.Slice(x0 * channels, channels));
                     AddScaled(gradient, (float)wx, row.Slice(x1 * channels, channels));
                 }
-                var (y0, y1, wy) = Reference.UpSampling2D.Source(oy, g.FactorHeight, g.InputHeight);
+                var (y0, y1, wy) = BilinearSource.Of(oy, g.FactorHeight, g.InputHeight);
                 var top = sample.Slice(y0 * inputRow, inputRow);
                 TensorPrimitives.MultiplyAdd(row, 1f - (float)wy, top, top);
                 var bottom = sample.Slice(y1 * inputRow, inputRow);
@@ -205,5 +205,21 @@ public static class UpSampling2D
             s_row = new float[length];
         }
         return s_row.AsSpan(0, length);
+    }
+}
+
+/// <summary>Bilinear sampling positions along one axis, shared by <see cref="UpSampling2D"/> and its reference twin so both read the same cells.</summary>
+internal static class BilinearSource
+{
+    /// <summary>
+    /// The two source indices of output index <paramref name="o"/> and the weight of the second:
+    /// half-pixel centres <c>s = (o + 0.5) / factor - 0.5</c>, clamped to the edge as PyTorch and TF2 do.
+    /// </summary>
+    public static (int Lower, int Upper, double UpperWeight) Of(int o, int factor, int size)
+    {
+        var s = Math.Max((o + 0.5) / factor - 0.5, 0.0);
+        var lower = (int)s;
+        var upper = Math.Min(lower + 1, size - 1);
+        return (lower, upper, s - lower);
     }
 }

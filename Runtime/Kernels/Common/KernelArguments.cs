@@ -24,22 +24,16 @@ internal static class KernelArguments
         }
     }
 
-    public static void Length(int actual, long expected, string name, string layout)
-    {
-        if (actual != expected)
-        {
-            throw new ArgumentException($"{name} has {actual} floats but must have {expected} ({layout}).", name);
-        }
-    }
+    // The layout descriptions are built only when a check fails: kernels must not allocate per call.
 
-    /// <summary>Checks a span that may be empty ("not needed" / "no bias") or else exactly <paramref name="expected"/> long.</summary>
-    public static void OptionalLength(int actual, long expected, string name, string layout)
-    {
-        if (actual != 0 && actual != expected)
-        {
-            throw new ArgumentException($"{name} has {actual} floats but must have {expected} ({layout}) or be empty to skip it.", name);
-        }
-    }
+    private static ArgumentException WrongLength(int actual, long expected, string name, string layout, bool optional) => new(
+        $"{name} has {actual} floats but must have {expected} ({layout}){(optional ? " or be empty to skip it" : "")}.", name);
+
+    private static bool Wrong(int actual, long expected) => actual != expected;
+
+    private static bool WrongOptional(int actual, long expected) => actual != 0 && actual != expected;
+
+    private static string Activations(int batch, int height, int width, int channels) => $"batch {batch} x {height}x{width}x{channels}, NHWC";
 
     public static void Geometry(in Conv2DGeometry g)
     {
@@ -64,10 +58,22 @@ internal static class KernelArguments
     {
         Geometry(g);
         NotNegative(batch, nameof(batch));
-        Length(input, (long)batch * g.InputSize, nameof(input), $"batch {batch} x {g.InputHeight}x{g.InputWidth}x{g.InputChannels}, NHWC");
-        Length(kernel, g.KernelSize, nameof(kernel), KernelLayout(g, transposed));
-        OptionalLength(bias, g.OutputChannels, nameof(bias), "one per output channel");
-        Length(output, (long)batch * g.OutputSize, nameof(output), $"batch {batch} x {g.OutputHeight}x{g.OutputWidth}x{g.OutputChannels}, NHWC");
+        if (Wrong(input, (long)batch * g.InputSize))
+        {
+            throw WrongLength(input, (long)batch * g.InputSize, nameof(input), Activations(batch, g.InputHeight, g.InputWidth, g.InputChannels), optional: false);
+        }
+        if (Wrong(kernel, g.KernelSize))
+        {
+            throw WrongLength(kernel, g.KernelSize, nameof(kernel), KernelLayout(g, transposed), optional: false);
+        }
+        if (WrongOptional(bias, g.OutputChannels))
+        {
+            throw WrongLength(bias, g.OutputChannels, nameof(bias), "one per output channel", optional: true);
+        }
+        if (Wrong(output, (long)batch * g.OutputSize))
+        {
+            throw WrongLength(output, (long)batch * g.OutputSize, nameof(output), Activations(batch, g.OutputHeight, g.OutputWidth, g.OutputChannels), optional: false);
+        }
     }
 
     /// <summary>Checks the spans of a Conv2D (<paramref name="transposed"/> false) or Conv2DTranspose backward pass.</summary>
@@ -75,34 +81,82 @@ internal static class KernelArguments
     {
         Geometry(g);
         NotNegative(batch, nameof(batch));
-        Length(input, (long)batch * g.InputSize, nameof(input), $"batch {batch} x {g.InputHeight}x{g.InputWidth}x{g.InputChannels}, NHWC");
-        Length(kernel, g.KernelSize, nameof(kernel), KernelLayout(g, transposed));
-        Length(outputGradient, (long)batch * g.OutputSize, nameof(outputGradient), $"batch {batch} x {g.OutputHeight}x{g.OutputWidth}x{g.OutputChannels}, NHWC");
-        OptionalLength(inputGradient, (long)batch * g.InputSize, nameof(inputGradient), $"batch {batch} x {g.InputHeight}x{g.InputWidth}x{g.InputChannels}, NHWC");
-        Length(kernelGradient, g.KernelSize, nameof(kernelGradient), KernelLayout(g, transposed));
-        OptionalLength(biasGradient, g.OutputChannels, nameof(biasGradient), "one per output channel");
+        if (Wrong(input, (long)batch * g.InputSize))
+        {
+            throw WrongLength(input, (long)batch * g.InputSize, nameof(input), Activations(batch, g.InputHeight, g.InputWidth, g.InputChannels), optional: false);
+        }
+        if (Wrong(kernel, g.KernelSize))
+        {
+            throw WrongLength(kernel, g.KernelSize, nameof(kernel), KernelLayout(g, transposed), optional: false);
+        }
+        if (Wrong(outputGradient, (long)batch * g.OutputSize))
+        {
+            throw WrongLength(outputGradient, (long)batch * g.OutputSize, nameof(outputGradient), Activations(batch, g.OutputHeight, g.OutputWidth, g.OutputChannels), optional: false);
+        }
+        if (WrongOptional(inputGradient, (long)batch * g.InputSize))
+        {
+            throw WrongLength(inputGradient, (long)batch * g.InputSize, nameof(inputGradient), Activations(batch, g.InputHeight, g.InputWidth, g.InputChannels), optional: true);
+        }
+        if (Wrong(kernelGradient, g.KernelSize))
+        {
+            throw WrongLength(kernelGradient, g.KernelSize, nameof(kernelGradient), KernelLayout(g, transposed), optional: false);
+        }
+        if (WrongOptional(biasGradient, g.OutputChannels))
+        {
+            throw WrongLength(biasGradient, g.OutputChannels, nameof(biasGradient), "one per output channel", optional: true);
+        }
     }
 
     /// <summary>Checks the spans of a Dense forward pass.</summary>
     public static void DenseForward(int rows, int inputs, int units, int input, int kernel, int bias, int output)
     {
         DenseSizes(rows, inputs, units);
-        Length(input, (long)rows * inputs, nameof(input), $"{rows} rows x {inputs} inputs");
-        Length(kernel, (long)inputs * units, nameof(kernel), $"[{inputs} inputs, {units} units]");
-        OptionalLength(bias, units, nameof(bias), "one per unit");
-        Length(output, (long)rows * units, nameof(output), $"{rows} rows x {units} units");
+        if (Wrong(input, (long)rows * inputs))
+        {
+            throw WrongLength(input, (long)rows * inputs, nameof(input), $"{rows} rows x {inputs} inputs", optional: false);
+        }
+        if (Wrong(kernel, (long)inputs * units))
+        {
+            throw WrongLength(kernel, (long)inputs * units, nameof(kernel), $"[{inputs} inputs, {units} units]", optional: false);
+        }
+        if (WrongOptional(bias, units))
+        {
+            throw WrongLength(bias, units, nameof(bias), "one per unit", optional: true);
+        }
+        if (Wrong(output, (long)rows * units))
+        {
+            throw WrongLength(output, (long)rows * units, nameof(output), $"{rows} rows x {units} units", optional: false);
+        }
     }
 
     /// <summary>Checks the spans of a Dense backward pass.</summary>
     public static void DenseBackward(int rows, int inputs, int units, int input, int kernel, int outputGradient, int inputGradient, int kernelGradient, int biasGradient)
     {
         DenseSizes(rows, inputs, units);
-        Length(input, (long)rows * inputs, nameof(input), $"{rows} rows x {inputs} inputs");
-        Length(kernel, (long)inputs * units, nameof(kernel), $"[{inputs} inputs, {units} units]");
-        Length(outputGradient, (long)rows * units, nameof(outputGradient), $"{rows} rows x {units} units");
-        OptionalLength(inputGradient, (long)rows * inputs, nameof(inputGradient), $"{rows} rows x {inputs} inputs");
-        Length(kernelGradient, (long)inputs * units, nameof(kernelGradient), $"[{inputs} inputs, {units} units]");
-        OptionalLength(biasGradient, units, nameof(biasGradient), "one per unit");
+        if (Wrong(input, (long)rows * inputs))
+        {
+            throw WrongLength(input, (long)rows * inputs, nameof(input), $"{rows} rows x {inputs} inputs", optional: false);
+        }
+        if (Wrong(kernel, (long)inputs * units))
+        {
+            throw WrongLength(kernel, (long)inputs * units, nameof(kernel), $"[{inputs} inputs, {units} units]", optional: false);
+        }
+        if (Wrong(outputGradient, (long)rows * units))
+        {
+            throw WrongLength(outputGradient, (long)rows * units, nameof(outputGradient), $"{rows} rows x {units} units", optional: false);
+        }
+        if (WrongOptional(inputGradient, (long)rows * inputs))
+        {
+            throw WrongLength(inputGradient, (long)rows * inputs, nameof(inputGradient), $"{rows} rows x {inputs} inputs", optional: true);
+        }
+        if (Wrong(kernelGradient, (long)inputs * units))
+        {
+            throw WrongLength(kernelGradient, (long)inputs * units, nameof(kernelGradient), $"[{inputs} inputs, {units} units]", optional: false);
+        }
+        if (WrongOptional(biasGradient, units))
+        {
+            throw WrongLength(biasGradient, units, nameof(biasGradient), "one per unit", optional: true);
+        }
     }
 
     private static void DenseSizes(int rows, int inputs, int units)

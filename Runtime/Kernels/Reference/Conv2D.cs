@@ -3,7 +3,7 @@ using System;
 namespace Generated.Kernels.Reference;
 
 /// <summary>
-/// Scalar twin of <c>Generated.Kernels.Conv2D</c>: the definition the fast kernel is tested against.
+/// Scalar twin of <see cref="Kernels.Conv2D"/>: the definition the fast kernel is tested against.
 /// Plain loops straight from the index mapping in <see cref="Conv2DGeometry"/>, summed in double.
 /// </summary>
 public static class Conv2D

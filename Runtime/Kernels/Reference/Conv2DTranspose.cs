@@ -3,7 +3,7 @@ using System;
 namespace Generated.Kernels.Reference;
 
 /// <summary>
-/// Scalar twin of <c>Generated.Kernels.Conv2DTranspose</c>: plain loops straight from the index mapping in
+/// Scalar twin of <see cref="Kernels.Conv2DTranspose"/>: plain loops straight from the index mapping in
 /// <see cref="Conv2DGeometry"/> (input pixel <c>(iy, ix)</c> tap <c>(ky, kx)</c> lands on output
 /// <c>(iy*SH + ky*DH - PadTop, ix*SW + kx*DW - PadLeft)</c>), summed in double.
 /// </summary>

@@ -2,7 +2,7 @@ using System;
 
 namespace Generated.Kernels.Reference;
 
-/// <summary>Scalar twin of <c>Generated.Kernels.Dense</c>: plain loops summed in double.</summary>
+/// <summary>Scalar twin of <see cref="Kernels.Dense"/>: plain loops summed in double.</summary>
 public static class Dense
 {
     /// <summary>

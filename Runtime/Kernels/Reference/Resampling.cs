@@ -22,8 +22,8 @@ public static class UpSampling2D
             }
             else
             {
-                var (y0, y1, wy) = Source(oy, g.FactorHeight, g.InputHeight);
-                var (x0, x1, wx) = Source(ox, g.FactorWidth, g.InputWidth);
+                var (y0, y1, wy) = BilinearSource.Of(oy, g.FactorHeight, g.InputHeight);
+                var (x0, x1, wx) = BilinearSource.Of(ox, g.FactorWidth, g.InputWidth);
                 var sample = input.Slice(n * g.InputSize, g.InputSize);
                 value = (1 - wy) * ((1 - wx) * sample[Cell(g, y0, x0, c)] + wx * sample[Cell(g, y0, x1, c)])
                     + wy * ((1 - wx) * sample[Cell(g, y1, x0, c)] + wx * sample[Cell(g, y1, x1, c)]);
@@ -56,8 +56,8 @@ public static class UpSampling2D
             }
             else
             {
-                var (y0, y1, wy) = Source(oy, g.FactorHeight, g.InputHeight);
-                var (x0, x1, wx) = Source(ox, g.FactorWidth, g.InputWidth);
+                var (y0, y1, wy) = BilinearSource.Of(oy, g.FactorHeight, g.InputHeight);
+                var (x0, x1, wx) = BilinearSource.Of(ox, g.FactorWidth, g.InputWidth);
                 sample[Cell(g, y0, x0, c)] += (float)((1 - wy) * (1 - wx) * gradient);
                 sample[Cell(g, y0, x1, c)] += (float)((1 - wy) * wx * gradient);
                 sample[Cell(g, y1, x0, c)] += (float)(wy * (1 - wx) * gradient);
@@ -67,16 +67,4 @@ public static class UpSampling2D
     }
 
     private static int Cell(in UpSampling2DGeometry g, int y, int x, int c) => (y * g.InputWidth + x) * g.Channels + c;
-
-    /// <summary>
-    /// The two source indices of output index <paramref name="o"/> along one axis and the weight of the second:
-    /// half-pixel centres <c>s = (o + 0.5) / factor - 0.5</c>, clamped to the edge as PyTorch and TF2 do.
-    /// </summary>
-    internal static (int Lower, int Upper, double UpperWeight) Source(int o, int factor, int size)
-    {
-        var s = Math.Max((o + 0.5) / factor - 0.5, 0.0);
-        var lower = (int)s;
-        var upper = Math.Min(lower + 1, size - 1);
-        return (lower, upper, s - lower);
-    }
 }

@@ -1,0 +1,264 @@
+using System;
+using System.Numerics.Tensors;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// The three products of a convolution as implicit GEMMs over im2col chunks (see <see cref="Im2Col"/>):
+/// forward <c>out = cols x W</c>, input gradient <c>dIn = col2im(dOut x W^T)</c>, kernel gradient
+/// <c>dW += cols^T x dOut</c>. Conv2DTranspose is the same three with input and output swapped
+/// (<see cref="Transposed"/>): its forward pass is a Conv2D input gradient and vice versa.
+/// </summary>
+internal static unsafe class ConvolutionEngine
+{
+    /// <summary>The Conv2D geometry whose input gradient is the Conv2DTranspose <paramref name="g"/>'s forward pass (same kernel memory).</summary>
+    public static Conv2DGeometry Transposed(in Conv2DGeometry g) => g with
+    {
+        InputHeight = g.OutputHeight,
+        InputWidth = g.OutputWidth,
+        InputChannels = g.OutputChannels,
+        OutputHeight = g.InputHeight,
+        OutputWidth = g.InputWidth,
+        OutputChannels = g.InputChannels,
+    };
+
+    /// <summary><c>output = activation(conv(input, kernel) + bias)</c>; bias may be null.</summary>
+    public static void Forward(in Conv2DGeometry g, int batch, float* input, float* kernel, float* bias, Activation activation, float* output)
+    {
+        var nr = Gemm.PanelWidth;
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        var n = g.OutputChannels;
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, k, n));
+        Gemm.Pack(nr, k, n, kernel, n, 1, packed);
+        float* paddedBias = null;
+        if (bias != null)
+        {
+            paddedBias = Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, n));
+            Gemm.PadBias(nr, n, bias, paddedBias);
+        }
+        var m = batch * g.OutputHeight * g.OutputWidth;
+        if (Im2Col.IsIdentity(g))
+        {
+            GemmRowsWork.Run(nr, m, n, k, input, k, 1, packed, paddedBias, false, activation, output, n);
+            return;
+        }
+        ForwardWork.Run(g, nr, m, k, input, packed, paddedBias, activation, output);
+    }
+
+    /// <summary>
+    /// <c>inputGradient = activation(col2im(outputGradient x kernel^T) + bias)</c>, overwritten; bias may be
+    /// null. Without bias and activation this is Conv2D's input gradient; with them, Conv2DTranspose's forward pass.
+    /// </summary>
+    public static void InputGradient(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
+    {
+        var nr = Gemm.PanelWidth;
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        var oc = g.OutputChannels;
+        // W^T (OC x K): element (oc, j) is kernel[j*OC + oc].
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, oc, k));
+        Gemm.Pack(nr, oc, k, kernel, 1, oc, packed);
+        float* paddedBias = null;
+        if (bias != null)
+        {
+            paddedBias = Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, g.InputChannels));
+            Gemm.PadBias(nr, g.InputChannels, bias, paddedBias);
+        }
+        if (Im2Col.IsIdentity(g))
+        {
+            GemmRowsWork.Run(nr, batch * g.OutputHeight * g.OutputWidth, k, oc, outputGradient, oc, 1, packed, paddedBias, false, activation, inputGradient, k);
+            return;
+        }
+        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, bias, activation, inputGradient);
+    }
+
+    /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
+    public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient)
+    {
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        KernelGradientWork.Run(g, Gemm.PanelWidth, batch * g.OutputHeight * g.OutputWidth, k, input, outputGradient, kernelGradient);
+    }
+
+    /// <summary>Forward chunks: gather a block of im2col rows, multiply, activate the output rows while they are in cache.</summary>
+    private sealed class ForwardWork : ParallelWork
+    {
+        [ThreadStatic]
+        private static ForwardWork? t_instance;
+
+        private Conv2DGeometry _g;
+        private int _panelWidth, _m, _k, _rowsPerChunk;
+        private float* _input, _packed, _paddedBias, _output;
+        private Activation _activation;
+
+        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* packed, float* paddedBias, Activation activation, float* output)
+        {
+            var work = t_instance ??= new ForwardWork();
+            work._g = g;
+            work._panelWidth = panelWidth;
+            work._m = m;
+            work._k = k;
+            work._input = input;
+            work._packed = packed;
+            work._paddedBias = paddedBias;
+            work._activation = activation;
+            work._output = output;
+            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats);
+            var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
+            WorkerPool.Run(work, chunks, Parallelism.Slots(chunks, (long)m * k * g.OutputChannels));
+            work._input = work._packed = work._paddedBias = work._output = null;
+        }
+
+        public override void Execute(int chunk, int slot)
+        {
+            var m0 = chunk * _rowsPerChunk;
+            var rows = Math.Min(_rowsPerChunk, _m - m0);
+            var n = _g.OutputChannels;
+            var columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+            Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
+            var c = _output + (long)m0 * n;
+            Gemm.Multiply(_panelWidth, rows, n, _k, columns, _k, 1, _packed, _paddedBias, false, c, n);
+            if (_activation != Activation.Linear)
+            {
+                FusedActivation.Apply(_activation, n, new Span<float>(c, rows * n));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Input-gradient chunks, one sample each (col2im adds overlapping windows, so two threads must
+    /// never share a sample): per block of rows, column gradient by GEMM, then scatter-add.
+    /// </summary>
+    private sealed class InputGradientWork : ParallelWork
+    {
+        [ThreadStatic]
+        private static InputGradientWork? t_instance;
+
+        private Conv2DGeometry _g;
+        private int _panelWidth, _k, _rowsPerChunk;
+        private float* _outputGradient, _packed, _bias, _inputGradient;
+        private Activation _activation;
+
+        public static void Run(in Conv2DGeometry g, int panelWidth, int batch, int k, float* outputGradient, float* packed, float* bias, Activation activation, float* inputGradient)
+        {
+            var work = t_instance ??= new InputGradientWork();
+            work._g = g;
+            work._panelWidth = panelWidth;
+            work._k = k;
+            work._outputGradient = outputGradient;
+            work._packed = packed;
+            work._bias = bias;
+            work._activation = activation;
+            work._inputGradient = inputGradient;
+            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats);
+            var multiplyAdds = (long)batch * g.OutputHeight * g.OutputWidth * k * g.OutputChannels;
+            WorkerPool.Run(work, batch, Parallelism.Slots(batch, multiplyAdds));
+            work._outputGradient = work._packed = work._bias = work._inputGradient = null;
+        }
+
+        public override void Execute(int chunk, int slot)
+        {
+            var g = _g;
+            var sample = new Span<float>(_inputGradient + (long)chunk * g.InputSize, g.InputSize);
+            sample.Clear();
+            var pixels = g.OutputHeight * g.OutputWidth;
+            var oc = g.OutputChannels;
+            var columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+            for (var r0 = 0; r0 < pixels; r0 += _rowsPerChunk)
+            {
+                var rows = Math.Min(_rowsPerChunk, pixels - r0);
+                var m0 = chunk * pixels + r0;
+                Gemm.Multiply(_panelWidth, rows, _k, oc, _outputGradient + (long)m0 * oc, oc, 1, _packed, null, false, columns, _k);
+                Im2Col.ScatterAdd(g, columns, m0, m0 + rows, _inputGradient);
+            }
+            if (_bias != null)
+            {
+                var bias = new ReadOnlySpan<float>(_bias, g.InputChannels);
+                for (var offset = 0; offset < sample.Length; offset += g.InputChannels)
+                {
+                    var pixel = sample.Slice(offset, g.InputChannels);
+                    TensorPrimitives.Add(pixel, bias, pixel);
+                }
+            }
+            FusedActivation.Apply(_activation, g.InputChannels, sample);
+        }
+    }
+
+    /// <summary>
+    /// Kernel-gradient chunks over output rows: gather im2col rows, pack the matching output-gradient rows,
+    /// accumulate <c>cols^T x dOut</c>. The calling thread adds straight into the kernel gradient; helpers
+    /// into private partial sums that are added at the end (the reduction runs over all rows).
+    /// </summary>
+    private sealed class KernelGradientWork : ParallelWork
+    {
+        [ThreadStatic]
+        private static KernelGradientWork? t_instance;
+
+        private Conv2DGeometry _g;
+        private int _panelWidth, _m, _k, _rowsPerChunk;
+        private float* _input, _outputGradient, _kernelGradient;
+        private bool _identity;
+        private float[][] _partials = [];
+
+        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient)
+        {
+            var work = t_instance ??= new KernelGradientWork();
+            work._g = g;
+            work._panelWidth = panelWidth;
+            work._m = m;
+            work._k = k;
+            work._input = input;
+            work._outputGradient = outputGradient;
+            work._kernelGradient = kernelGradient;
+            work._identity = Im2Col.IsIdentity(g);
+            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.GradientChunkFloats);
+            var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
+            var slots = Parallelism.Slots(chunks, (long)m * k * g.OutputChannels);
+            var size = g.KernelSize;
+            work.PreparePartials(slots, size);
+            WorkerPool.Run(work, chunks, slots);
+            var total = new Span<float>(kernelGradient, size);
+            for (var slot = 1; slot < slots; slot++)
+            {
+                TensorPrimitives.Add(total, new ReadOnlySpan<float>(work._partials[slot], 0, size), total);
+            }
+            work._input = work._outputGradient = work._kernelGradient = null;
+        }
+
+        private void PreparePartials(int slots, int size)
+        {
+            if (_partials.Length < slots)
+            {
+                Array.Resize(ref _partials, slots);
+            }
+            for (var slot = 1; slot < slots; slot++)
+            {
+                if (_partials[slot] is null || _partials[slot].Length < size)
+                {
+                    _partials[slot] = Scratch.Allocate(size);
+                }
+                Array.Clear(_partials[slot], 0, size);
+            }
+        }
+
+        public override void Execute(int chunk, int slot)
+        {
+            var m0 = chunk * _rowsPerChunk;
+            var rows = Math.Min(_rowsPerChunk, _m - m0);
+            var n = _g.OutputChannels;
+            float* columns;
+            if (_identity)
+            {
+                columns = _input + (long)m0 * _k;
+            }
+            else
+            {
+                columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+                Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
+            }
+            var packedRows = Scratch.Get(ScratchBuffer.PackedRows, Gemm.PackedLength(_panelWidth, _rowsPerChunk, n));
+            Gemm.Pack(_panelWidth, rows, n, _outputGradient + (long)m0 * n, n, 1, packedRows);
+            var target = slot == 0 ? _kernelGradient : Scratch.Address(_partials[slot]);
+            // (K x rows) x (rows x OC): A element (j, p) = columns[p*K + j].
+            Gemm.Multiply(_panelWidth, _k, n, rows, columns, 1, _k, packedRows, null, true, target, n);
+        }
+    }
+}

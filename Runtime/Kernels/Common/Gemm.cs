@@ -1,0 +1,298 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Single-precision matrix product <c>C (m x n) = [C +] A (m x k) x B (k x n) [+ bias]</c> with a
+/// register-blocked micro-kernel: B is packed once into panels of <see cref="PanelWidth"/> columns (k x NR,
+/// zero padded), A is read in place through two strides (so an im2col block and its transpose are
+/// both usable without copying), and each micro-kernel call keeps an MR x NR tile of C in registers.
+/// The width is chosen once: 6x32 with Vector512, 6x16 with Vector256, a scalar tile otherwise.
+/// </summary>
+internal static unsafe class Gemm
+{
+    /// <summary>Rows of C per micro-kernel tile.</summary>
+    public const int MR = 6;
+
+    /// <summary>
+    /// Columns per micro-kernel tile and per packed panel of B for a call starting now (32 with Vector512,
+    /// else 16); a kernel reads it once and passes it to every packing and multiplication of that call.
+    /// </summary>
+    public static int PanelWidth => KernelOptions.UseVector512 && Vector512.IsHardwareAccelerated ? 32 : 16;
+
+    /// <summary>Reduction steps per pass over a tile: a KC x NR panel slice stays in L1 while A streams.</summary>
+    private const int KC = 256;
+
+    /// <summary>Floats a packed k x n matrix occupies.</summary>
+    public static long PackedLength(int nr, int k, int n) => (long)((n + nr - 1) / nr) * nr * k;
+
+    /// <summary>
+    /// Packs B (k x n), element (p, j) at <c>b[p*rowStride + j*columnStride]</c>, into column panels:
+    /// panel t holds columns <c>t*NR ..</c> as k rows of NR floats, zero beyond column n.
+    /// </summary>
+    public static void Pack(int nr, int k, int n, float* b, int rowStride, int columnStride, float* packed)
+    {
+        for (var j0 = 0; j0 < n; j0 += nr)
+        {
+            var columns = Math.Min(nr, n - j0);
+            var panel = packed + (long)(j0 / nr) * k * nr;
+            if (columnStride == 1 && columns == nr)
+            {
+                for (var p = 0; p < k; p++)
+                {
+                    Buffer.MemoryCopy(b + (long)p * rowStride + j0, panel + (long)p * nr, nr * sizeof(float), nr * sizeof(float));
+                }
+                continue;
+            }
+            for (var p = 0; p < k; p++)
+            {
+                var source = b + (long)p * rowStride + (long)j0 * columnStride;
+                var target = panel + (long)p * nr;
+                var j = 0;
+                for (; j < columns; j++)
+                {
+                    target[j] = source[(long)j * columnStride];
+                }
+                for (; j < nr; j++)
+                {
+                    target[j] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies <paramref name="bias"/> (n floats) into <paramref name="padded"/>, zero up to whole panels.</summary>
+    public static void PadBias(int nr, int n, float* bias, float* padded)
+    {
+        var length = (n + nr - 1) / nr * nr;
+        for (var j = 0; j < length; j++)
+        {
+            padded[j] = j < n ? bias[j] : 0f;
+        }
+    }
+
+    /// <summary>
+    /// <c>C = A x B + bias</c> (or <c>C += A x B</c> when <paramref name="accumulate"/>); A element (i, p) at
+    /// <c>a[i*aRowStride + p*aStepStride]</c>, B packed by <see cref="Pack"/>, bias padded by
+    /// <see cref="PadBias"/> or null, C row-major with row stride <paramref name="ldc"/>.
+    /// </summary>
+    public static void Multiply(int nr, int m, int n, int k, float* a, int aRowStride, int aStepStride, float* packedB, float* paddedBias, bool accumulate, float* c, int ldc)
+    {
+        for (var p0 = 0; p0 < k; p0 += KC)
+        {
+            var kc = Math.Min(KC, k - p0);
+            var add = accumulate || p0 > 0;
+            var bias = p0 == 0 ? paddedBias : null;
+            for (var j0 = 0; j0 < n; j0 += nr)
+            {
+                var columns = Math.Min(nr, n - j0);
+                var panel = packedB + (long)(j0 / nr) * k * nr + (long)p0 * nr;
+                var panelBias = bias == null ? null : bias + j0;
+                for (var i0 = 0; i0 < m; i0 += MR)
+                {
+                    var rows = Math.Min(MR, m - i0);
+                    var aTile = a + (long)i0 * aRowStride + (long)p0 * aStepStride;
+                    var cTile = c + (long)i0 * ldc + j0;
+                    if (rows == MR && columns == nr)
+                    {
+                        Tile(nr, MR, kc, aTile, aRowStride, aStepStride, panel, panelBias, add, cTile, ldc);
+                    }
+                    else
+                    {
+                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, aStepStride, panel, panelBias, add, cTile, ldc);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>An edge tile: computed whole into a stack tile (rows past the edge repeat the last row) and copied back in part.</summary>
+    private static void PartialTile(int nr, int rows, int columns, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    {
+        var tile = stackalloc float[MR * 32];
+        if (add)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                for (var j = 0; j < columns; j++)
+                {
+                    tile[r * nr + j] = c[(long)r * ldc + j];
+                }
+            }
+        }
+        Tile(nr, rows, kc, a, aRowStride, aStepStride, panel, bias, add, tile, nr);
+        for (var r = 0; r < rows; r++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                c[(long)r * ldc + j] = tile[r * nr + j];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    {
+        if (nr == 32)
+        {
+            Tile512(rows, kc, a, aRowStride, aStepStride, panel, bias, add, c, ldc);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            Tile256(rows, kc, a, aRowStride, aStepStride, panel, bias, add, c, ldc);
+        }
+        else
+        {
+            TileScalar(nr, rows, kc, a, aRowStride, aStepStride, panel, bias, add, c, ldc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
+
+    /// <summary>6 x 16 tile, 12 accumulators; rows beyond <paramref name="rows"/> read the last valid row of A.</summary>
+    private static void Tile256(int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    {
+        var a0 = a;
+        var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
+        var a2 = a + (long)Math.Min(2, rows - 1) * aRowStride;
+        var a3 = a + (long)Math.Min(3, rows - 1) * aRowStride;
+        var a4 = a + (long)Math.Min(4, rows - 1) * aRowStride;
+        var a5 = a + (long)Math.Min(5, rows - 1) * aRowStride;
+        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (add)
+        {
+            c00 = Vector256.Load(c); c01 = Vector256.Load(c + 8);
+            c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 8);
+            c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 8);
+            c30 = Vector256.Load(c + 3 * ldc); c31 = Vector256.Load(c + 3 * ldc + 8);
+            c40 = Vector256.Load(c + 4 * ldc); c41 = Vector256.Load(c + 4 * ldc + 8);
+            c50 = Vector256.Load(c + 5 * ldc); c51 = Vector256.Load(c + 5 * ldc + 8);
+        }
+        else
+        {
+            var b0 = bias == null ? Vector256<float>.Zero : Vector256.Load(bias);
+            var b1 = bias == null ? Vector256<float>.Zero : Vector256.Load(bias + 8);
+            c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
+            c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
+        }
+        nint o = 0;
+        nint step = aStepStride;
+        var b = panel;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var x = Vector256.Create(a0[o]);
+            c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a1[o]);
+            c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a2[o]);
+            c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a3[o]);
+            c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a4[o]);
+            c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a5[o]);
+            c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+            o += step;
+            b += 16;
+        }
+        c00.Store(c); c01.Store(c + 8);
+        c10.Store(c + ldc); c11.Store(c + ldc + 8);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 8);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
+        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 8);
+        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8);
+    }
+
+    /// <summary>6 x 32 tile with Vector512, 12 accumulators; rows beyond <paramref name="rows"/> read the last valid row of A.</summary>
+    private static void Tile512(int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    {
+        var a0 = a;
+        var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
+        var a2 = a + (long)Math.Min(2, rows - 1) * aRowStride;
+        var a3 = a + (long)Math.Min(3, rows - 1) * aRowStride;
+        var a4 = a + (long)Math.Min(4, rows - 1) * aRowStride;
+        var a5 = a + (long)Math.Min(5, rows - 1) * aRowStride;
+        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (add)
+        {
+            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
+            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16);
+            c20 = Vector512.Load(c + 2 * ldc); c21 = Vector512.Load(c + 2 * ldc + 16);
+            c30 = Vector512.Load(c + 3 * ldc); c31 = Vector512.Load(c + 3 * ldc + 16);
+            c40 = Vector512.Load(c + 4 * ldc); c41 = Vector512.Load(c + 4 * ldc + 16);
+            c50 = Vector512.Load(c + 5 * ldc); c51 = Vector512.Load(c + 5 * ldc + 16);
+        }
+        else
+        {
+            var b0 = bias == null ? Vector512<float>.Zero : Vector512.Load(bias);
+            var b1 = bias == null ? Vector512<float>.Zero : Vector512.Load(bias + 16);
+            c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
+            c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
+        }
+        nint o = 0;
+        nint step = aStepStride;
+        var b = panel;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a0[o]);
+            c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a1[o]);
+            c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a2[o]);
+            c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a3[o]);
+            c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a4[o]);
+            c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a5[o]);
+            c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+            o += step;
+            b += 32;
+        }
+        c00.Store(c); c01.Store(c + 16);
+        c10.Store(c + ldc); c11.Store(c + ldc + 16);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
+        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16);
+        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
+    }
+
+    /// <summary>Portable tile for machines without 256-bit vectors: same packing, plain loops.</summary>
+    private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var row = c + (long)r * ldc;
+            if (!add)
+            {
+                for (var j = 0; j < nr; j++)
+                {
+                    row[j] = bias == null ? 0f : bias[j];
+                }
+            }
+            var aRow = a + (long)r * aRowStride;
+            for (var p = 0; p < kc; p++)
+            {
+                var x = aRow[(long)p * aStepStride];
+                var b = panel + (long)p * nr;
+                for (var j = 0; j < nr; j++)
+                {
+                    row[j] += x * b[j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// 2D convolution (Keras <c>Conv2D</c>) as packed, register-blocked GEMMs over im2col chunks, split
+/// across <see cref="KernelOptions.MaxThreads"/> threads when the work is large enough.
+/// Input (N, IH, IW, IC), kernel HWIO (KH, KW, IC, OC), bias (OC) or empty, output (N, OH, OW, OC).
+/// </summary>
+public static unsafe class Conv2D
+{
+    /// <summary><c>output = activation(conv(input, kernel) + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
+    public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
+    {
+        KernelArguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: false);
+        fixed (float* x = input, w = kernel, b = bias, y = output)
+        {
+            ConvolutionEngine.Forward(g, batch, x, w, b, activation, y);
+        }
+    }
+
+    /// <summary>
+    /// Gradients given <paramref name="outputGradient"/> (already through the activation): <paramref name="inputGradient"/>
+    /// is overwritten (skipped when empty), <paramref name="kernelGradient"/> and <paramref name="biasGradient"/>
+    /// (skipped when empty) are accumulated.
+    /// </summary>
+    public static void Backward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
+    {
+        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
+        fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
+        {
+            if (!biasGradient.IsEmpty)
+            {
+                ColumnSums.AddTo(batch * g.OutputHeight * g.OutputWidth, g.OutputChannels, dy, biasGradient);
+            }
+            ConvolutionEngine.KernelGradient(g, batch, x, dy, dw);
+            if (dx != null)
+            {
+                ConvolutionEngine.InputGradient(g, batch, w, dy, null, Activation.Linear, dx);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Transposed 2D convolution (Keras <c>Conv2DTranspose</c>): the Conv2D products with input and output
+/// swapped, so its forward pass is a col2im scatter of <c>input x kernel^T</c> and its input gradient a
+/// Conv2D forward pass. Input (N, IH, IW, IC), kernel (KH, KW, OC, IC) as Keras stores it, bias (OC) or
+/// empty, output (N, OH, OW, OC).
+/// </summary>
+public static unsafe class Conv2DTranspose
+{
+    /// <summary><c>output = activation(conv_transpose(input, kernel) + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
+    public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
+    {
+        KernelArguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: true);
+        fixed (float* x = input, w = kernel, b = bias, y = output)
+        {
+            ConvolutionEngine.InputGradient(ConvolutionEngine.Transposed(g), batch, w, x, b, activation, y);
+        }
+    }
+
+    /// <summary>
+    /// Gradients given <paramref name="outputGradient"/> (already through the activation): <paramref name="inputGradient"/>
+    /// is overwritten (skipped when empty), <paramref name="kernelGradient"/> and <paramref name="biasGradient"/>
+    /// (skipped when empty) are accumulated.
+    /// </summary>
+    public static void Backward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
+    {
+        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: true);
+        var swapped = ConvolutionEngine.Transposed(g);
+        fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
+        {
+            if (!biasGradient.IsEmpty)
+            {
+                ColumnSums.AddTo(batch * g.OutputHeight * g.OutputWidth, g.OutputChannels, dy, biasGradient);
+            }
+            // The swapped Conv2D reads this layer's output gradient as its input and this layer's input as its output gradient.
+            ConvolutionEngine.KernelGradient(swapped, batch, dy, x, dw);
+            if (dx != null)
+            {
+                ConvolutionEngine.Forward(swapped, batch, dy, w, null, Activation.Linear, dx);
+            }
+        }
+    }
+}

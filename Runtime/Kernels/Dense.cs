@@ -1,0 +1,62 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// Fully connected layer (Keras <c>Dense</c>) over the last axis as packed, register-blocked GEMMs.
+/// Input (rows, inputs), kernel (inputs, units), bias (units) or empty, output (rows, units);
+/// <c>rows</c> is batch x H x W for a Dense applied to an image.
+/// </summary>
+public static unsafe class Dense
+{
+    /// <summary><c>output = activation(input x kernel + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
+    public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
+    {
+        KernelArguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
+        var nr = Gemm.PanelWidth;
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, inputs, units));
+        fixed (float* x = input, w = kernel, b = bias, y = output)
+        {
+            Gemm.Pack(nr, inputs, units, w, units, 1, packed);
+            float* paddedBias = null;
+            if (b != null)
+            {
+                paddedBias = Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, units));
+                Gemm.PadBias(nr, units, b, paddedBias);
+            }
+            GemmRowsWork.Run(nr, rows, units, inputs, x, inputs, 1, packed, paddedBias, false, activation, y, units);
+        }
+    }
+
+    /// <summary>
+    /// Gradients given <paramref name="outputGradient"/> (already through the activation): <paramref name="inputGradient"/>
+    /// is overwritten (skipped when empty), <paramref name="kernelGradient"/> and <paramref name="biasGradient"/>
+    /// (skipped when empty) are accumulated.
+    /// </summary>
+    public static void Backward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
+    {
+        KernelArguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
+        var nr = Gemm.PanelWidth;
+        fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
+        {
+            if (!biasGradient.IsEmpty)
+            {
+                ColumnSums.AddTo(rows, units, dy, biasGradient);
+            }
+            if (rows > 0)
+            {
+                // dW (inputs x units) += input^T x dOut: A element (i, r) = input[r*inputs + i], B = dOut packed.
+                var packedRows = Scratch.Get(ScratchBuffer.PackedRows, Gemm.PackedLength(nr, rows, units));
+                Gemm.Pack(nr, rows, units, dy, units, 1, packedRows);
+                GemmRowsWork.Run(nr, inputs, units, rows, x, 1, inputs, packedRows, null, true, Activation.Linear, dw, units);
+            }
+            if (dx != null)
+            {
+                // dIn (rows x inputs) = dOut x W^T: B element (u, i) = kernel[i*units + u].
+                var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, units, inputs));
+                Gemm.Pack(nr, units, inputs, w, 1, units, packed);
+                GemmRowsWork.Run(nr, rows, inputs, units, dy, units, 1, packed, null, false, Activation.Linear, dx, inputs);
+            }
+        }
+    }
+}
