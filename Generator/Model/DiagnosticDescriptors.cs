@@ -106,9 +106,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MergeNeedsInput = Error("NNG0022", "Merge names no layer",
         "{0} layer {1} names no layer to merge with the previous output, but a merge needs at least two inputs; {2}");
 
-    /// <summary>NNG0023: a tensor with more values than a span can index. <c>The {0} of layer {1} would hold {2} values ...</c>.</summary>
+    /// <summary>NNG0023: a tensor with more values than a span can index. <c>The {0} of {1} would hold {2} values ...</c>, {1} "layer x" or "the network".</summary>
     public static readonly DiagnosticDescriptor TensorTooLarge = Error("NNG0023", "Tensor too large",
-        "The {0} of layer {1} would hold {2} values per sample, more than the 2147483647 a span can index; use smaller sizes");
+        "The {0} of {1} would hold {2} values, more than the 2147483647 a span can index; use smaller sizes");
 
     /// <summary>NNG0100: Valid convolution/pooling strides that leave input rows or columns unused.</summary>
     public static readonly DiagnosticDescriptor UnusedInput = new("NNG0100", "Strides leave input unused",

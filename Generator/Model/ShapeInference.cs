@@ -92,6 +92,11 @@ internal static class ShapeInference
         {
             Check("Features", input.Channels);
         }
+        if (ok && input.Size > int.MaxValue)
+        {
+            context.Report(DiagnosticDescriptors.TensorTooLarge, declaration.NetworkLocation, "input " + input, "the network", Format(input.Size));
+            ok = false;
+        }
         return ok;
     }
 
@@ -177,7 +182,7 @@ internal static class ShapeInference
         var layer = model.Declaration;
         if (model.OutputShape.Size > int.MaxValue)
         {
-            context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, "output " + model.OutputShape, model.Name, Format(model.OutputShape.Size));
+            context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, "output " + model.OutputShape, "layer " + model.Name, Format(model.OutputShape.Size));
             return false;
         }
         foreach (var parameter in model.Parameters)
@@ -189,7 +194,7 @@ internal static class ShapeInference
             }
             if (length > int.MaxValue)
             {
-                context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, parameter.Suffix + " [" + string.Join(", ", parameter.Shape) + "]", model.Name, Format(length));
+                context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, parameter.Suffix + " [" + string.Join(", ", parameter.Shape) + "]", "layer " + model.Name, Format(length));
                 return false;
             }
         }
@@ -283,7 +288,7 @@ internal static class ShapeInference
                 {
                     if (TransposeOverflows(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate) || TransposeOverflows(input.Width, layer.KernelWidth, layer.Strides, layer.DilationRate))
                     {
-                        context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, $"output height or width ({Format(input.Height)}x{Format(input.Width)} times {Format(layer.Strides)})", name, "more than 2147483647");
+                        context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, $"output height or width ({Format(input.Height)}x{Format(input.Width)} times {Format(layer.Strides)})", "layer " + name, "more than 2147483647");
                         return null;
                     }
                     rows = ConvArithmetic.Transpose(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate, layer.Padding);
@@ -404,7 +409,7 @@ internal static class ShapeInference
                 var size = (long)input.Height * layer.SizeHeight * input.Width * layer.SizeWidth * input.Channels;
                 if (size > int.MaxValue)
                 {
-                    context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, $"output {Format((long)input.Height * layer.SizeHeight)}x{Format((long)input.Width * layer.SizeWidth)}x{Format(input.Channels)}", name, Format(size));
+                    context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, $"output {Format((long)input.Height * layer.SizeHeight)}x{Format((long)input.Width * layer.SizeWidth)}x{Format(input.Channels)}", "layer " + name, Format(size));
                     return null;
                 }
                 return baseModel with
@@ -584,7 +589,7 @@ internal static class ShapeInference
         }
         if (channels > int.MaxValue)
         {
-            context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, "output channels", name, Format(channels));
+            context.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location, "output channels", "layer " + name, Format(channels));
             return null;
         }
         return baseModel with

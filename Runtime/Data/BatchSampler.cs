@@ -95,8 +95,8 @@ public sealed class BatchSampler
 
         if (Shuffles)
         {
-            var random = new ShuffleRandom(seed + (0x9E37_79B9_7F4A_7C15UL * (ulong)(epoch + 1)));
-            random.Shuffle(order);
+            var random = new SeededRandom(seed + (0x9E37_79B9_7F4A_7C15UL * (ulong)(epoch + 1)));
+            random.Shuffle(order.AsSpan());
         }
     }
 

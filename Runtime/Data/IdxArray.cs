@@ -2,6 +2,8 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Generated.Data;
 
@@ -40,23 +42,15 @@ public sealed class IdxArray
     /// <summary>Every element converted to <see cref="float"/> (unsigned bytes become 0..255).</summary>
     public float[] ToSingleArray()
     {
-        var result = new float[Length];
+        float[] result = GC.AllocateUninitializedArray<float>(Length);
         ReadOnlySpan<byte> bytes = RawData;
         switch (DataType)
         {
             case IdxDataType.UnsignedByte:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = bytes[i];
-                }
-
+                TensorPrimitives.ConvertChecked<byte, float>(bytes, result); // exact: every byte is a float
                 break;
             case IdxDataType.SignedByte:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = (sbyte)bytes[i];
-                }
-
+                TensorPrimitives.ConvertChecked<sbyte, float>(MemoryMarshal.Cast<byte, sbyte>(bytes), result);
                 break;
             case IdxDataType.Int16:
                 for (int i = 0; i < result.Length; i++)

@@ -156,7 +156,8 @@ public static class IdxReader
             throw SizeMismatch(source, shape, dataType, headerSize, dataBytes, availableBytes);
         }
 
-        byte[] data = ReadData(stream, (int)dataBytes, out int dataRead);
+        // A plain file's size was checked above, so its buffer can be allocated at once.
+        byte[] data = ReadData(stream, (int)dataBytes, trustedLength: availableBytes >= 0, out int dataRead);
         if (dataRead < dataBytes)
         {
             throw SizeMismatch(source, shape, dataType, headerSize, dataBytes, headerSize + dataRead);
@@ -186,10 +187,11 @@ public static class IdxReader
             string.Create(CultureInfo.InvariantCulture, $"'{source}' {what}: its header declares {shape} {dataType} elements, so it should hold {expected:N0} bytes ({headerSize} header + {dataBytes:N0} data), but it holds {actualBytes:N0}. Delete the file and fetch it again."));
     }
 
-    // Reads up to `count` bytes, growing the buffer as data arrives instead of trusting the header.
-    private static byte[] ReadData(Stream stream, int count, out int read)
+    // Reads up to `count` bytes; unless the length is already verified, the buffer grows as data
+    // arrives instead of trusting the header.
+    private static byte[] ReadData(Stream stream, int count, bool trustedLength, out int read)
     {
-        var buffer = new byte[Math.Min(count, ChunkSize)];
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(trustedLength ? count : Math.Min(count, ChunkSize));
         read = 0;
         while (read < count)
         {

@@ -142,7 +142,7 @@ public sealed class ImageDataset
     /// </summary>
     public ImageDataset Rescale(float scale, float offset = 0f)
     {
-        var scaled = new float[images.Length];
+        float[] scaled = GC.AllocateUninitializedArray<float>(images.Length); // fully written below
         TensorPrimitives.Multiply(images, scale, scaled);
         TensorPrimitives.Add(scaled, offset, scaled);
         return new ImageDataset(scaled, SampleShape, (int[])labels.Clone(), ClassCount, classNames);
@@ -199,8 +199,8 @@ public sealed class ImageDataset
     public ImageDataset Shuffle(ulong seed)
     {
         int[] order = Identity(Count);
-        var random = new ShuffleRandom(seed);
-        random.Shuffle(order);
+        var random = new SeededRandom(seed);
+        random.Shuffle(order.AsSpan());
         return Select(order);
     }
 
@@ -248,7 +248,7 @@ public sealed class ImageDataset
             byClass[fill[labels[i]]++] = i;
         }
 
-        var random = new ShuffleRandom(seed);
+        var random = new SeededRandom(seed);
         var isValidation = new bool[Count];
         for (int c = 0; c < ClassCount; c++)
         {

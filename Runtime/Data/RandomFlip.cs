@@ -8,12 +8,12 @@ namespace Generated.Data;
 /// </summary>
 public sealed class RandomFlip
 {
-    private ShuffleRandom random;
+    private SeededRandom random;
 
     /// <summary>Creates the augmentation; <paramref name="seed"/> fixes which images are flipped.</summary>
     public RandomFlip(ulong seed = 0)
     {
-        random = new ShuffleRandom(seed);
+        random = new SeededRandom(seed);
     }
 
     /// <summary>
@@ -29,7 +29,7 @@ public sealed class RandomFlip
         {
             ReadOnlySpan<float> source = input.Slice(n * size, size);
             Span<float> target = output.Slice(n * size, size);
-            if (random.NextBool())
+            if ((random.NextUInt64() >> 63) != 0) // a fair coin
             {
                 FlipHorizontal(sampleShape, source, target);
             }

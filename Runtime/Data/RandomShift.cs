@@ -9,7 +9,7 @@ namespace Generated.Data;
 /// </summary>
 public sealed class RandomShift
 {
-    private ShuffleRandom random;
+    private SeededRandom random;
 
     /// <summary>Shifts by up to <paramref name="maxShift"/> pixels vertically and horizontally.</summary>
     public RandomShift(int maxShift, ulong seed = 0)
@@ -29,7 +29,7 @@ public sealed class RandomShift
 
         MaxHeightShift = maxHeightShift;
         MaxWidthShift = maxWidthShift;
-        random = new ShuffleRandom(seed);
+        random = new SeededRandom(seed);
     }
 
     /// <summary>The largest vertical shift in pixels.</summary>

@@ -21,7 +21,7 @@ public static class Activations
     public static void Forward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
         LayerArguments.Activation(kind, alpha, channels, input.Length);
-        LayerArguments.Length(output.Length, input.Length, nameof(output), "the input's length");
+        LayerArguments.Length(output.Length, input.Length, nameof(output), $"the input's length");
         if (input.IsEmpty)
         {
             return; // TensorPrimitives' reductions reject empty spans

@@ -25,8 +25,9 @@ public static class KernelOptions
     }
 
     /// <summary>
-    /// Use 512-bit vectors for the matrix products when the CPU accelerates them (default false: on
-    /// most machines 256-bit FMA is as fast and does not lower the clock). Read at the start of each call.
+    /// Use 512-bit vectors for the matrix products when <c>Vector512.IsHardwareAccelerated</c> (default true;
+    /// .NET already reports false on CPUs that down-clock for them, and on an AVX-512 machine the 6x32 tile
+    /// measured ~1.4x faster than 6x16). Without AVX-512 the 256-bit FMA path runs either way. Read at the start of each call.
     /// </summary>
-    public static bool UseVector512 { get; set; }
+    public static bool UseVector512 { get; set; } = true;
 }

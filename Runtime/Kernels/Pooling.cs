@@ -35,8 +35,8 @@ public static class MaxPool2D
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
-        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), "the output's length");
-        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), "the input's length");
+        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
+        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
         if (inputGradient.IsEmpty)
         {
             return;
@@ -157,8 +157,8 @@ public static class GlobalMaxPool2D
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
         LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
-        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), "the output's length");
-        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), "the input's length");
+        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
+        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
         if (inputGradient.IsEmpty)
         {
             return;

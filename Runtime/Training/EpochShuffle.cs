@@ -20,10 +20,6 @@ internal static class EpochShuffle
             return;
         }
         var random = new SeededRandom(((ulong)(uint)seed << 32) | (uint)epoch);
-        for (var i = indices.Length - 1; i > 0; i--)
-        {
-            var j = random.NextInt(i + 1);
-            (indices[i], indices[j]) = (indices[j], indices[i]);
-        }
+        random.Shuffle(indices);
     }
 }

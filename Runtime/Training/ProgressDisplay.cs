@@ -174,9 +174,7 @@ internal sealed class ProgressDisplay
     // Keras' Progbar: "%{digits}d/%d [" + "=" * (width - 1) + ">" + "." * rest + "]".
     private void AppendBar(int step)
     {
-        var digits = _steps.ToString(CultureInfo.InvariantCulture).Length;
-        var stepDigits = step.ToString(CultureInfo.InvariantCulture).Length;
-        for (var i = stepDigits; i < digits; i++)
+        for (var i = Digits(step); i < Digits(_steps); i++)
         {
             Append(' ');
         }
@@ -273,6 +271,17 @@ internal sealed class ProgressDisplay
         }
         value.TryFormat(_line.AsSpan(_length), out var written, format, CultureInfo.InvariantCulture);
         _length += written;
+    }
+
+    private static int Digits(long value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+        return digits;
     }
 
     private void AppendInt(long value)

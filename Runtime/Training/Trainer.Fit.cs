@@ -54,7 +54,9 @@ public sealed partial class Trainer
         ReadOnlySpan<float> validationY = default;
         if (validationSplit > 0)
         {
-            trainCount = (int)Math.Floor(samples * (1.0 - validationSplit));
+            // Keras computes floor(n * (1 - split)) in double with the split the user typed; widening the float 0.2f
+            // directly would give 0.2000000030 and floor(20 * 0.79999) = 15. The decimal detour recovers 0.2.
+            trainCount = (int)Math.Floor(samples * (1.0 - (double)(decimal)validationSplit));
             var validationCount = samples - trainCount;
             if (trainCount == 0 || validationCount == 0)
             {

@@ -160,13 +160,14 @@ public sealed partial class Trainer
         if (check)
         {
             var bad = FiniteCheck.IndexOfNonFinite(x);
-            if (bad >= 0 && NonFinite(location, DescribeValue("x", x[bad], bad, _inputSize, sampleIndices,
-                    "Clean or rescale the input data (e.g. divide pixels by 255) before training.")))
+            if (bad >= 0 && NonFinite(location, DescribeValue("x", x[bad], bad, _inputSize, sampleIndices, location,
+                    "Clean the input data (it must not contain NaN or infinity) before training, or set OnNonFinite = NonFiniteAction.Skip.")))
             {
                 return false;
             }
             bad = FiniteCheck.IndexOfNonFinite(y);
-            if (bad >= 0 && NonFinite(location, DescribeValue("y", y[bad], bad, TargetsPerSample, sampleIndices, "Check the targets.")))
+            if (bad >= 0 && NonFinite(location, DescribeValue("y", y[bad], bad, TargetsPerSample, sampleIndices, location,
+                    "The targets must be finite numbers; check how they were loaded or computed.")))
             {
                 return false;
             }
@@ -220,12 +221,12 @@ public sealed partial class Trainer
         return true;
     }
 
-    private static string DescribeValue(string name, float value, int index, int perSample, ReadOnlySpan<int> sampleIndices, string advice)
+    private static string DescribeValue(string name, float value, int index, int perSample, ReadOnlySpan<int> sampleIndices, in StepLocation location, string advice)
     {
         var sample = index / perSample;
         var dataSample = sampleIndices.IsEmpty ? sample : sampleIndices[sample];
         var where = sampleIndices.IsEmpty ? $"sample {sample} of the batch" : $"sample {dataSample} of the training data";
-        return string.Create(CultureInfo.InvariantCulture, $"{name} is {value} at {where}, value {index % perSample}. {advice}");
+        return string.Create(CultureInfo.InvariantCulture, $"{name} is {value} at {where}, value {index % perSample}, at {location}. {advice}");
     }
 
     private string TensorAt(int index)

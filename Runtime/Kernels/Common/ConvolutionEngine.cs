@@ -42,6 +42,11 @@ internal static unsafe class ConvolutionEngine
             GemmRowsWork.Run(nr, m, n, k, input, k, 1, packed, paddedBias, false, activation, output, n);
             return;
         }
+        if (DirectConvolution.Handles(g))
+        {
+            DirectConvolution.Run(g, batch, nr, input, packed, paddedBias, activation, output);
+            return;
+        }
         ForwardWork.Run(g, nr, m, k, input, packed, paddedBias, activation, output);
     }
 

@@ -98,19 +98,50 @@ internal static unsafe class Gemm
                     var cTile = c + (long)i0 * ldc + j0;
                     if (rows == MR && columns == nr)
                     {
-                        Tile(nr, MR, kc, aTile, aRowStride, aStepStride, panel, panelBias, add, cTile, ldc);
+                        Tile(nr, MR, kc, aTile, aRowStride, aStepStride, null, panel, panelBias, add, cTile, ldc);
                     }
                     else
                     {
-                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, aStepStride, panel, panelBias, add, cTile, ldc);
+                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, aStepStride, null, panel, panelBias, add, cTile, ldc);
                     }
                 }
             }
         }
     }
 
+    /// <summary>
+    /// <c>C = A x B + bias</c> for <c>k &lt;= </c><see cref="MaxOffsetSteps"/> where A element (i, p) is at
+    /// <c>a[i*aRowStride + stepOffsets[p]]</c>: a direct convolution reads its taps straight from the input this way.
+    /// </summary>
+    public static void MultiplyWithOffsets(int nr, int m, int n, int k, float* a, int aRowStride, int* stepOffsets, float* packedB, float* paddedBias, float* c, int ldc)
+    {
+        for (var j0 = 0; j0 < n; j0 += nr)
+        {
+            var columns = Math.Min(nr, n - j0);
+            var panel = packedB + (long)(j0 / nr) * k * nr;
+            var panelBias = paddedBias == null ? null : paddedBias + j0;
+            for (var i0 = 0; i0 < m; i0 += MR)
+            {
+                var rows = Math.Min(MR, m - i0);
+                var aTile = a + (long)i0 * aRowStride;
+                var cTile = c + (long)i0 * ldc + j0;
+                if (rows == MR && columns == nr)
+                {
+                    Tile(nr, MR, k, aTile, aRowStride, 0, stepOffsets, panel, panelBias, false, cTile, ldc);
+                }
+                else
+                {
+                    PartialTile(nr, rows, columns, k, aTile, aRowStride, 0, stepOffsets, panel, panelBias, false, cTile, ldc);
+                }
+            }
+        }
+    }
+
+    /// <summary>The longest reduction <see cref="MultiplyWithOffsets"/> takes (one K block).</summary>
+    public const int MaxOffsetSteps = KC;
+
     /// <summary>An edge tile: computed whole into a stack tile (rows past the edge repeat the last row) and copied back in part.</summary>
-    private static void PartialTile(int nr, int rows, int columns, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void PartialTile(int nr, int rows, int columns, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
     {
         var tile = stackalloc float[MR * 32];
         if (add)
@@ -123,7 +154,7 @@ internal static unsafe class Gemm
                 }
             }
         }
-        Tile(nr, rows, kc, a, aRowStride, aStepStride, panel, bias, add, tile, nr);
+        Tile(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, tile, nr);
         for (var r = 0; r < rows; r++)
         {
             for (var j = 0; j < columns; j++)
@@ -134,19 +165,19 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
     {
         if (nr == 32)
         {
-            Tile512(rows, kc, a, aRowStride, aStepStride, panel, bias, add, c, ldc);
+            Tile512(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Tile256(rows, kc, a, aRowStride, aStepStride, panel, bias, add, c, ldc);
+            Tile256(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
         }
         else
         {
-            TileScalar(nr, rows, kc, a, aRowStride, aStepStride, panel, bias, add, c, ldc);
+            TileScalar(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
         }
     }
 
@@ -159,7 +190,7 @@ internal static unsafe class Gemm
         Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>6 x 16 tile, 12 accumulators; rows beyond <paramref name="rows"/> read the last valid row of A.</summary>
-    private static void Tile256(int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void Tile256(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
     {
         var a0 = a;
         var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
@@ -184,27 +215,52 @@ internal static unsafe class Gemm
             c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
             c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
         }
-        nint o = 0;
-        nint step = aStepStride;
         var b = panel;
-        for (var p = 0; p < kc; p++)
+        if (stepOffsets == null)
         {
-            var b0 = Vector256.Load(b);
-            var b1 = Vector256.Load(b + 8);
-            var x = Vector256.Create(a0[o]);
-            c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a1[o]);
-            c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a2[o]);
-            c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a3[o]);
-            c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a4[o]);
-            c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a5[o]);
-            c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-            o += step;
-            b += 16;
+            nint o = 0;
+            nint step = aStepStride;
+            for (var p = 0; p < kc; p++)
+            {
+                var b0 = Vector256.Load(b);
+                var b1 = Vector256.Load(b + 8);
+                var x = Vector256.Create(a0[o]);
+                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+                x = Vector256.Create(a1[o]);
+                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+                x = Vector256.Create(a2[o]);
+                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+                x = Vector256.Create(a3[o]);
+                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+                x = Vector256.Create(a4[o]);
+                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+                x = Vector256.Create(a5[o]);
+                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+                o += step;
+                b += 16;
+            }
+        }
+        else
+        {
+            for (var p = 0; p < kc; p++)
+            {
+                nint o = stepOffsets[p];
+                var b0 = Vector256.Load(b);
+                var b1 = Vector256.Load(b + 8);
+                var x = Vector256.Create(a0[o]);
+                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+                x = Vector256.Create(a1[o]);
+                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+                x = Vector256.Create(a2[o]);
+                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+                x = Vector256.Create(a3[o]);
+                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+                x = Vector256.Create(a4[o]);
+                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+                x = Vector256.Create(a5[o]);
+                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+                b += 16;
+            }
         }
         c00.Store(c); c01.Store(c + 8);
         c10.Store(c + ldc); c11.Store(c + ldc + 8);
@@ -215,7 +271,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>6 x 32 tile with Vector512, 12 accumulators; rows beyond <paramref name="rows"/> read the last valid row of A.</summary>
-    private static void Tile512(int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void Tile512(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
     {
         var a0 = a;
         var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
@@ -240,27 +296,52 @@ internal static unsafe class Gemm
             c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
             c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
         }
-        nint o = 0;
-        nint step = aStepStride;
         var b = panel;
-        for (var p = 0; p < kc; p++)
+        if (stepOffsets == null)
         {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
-            var x = Vector512.Create(a0[o]);
-            c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a1[o]);
-            c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a2[o]);
-            c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a3[o]);
-            c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a4[o]);
-            c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a5[o]);
-            c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-            o += step;
-            b += 32;
+            nint o = 0;
+            nint step = aStepStride;
+            for (var p = 0; p < kc; p++)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var x = Vector512.Create(a0[o]);
+                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a1[o]);
+                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a2[o]);
+                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a3[o]);
+                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+                x = Vector512.Create(a4[o]);
+                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+                x = Vector512.Create(a5[o]);
+                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+                o += step;
+                b += 32;
+            }
+        }
+        else
+        {
+            for (var p = 0; p < kc; p++)
+            {
+                nint o = stepOffsets[p];
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 16);
+                var x = Vector512.Create(a0[o]);
+                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a1[o]);
+                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a2[o]);
+                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a3[o]);
+                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
+                x = Vector512.Create(a4[o]);
+                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
+                x = Vector512.Create(a5[o]);
+                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+                b += 32;
+            }
         }
         c00.Store(c); c01.Store(c + 16);
         c10.Store(c + ldc); c11.Store(c + ldc + 16);
@@ -271,7 +352,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Portable tile for machines without 256-bit vectors: same packing, plain loops.</summary>
-    private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
     {
         for (var r = 0; r < rows; r++)
         {
@@ -286,7 +367,7 @@ internal static unsafe class Gemm
             var aRow = a + (long)r * aRowStride;
             for (var p = 0; p < kc; p++)
             {
-                var x = aRow[(long)p * aStepStride];
+                var x = stepOffsets == null ? aRow[(long)p * aStepStride] : aRow[stepOffsets[p]];
                 var b = panel + (long)p * nr;
                 for (var j = 0; j < nr; j++)
                 {

@@ -9,7 +9,7 @@ public static class Activations
     public static void Forward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
         LayerArguments.Activation(kind, alpha, channels, input.Length);
-        LayerArguments.Length(output.Length, input.Length, nameof(output), "the input's length");
+        LayerArguments.Length(output.Length, input.Length, nameof(output), $"the input's length");
         if (kind == Activation.Softmax)
         {
             for (var start = 0; start < input.Length; start += channels)

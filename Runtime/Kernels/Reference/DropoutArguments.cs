@@ -12,14 +12,14 @@ internal static class DropoutArguments
         {
             throw new ArgumentOutOfRangeException(nameof(rate), rate, $"Dropout rate is the fraction of values dropped and must lie in [0, 1), got {rate}.");
         }
-        LayerArguments.Length(mask, input, nameof(mask), "the input's length");
-        LayerArguments.Length(output, input, nameof(output), "the input's length");
+        LayerArguments.Length(mask, input, nameof(mask), $"the input's length");
+        LayerArguments.Length(output, input, nameof(output), $"the input's length");
     }
 
     /// <summary>Checks that mask and both gradients have one length.</summary>
     public static void Backward(int mask, int outputGradient, int inputGradient)
     {
-        LayerArguments.Length(outputGradient, mask, nameof(outputGradient), "the mask's length");
-        LayerArguments.LengthOrEmpty(inputGradient, mask, nameof(inputGradient), "the mask's length");
+        LayerArguments.Length(outputGradient, mask, nameof(outputGradient), $"the mask's length");
+        LayerArguments.LengthOrEmpty(inputGradient, mask, nameof(inputGradient), $"the mask's length");
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Generated.Kernels;
 
@@ -18,22 +19,24 @@ internal static class LayerArguments
     }
 
     /// <summary>Throws unless a span holds exactly <paramref name="expected"/> floats.</summary>
-    public static void Length(int actual, long expected, string name, string meaning)
+    public static void Length(int actual, long expected, string name,
+        [InterpolatedStringHandlerArgument(nameof(actual), nameof(expected))] ref LengthMessage meaning)
     {
         if (actual != expected)
         {
             throw new ArgumentException(
-                $"{name} has {actual} floats but must hold {meaning} = {expected}.", name);
+                $"{name} has {actual} floats but must hold {meaning.ToStringAndClear()} = {expected}.", name);
         }
     }
 
     /// <summary>Throws unless a span is empty (meaning "not needed") or holds exactly <paramref name="expected"/> floats.</summary>
-    public static void LengthOrEmpty(int actual, long expected, string name, string meaning)
+    public static void LengthOrEmpty(int actual, long expected, string name,
+        [InterpolatedStringHandlerArgument(nameof(actual), nameof(expected))] ref OptionalLengthMessage meaning)
     {
         if (actual != 0 && actual != expected)
         {
             throw new ArgumentException(
-                $"{name} has {actual} floats but must be empty (not needed) or hold {meaning} = {expected}.", name);
+                $"{name} has {actual} floats but must be empty (not needed) or hold {meaning.ToStringAndClear()} = {expected}.", name);
         }
     }
 

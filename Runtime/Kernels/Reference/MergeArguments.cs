@@ -8,8 +8,8 @@ internal static class MergeArguments
     /// <summary>Checks that both addends and the sum have one length.</summary>
     public static void Add(int a, int b, int output)
     {
-        LayerArguments.Length(b, a, nameof(b), "a's length");
-        LayerArguments.Length(output, a, nameof(output), "a's length");
+        LayerArguments.Length(b, a, nameof(b), $"a's length");
+        LayerArguments.Length(output, a, nameof(output), $"a's length");
     }
 
     /// <summary>Checks a channel copy/slice between a narrow tensor and a concatenated one.</summary>

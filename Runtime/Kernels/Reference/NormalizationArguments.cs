@@ -5,17 +5,16 @@ namespace Generated.Kernels;
 /// <summary>Argument checks shared by the normalization kernels and their reference twins.</summary>
 internal static class NormalizationArguments
 {
-    private const string PerChannel = "channels";
 
     /// <summary>Checks <c>BatchNormalization.ForwardInference</c>'s arguments.</summary>
     public static void Inference(int rows, int channels, int input, int gamma, int beta, int movingMean, int movingVariance, float epsilon, int output)
     {
         LayerArguments.Rows(rows, channels, input, nameof(input));
-        LayerArguments.Length(output, input, nameof(output), "rows x channels");
-        LayerArguments.Length(gamma, channels, nameof(gamma), PerChannel);
-        LayerArguments.Length(beta, channels, nameof(beta), PerChannel);
-        LayerArguments.Length(movingMean, channels, nameof(movingMean), PerChannel);
-        LayerArguments.Length(movingVariance, channels, nameof(movingVariance), PerChannel);
+        LayerArguments.Length(output, input, nameof(output), $"rows x channels");
+        LayerArguments.Length(gamma, channels, nameof(gamma), $"channels");
+        LayerArguments.Length(beta, channels, nameof(beta), $"channels");
+        LayerArguments.Length(movingMean, channels, nameof(movingMean), $"channels");
+        LayerArguments.Length(movingVariance, channels, nameof(movingVariance), $"channels");
         LayerArguments.Epsilon(epsilon);
     }
 
@@ -29,20 +28,20 @@ internal static class NormalizationArguments
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum,
                 $"momentum is the weight of the old moving statistics and must lie in [0, 1] (Keras' default is 0.99), got {momentum}.");
         }
-        LayerArguments.Length(savedMean, channels, nameof(savedMean), PerChannel);
-        LayerArguments.Length(savedInverseStd, channels, nameof(savedInverseStd), PerChannel);
+        LayerArguments.Length(savedMean, channels, nameof(savedMean), $"channels");
+        LayerArguments.Length(savedInverseStd, channels, nameof(savedInverseStd), $"channels");
     }
 
     /// <summary>Checks <c>LayerNormalization.Forward</c>'s arguments (saved statistics per row, both empty at inference).</summary>
     public static void Layer(int rows, int channels, int input, int gamma, int beta, float epsilon, int output, int savedMean, int savedInverseStd)
     {
         LayerArguments.Rows(rows, channels, input, nameof(input));
-        LayerArguments.Length(output, input, nameof(output), "rows x channels");
-        LayerArguments.Length(gamma, channels, nameof(gamma), PerChannel);
-        LayerArguments.Length(beta, channels, nameof(beta), PerChannel);
+        LayerArguments.Length(output, input, nameof(output), $"rows x channels");
+        LayerArguments.Length(gamma, channels, nameof(gamma), $"channels");
+        LayerArguments.Length(beta, channels, nameof(beta), $"channels");
         LayerArguments.Epsilon(epsilon);
-        LayerArguments.LengthOrEmpty(savedMean, rows, nameof(savedMean), "rows");
-        LayerArguments.Length(savedInverseStd, savedMean, nameof(savedInverseStd), "savedMean's length");
+        LayerArguments.LengthOrEmpty(savedMean, rows, nameof(savedMean), $"rows");
+        LayerArguments.Length(savedInverseStd, savedMean, nameof(savedInverseStd), $"savedMean's length");
     }
 
     /// <summary>Checks a normalization backward's arguments; <paramref name="statistics"/> is the length of the saved spans.</summary>
@@ -50,12 +49,12 @@ internal static class NormalizationArguments
         int outputGradient, int inputGradient, int gammaGradient, int betaGradient)
     {
         LayerArguments.Rows(rows, channels, input, nameof(input));
-        LayerArguments.Length(gamma, channels, nameof(gamma), PerChannel);
-        LayerArguments.Length(savedMean, statistics, nameof(savedMean), "the statistics saved by the forward pass");
-        LayerArguments.Length(savedInverseStd, statistics, nameof(savedInverseStd), "the statistics saved by the forward pass");
-        LayerArguments.Length(outputGradient, input, nameof(outputGradient), "rows x channels");
-        LayerArguments.LengthOrEmpty(inputGradient, input, nameof(inputGradient), "rows x channels");
-        LayerArguments.Length(gammaGradient, channels, nameof(gammaGradient), PerChannel);
-        LayerArguments.Length(betaGradient, channels, nameof(betaGradient), PerChannel);
+        LayerArguments.Length(gamma, channels, nameof(gamma), $"channels");
+        LayerArguments.Length(savedMean, statistics, nameof(savedMean), $"the statistics saved by the forward pass");
+        LayerArguments.Length(savedInverseStd, statistics, nameof(savedInverseStd), $"the statistics saved by the forward pass");
+        LayerArguments.Length(outputGradient, input, nameof(outputGradient), $"rows x channels");
+        LayerArguments.LengthOrEmpty(inputGradient, input, nameof(inputGradient), $"rows x channels");
+        LayerArguments.Length(gammaGradient, channels, nameof(gammaGradient), $"channels");
+        LayerArguments.Length(betaGradient, channels, nameof(betaGradient), $"channels");
     }
 }

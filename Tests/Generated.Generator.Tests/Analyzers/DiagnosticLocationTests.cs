@@ -312,6 +312,11 @@ public class DiagnosticLocationTests
             [{|NNG0023:UpSampling2D(1000)|}]
             public partial class Net;
             """ },
+        { "NNG0023 input too large", """
+            [{|NNG0023:Network(100000, 100000, 3)|}]
+            [Flatten]
+            public partial class Net;
+            """ },
         { "NNG0023 kernel too large", """
             [Network(100000)]
             [{|NNG0023:Dense(100000)|}]

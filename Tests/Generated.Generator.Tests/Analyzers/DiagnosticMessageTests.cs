@@ -125,6 +125,17 @@ public class DiagnosticMessageTests
     }
 
     [Fact]
+    public void Too_large_names_the_tensor_and_its_size()
+    {
+        var message = Message("""
+            [Network(100000)]
+            [{|NNG0023:Dense(100000)|}]
+            public partial class Net;
+            """);
+        Assert.Equal("The kernel [100000, 100000] of layer dense would hold 10000000000 values, more than the 2147483647 a span can index; use smaller sizes", message);
+    }
+
+    [Fact]
     public void Every_descriptor_links_its_help_page_and_the_page_exists()
     {
         var root = RepositoryRoot();

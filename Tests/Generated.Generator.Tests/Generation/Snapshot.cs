@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using System.Text;
 using Xunit.Sdk;
 
@@ -11,14 +11,22 @@ namespace Generated.Generator.Tests.Generation;
 /// </summary>
 public static class Snapshot
 {
-    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
+    /// <summary>
+    /// The committed snapshot folder, recorded by the test project at build time. (Not derived from
+    /// <c>[CallerFilePath]</c>: CI builds map source paths to <c>/_/</c> for deterministic output.)
+    /// </summary>
+    private static readonly string Directory = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "SnapshotDirectory").Value!;
+
+    public static void Match(string actual, string name)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(callerPath)!)!, "Snapshots");
+        var directory = Directory;
         var path = Path.Combine(directory, name);
         actual = actual.Replace("\r\n", "\n");
         if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
             File.WriteAllText(path, actual);
             return;
         }

@@ -35,10 +35,15 @@ internal static class AnalyzerTestCompilation
     public const string DefaultPath = "/0/Test0.cs";
 
     /// <summary>
-    /// Runs <see cref="NetworkAnalyzer"/>. Returns the compiler's and the analyzer's diagnostics; an
-    /// exception thrown by the analyzer shows up as an <c>AD0001</c> diagnostic, which callers reject.
+    /// Runs <see cref="NetworkAnalyzer"/>. Returns the compiler's (unless <paramref name="analyzerOnly"/>)
+    /// and the analyzer's diagnostics; an exception thrown by the analyzer shows up as an <c>AD0001</c>
+    /// diagnostic, which callers reject.
     /// </summary>
-    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, CancellationToken cancellationToken = default)
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, bool analyzerOnly = false, CancellationToken cancellationToken = default) =>
+        Analyze(compilation, new NetworkAnalyzer(), analyzerOnly, cancellationToken);
+
+    /// <summary>Runs <paramref name="analyzer"/> as <see cref="Analyze(Compilation, bool, CancellationToken)"/> runs ours.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, DiagnosticAnalyzer analyzer, bool analyzerOnly, CancellationToken cancellationToken = default)
     {
         var exceptions = new List<Diagnostic>();
         var options = new CompilationWithAnalyzersOptions(
@@ -46,8 +51,9 @@ internal static class AnalyzerTestCompilation
             onAnalyzerException: (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add(diagnostic); } },
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()), options);
-        var diagnostics = withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
+        var diagnostics = (analyzerOnly ? withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken) : withAnalyzers.GetAllDiagnosticsAsync(cancellationToken))
+            .GetAwaiter().GetResult();
         lock (exceptions)
         {
             return diagnostics.AddRange(exceptions.Where(e => !diagnostics.Contains(e)));

@@ -30,7 +30,9 @@ public class ConvolutionTests
 
     [Theory]
     [InlineData(13, 13, 32, 64, 3, 1, Padding.Valid, 3)] // the MNIST convnet's second layer: large enough to run on several threads
-    [InlineData(28, 28, 1, 32, 3, 1, Padding.Valid, 4)] // its first layer (K = 9)
+    [InlineData(28, 28, 1, 32, 3, 1, Padding.Valid, 4)] // its first layer (K = 9): the direct path
+    [InlineData(28, 27, 3, 8, 3, 2, Padding.Same, 2)] // direct path with border pixels through im2col
+    [InlineData(17, 19, 2, 33, 5, 1, Padding.Same, 1)] // direct path, wide padding, a partial column panel
     [InlineData(9, 7, 40, 24, 1, 1, Padding.Valid, 3)] // 1x1 stride 1: the input is its own im2col matrix
     [InlineData(9, 7, 40, 24, 1, 2, Padding.Same, 2)] // 1x1 with stride: not the identity
     [InlineData(10, 12, 20, 70, 5, 2, Padding.Same, 2)] // K = 500 > one K block of the GEMM

@@ -85,49 +85,6 @@ public class PoolingTests
         LayerTestData.AssertEqual(expectedGradient, actualGradient, "global max backward");
     }
 
-    [Theory]
-    [InlineData(3, 2, Padding.Valid)]
-    [InlineData(3, 2, Padding.Same)]
-    [InlineData(2, 1, Padding.Same)]
-    [InlineData(3, 3, Padding.Same)]
-    public void ReferenceBackwardsMatchFiniteDifferences(int pool, int stride, Padding padding)
-    {
-        const int batch = 2;
-        var g = LayerTestData.Pool(5, 6, 3, pool, stride, padding);
-        var input = LayerTestData.Distinct(batch * g.InputSize, seed: 10);
-        var upstream = LayerTestData.Uniform(batch * g.OutputSize, seed: 11);
-        var output = new float[batch * g.OutputSize];
-        var gradient = new float[input.Length];
-
-        var numerical = LayerGradientCheck.Numerical(input, () => { Ref.MaxPool2D.Forward(g, batch, input, output); return output; }, upstream, 1e-3f);
-        Ref.MaxPool2D.Forward(g, batch, input, output);
-        Ref.MaxPool2D.Backward(g, batch, input, output, upstream, gradient);
-        LayerGradientCheck.AssertMatches(numerical, gradient, 1e-4, 1e-3, "max pool");
-
-        numerical = LayerGradientCheck.Numerical(input, () => { Ref.AveragePool2D.Forward(g, batch, input, output); return output; }, upstream, 1e-2f);
-        Ref.AveragePool2D.Backward(g, batch, upstream, gradient);
-        LayerGradientCheck.AssertMatches(numerical, gradient, 1e-4, 1e-3, "average pool");
-    }
-
-    [Fact]
-    public void GlobalReferenceBackwardsMatchFiniteDifferences()
-    {
-        const int batch = 2, pixels = 6, channels = 5;
-        var input = LayerTestData.Distinct(batch * pixels * channels, seed: 12);
-        var upstream = LayerTestData.Uniform(batch * channels, seed: 13);
-        var output = new float[batch * channels];
-        var gradient = new float[input.Length];
-
-        var numerical = LayerGradientCheck.Numerical(input, () => { Ref.GlobalMaxPool2D.Forward(batch, pixels, channels, input, output); return output; }, upstream, 1e-3f);
-        Ref.GlobalMaxPool2D.Forward(batch, pixels, channels, input, output);
-        Ref.GlobalMaxPool2D.Backward(batch, pixels, channels, input, output, upstream, gradient);
-        LayerGradientCheck.AssertMatches(numerical, gradient, 1e-4, 1e-3, "global max pool");
-
-        numerical = LayerGradientCheck.Numerical(input, () => { Ref.GlobalAveragePool2D.Forward(batch, pixels, channels, input, output); return output; }, upstream, 1e-2f);
-        Ref.GlobalAveragePool2D.Backward(batch, pixels, channels, upstream, gradient);
-        LayerGradientCheck.AssertMatches(numerical, gradient, 1e-4, 1e-3, "global average pool");
-    }
-
     [Fact]
     public void AverageSamePaddingDoesNotCountPaddedCells()
     {

@@ -39,23 +39,6 @@ public class ResamplingTests
         LayerTestData.AssertClose(expectedGradient, actualGradient, 1e-5, 1e-5, $"{interpolation} backward");
     }
 
-    [Theory]
-    [InlineData(Interpolation.Nearest, 2, 2)]
-    [InlineData(Interpolation.Bilinear, 2, 2)]
-    [InlineData(Interpolation.Bilinear, 3, 2)]
-    public void ReferenceBackwardMatchesFiniteDifferences(Interpolation interpolation, int factorHeight, int factorWidth)
-    {
-        const int batch = 2;
-        var g = new UpSampling2DGeometry(3, 4, 3, factorHeight, factorWidth);
-        var input = LayerTestData.Uniform(batch * g.InputSize, seed: 23);
-        var upstream = LayerTestData.Uniform(batch * g.OutputSize, seed: 24);
-        var output = new float[upstream.Length];
-        var numerical = LayerGradientCheck.Numerical(input, () => { Ref.UpSampling2D.Forward(g, interpolation, batch, input, output); return output; }, upstream, 1e-2f);
-        var gradient = new float[input.Length];
-        Ref.UpSampling2D.Backward(g, interpolation, batch, upstream, gradient);
-        LayerGradientCheck.AssertMatches(numerical, gradient, 1e-4, 1e-3, interpolation.ToString());
-    }
-
     [Fact]
     public void BilinearUsesHalfPixelCentres()
     {
