@@ -19,7 +19,7 @@ var output = new Option<DirectoryInfo>("--output")
     Description = "Folder for the weights and the plots.",
     DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "autoencoder")),
 };
-var epochs = new Option<int>("--epochs") { Description = "Training epochs (the tutorial: 2).", DefaultValueFactory = _ => 5 };
+var epochs = new Option<int>("--epochs") { Description = "Training epochs (the tutorial: 2; 3 reach a test loss of about 0.10 in two to three minutes).", DefaultValueFactory = _ => 3 };
 var batchSize = new Option<int>("--batch-size") { Description = "Samples per step (the tutorial: 256).", DefaultValueFactory = _ => 256 };
 var samples = new Option<int>("--samples") { Description = "Training images used, from the start of x_train (all: 60000).", DefaultValueFactory = _ => Mnist.TrainCount };
 var learningRate = new Option<float>("--learning-rate")

@@ -22,9 +22,9 @@ var output = new Option<DirectoryInfo>("--output")
     Description = "Folder for the generator's weights and the pictures.",
     DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "gan")),
 };
-var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => 3 };
+var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => 5 };
 var batchSize = new Option<int>("--batch-size") { Description = "Real (and as many fake) images per step.", DefaultValueFactory = _ => 64 };
-var samples = new Option<int>("--samples") { Description = "Training images used, from the start of MNIST's training set (all: 60000).", DefaultValueFactory = _ => 20_000 };
+var samples = new Option<int>("--samples") { Description = "Training images used, from the start of MNIST's training set (all: 60000).", DefaultValueFactory = _ => 30_000 };
 var seed = new Option<int>("--seed") { Description = "Seed of the weights, the noise, dropout and shuffling.", DefaultValueFactory = _ => 1 };
 var threads = new Option<int>("--threads") { Description = "Kernel threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
 
