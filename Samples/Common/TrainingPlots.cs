@@ -18,6 +18,12 @@ public static class TrainingPlots
     private static readonly Color TrainColor = Color.FromHex("#1f77b4");
     private static readonly Color ValidationColor = Color.FromHex("#ff7f0e");
 
+    // matplotlib's default colour cycle (tab10), for plots of several named series.
+    private static readonly Color[] SeriesColors =
+    {
+        TrainColor, ValidationColor, Color.FromHex("#2ca02c"), Color.FromHex("#d62728"), Color.FromHex("#9467bd"),
+    };
+
     // The names Trainer logs for Metric.Accuracy and its explicit variants.
     private static readonly string[] AccuracyKeys = { "accuracy", "categorical_accuracy", "sparse_categorical_accuracy" };
 
@@ -109,23 +115,84 @@ public static class TrainingPlots
     /// <summary>
     /// The curves of a <see cref="History"/> from <c>Trainer.Fit</c>: <c>loss</c> and the accuracy metric
     /// (<c>accuracy</c>, <c>categorical_accuracy</c> or <c>sparse_categorical_accuracy</c>), with their
-    /// <c>val_</c> twins when validation data was given.
+    /// <c>val_</c> twins when validation data was given. A history without accuracy (an autoencoder's, a
+    /// regression's) gives one loss panel, as <see cref="SaveLosses"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The history has no accuracy metric (compile with <c>Metric.Accuracy</c>).</exception>
     public static void SaveCurves(string path, History history, string? title = null, int width = 1200, int height = 460)
     {
         ArgumentNullException.ThrowIfNull(history);
+        history.TryGetValue("val_loss", out IReadOnlyList<float>? validationLoss);
         string? accuracyKey = AccuracyKeys.FirstOrDefault(history.ContainsKey);
         if (accuracyKey is null)
         {
-            throw new ArgumentException(
-                $"The history has no accuracy to plot (it logged: {string.Join(", ", history.Keys)}); compile the trainer with Metric.Accuracy.",
-                nameof(history));
+            var series = new List<(string, IReadOnlyList<float>)> { ("training", history["loss"]) };
+            if (validationLoss is not null)
+            {
+                series.Add(("validation", validationLoss));
+            }
+
+            string panelTitle = string.IsNullOrWhiteSpace(title) ? "loss" : title + ": loss";
+            SaveLosses(path, series, panelTitle, "Loss", width: (width / 2) + 200, height: height);
+            return;
         }
 
-        history.TryGetValue("val_loss", out IReadOnlyList<float>? validationLoss);
         history.TryGetValue("val_" + accuracyKey, out IReadOnlyList<float>? validationAccuracy);
         SaveCurves(path, history["loss"], history[accuracyKey], validationLoss, validationAccuracy, title, width, height);
+    }
+
+    /// <summary>
+    /// Writes a PNG with one panel of named series per epoch, e.g. a GAN's discriminator and generator losses,
+    /// each with its lowest value in the legend. Every series needs one value per epoch.
+    /// </summary>
+    /// <param name="path">The PNG file to write (its folder is created).</param>
+    /// <param name="series">The named series, drawn in matplotlib's default colour order.</param>
+    /// <param name="title">The panel title, e.g. the model's name followed by "loss".</param>
+    /// <param name="yLabel">The y-axis label.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Image height in pixels.</param>
+    public static void SaveLosses(
+        string path,
+        IReadOnlyList<(string Name, IReadOnlyList<float> Values)> series,
+        string? title = null,
+        string yLabel = "Loss",
+        int width = 800,
+        int height = 460)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0 || series[0].Values is null || series[0].Values.Count == 0)
+        {
+            throw new ArgumentException("There is nothing to plot: give at least one series with one value per epoch.", nameof(series));
+        }
+
+        int epochs = series[0].Values.Count;
+        foreach ((string name, IReadOnlyList<float> values) in series)
+        {
+            ArgumentNullException.ThrowIfNull(values, nameof(series));
+            CheckLength(values, epochs, name);
+        }
+
+        if (width < 200 || height < 150)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), $"The image must be at least 200x150 pixels, got {width}x{height}.");
+        }
+
+        var plot = new Plot();
+        for (int i = 0; i < series.Count; i++)
+        {
+            AddSeries(plot, Widen(series[i].Values)!, series[i].Name, SeriesColors[i % SeriesColors.Length], percent: false, best: Best.Minimum);
+        }
+
+        Style(plot, string.IsNullOrWhiteSpace(title) ? "loss" : title, yLabel, epochs);
+        plot.Legend.Alignment = Alignment.UpperRight;
+
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        plot.SavePng(path, width, height);
     }
 
     private enum Best
