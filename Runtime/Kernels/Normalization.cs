@@ -4,15 +4,22 @@ using System.Numerics.Tensors;
 namespace Generated.Kernels;
 
 // Normalization over NHWC viewed as rows (N*H*W for batch normalization, each row for layer
-// normalization) of `channels` contiguous floats: every row operation is one vectorized
-// TensorPrimitives call over the channels.
+// normalization) of `channels` contiguous floats. Batch normalization's per-channel vectors repeat
+// every `channels` floats, so it works on groups of whole rows at once against the per-channel
+// vectors replicated to the group's width: one vectorized TensorPrimitives call per group instead of
+// one per row, which matters when there are few channels (10 channels is a 10-float call per row).
 
 /// <summary>Keras <c>BatchNormalization</c> over the last axis: statistics per channel over all rows (N*H*W).</summary>
 public static class BatchNormalization
 {
     // Channel sums are accumulated in float over blocks of rows, then folded into double, so that
-    // a large batch does not lose the precision of a long float sum.
+    // a large batch does not lose the precision of a long float sum: every float accumulator (one per
+    // position in a group) takes one row per group, so folding every FoldRows groups keeps FoldRows
+    // rows per float sum.
     private const int FoldRows = 64;
+
+    // Floats per group of rows: wide enough that a call's vector loop dominates its fixed cost.
+    private const int GroupFloats = 256;
 
     [ThreadStatic]
     private static float[]? s_floats;
@@ -25,13 +32,16 @@ public static class BatchNormalization
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
         NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
-        var scratch = Floats(2 * channels);
-        Span<float> scale = scratch[..channels], shift = scratch[channels..];
+        var width = GroupWidth(channels);
+        var scratch = Floats(2 * width);
+        Span<float> scale = scratch[..width], shift = scratch[width..];
         for (var c = 0; c < channels; c++)
         {
             scale[c] = (float)(gamma[c] / Math.Sqrt((double)movingVariance[c] + epsilon));
             shift[c] = beta[c] - movingMean[c] * scale[c];
         }
+        Replicate(scale[..channels], scale);
+        Replicate(shift[..channels], shift);
         ScaleShift(rows, channels, input, scale, shift, output);
     }
 
@@ -42,8 +52,10 @@ public static class BatchNormalization
     {
         NormalizationArguments.Training(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
             momentum, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
-        var floats = Floats(3 * channels);
-        Span<float> block = floats[..channels], centred = floats.Slice(channels, channels), shift = floats[(2 * channels)..];
+        var width = GroupWidth(channels);
+        var floats = Floats(4 * width);
+        Span<float> block = floats[..width], centred = floats.Slice(width, width);
+        Span<float> scale = floats.Slice(2 * width, width), shift = floats.Slice(3 * width, width);
         var sums = Doubles(channels);
 
         ChannelSums(rows, channels, input, default, block, centred, sums);
@@ -51,18 +63,21 @@ public static class BatchNormalization
         {
             savedMean[c] = (float)(sums[c] / rows);
         }
-        ChannelSums(rows, channels, input, savedMean, block, centred, sums); // sums of squared deviations
+        Replicate(savedMean, scale); // the mean, replicated, until the scale replaces it
+        ChannelSums(rows, channels, input, scale, block, centred, sums); // sums of squared deviations
         for (var c = 0; c < channels; c++)
         {
             var variance = sums[c] / rows;
             var inverseStd = 1.0 / Math.Sqrt(variance + epsilon);
             savedInverseStd[c] = (float)inverseStd;
-            block[c] = (float)(gamma[c] * inverseStd);
+            scale[c] = (float)(gamma[c] * inverseStd);
             shift[c] = (float)(beta[c] - savedMean[c] * (gamma[c] * inverseStd));
             movingMean[c] = (float)(movingMean[c] * (double)momentum + savedMean[c] * (1.0 - momentum));
             movingVariance[c] = (float)(movingVariance[c] * (double)momentum + variance * (1.0 - momentum));
         }
-        ScaleShift(rows, channels, input, block, shift, output);
+        Replicate(scale[..channels], scale);
+        Replicate(shift[..channels], shift);
+        ScaleShift(rows, channels, input, scale, shift, output);
     }
 
     /// <summary>Gradient of the training-mode forward: accumulates into <paramref name="gammaGradient"/>/<paramref name="betaGradient"/>, overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
@@ -72,25 +87,30 @@ public static class BatchNormalization
     {
         NormalizationArguments.Backward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
-        var floats = Floats(4 * channels);
-        Span<float> sumBlock = floats[..channels], dotBlock = floats.Slice(channels, channels);
-        Span<float> centred = floats.Slice(2 * channels, channels), scratch = floats[(3 * channels)..];
+        var width = GroupWidth(channels);
+        var groupRows = width / channels;
+        var floats = Floats(5 * width);
+        Span<float> sumBlock = floats[..width], dotBlock = floats.Slice(width, width), centred = floats.Slice(2 * width, width);
+        Span<float> mean = floats.Slice(3 * width, width), scratch = floats.Slice(4 * width, width);
         var totals = Doubles(2 * channels);
         Span<double> sumGradient = totals[..channels], sumGradientTimesCentred = totals[channels..];
         sumGradient.Clear();
         sumGradientTimesCentred.Clear();
         sumBlock.Clear();
         dotBlock.Clear();
-        for (var r = 0; r < rows; r++)
+        Replicate(savedMean, mean);
+        for (int r = 0, group = 1; r < rows; r += groupRows, group++)
         {
-            var gradient = outputGradient.Slice(r * channels, channels);
-            TensorPrimitives.Add(sumBlock, gradient, sumBlock);
-            TensorPrimitives.Subtract(input.Slice(r * channels, channels), savedMean, centred);
-            TensorPrimitives.MultiplyAdd(gradient, centred, dotBlock, dotBlock);
-            if ((r + 1) % FoldRows == 0 || r == rows - 1)
+            var count = Math.Min(groupRows, rows - r) * channels;
+            var gradient = outputGradient.Slice(r * channels, count);
+            Span<float> sum = sumBlock[..count], dot = dotBlock[..count], deviation = centred[..count];
+            TensorPrimitives.Add(sum, gradient, sum);
+            TensorPrimitives.Subtract(input.Slice(r * channels, count), mean[..count], deviation);
+            TensorPrimitives.MultiplyAdd(gradient, deviation, dot, dot);
+            if (group % FoldRows == 0 || r + groupRows >= rows)
             {
-                Fold(sumBlock, sumGradient);
-                Fold(dotBlock, sumGradientTimesCentred);
+                Fold(sumBlock, channels, sumGradient);
+                Fold(dotBlock, channels, sumGradientTimesCentred);
             }
         }
         for (var c = 0; c < channels; c++)
@@ -112,53 +132,84 @@ public static class BatchNormalization
             a[c] = (float)slope;
             b[c] = (float)(-scale * sumGradient[c] - slope * savedMean[c]);
         }
-        for (var r = 0; r < rows; r++)
+        Replicate(k[..channels], k);
+        Replicate(a[..channels], a);
+        Replicate(b[..channels], b);
+        for (var r = 0; r < rows; r += groupRows)
         {
-            var destination = inputGradient.Slice(r * channels, channels);
-            TensorPrimitives.MultiplyAdd(input.Slice(r * channels, channels), a, b, scratch);
-            TensorPrimitives.MultiplyAdd(outputGradient.Slice(r * channels, channels), k, scratch, destination);
+            var count = Math.Min(groupRows, rows - r) * channels;
+            var partial = scratch[..count];
+            TensorPrimitives.MultiplyAdd(input.Slice(r * channels, count), a[..count], b[..count], partial);
+            TensorPrimitives.MultiplyAdd(outputGradient.Slice(r * channels, count), k[..count], partial, inputGradient.Slice(r * channels, count));
         }
     }
 
-    /// <summary>Per channel, the sum over rows of <c>x</c> (when <paramref name="mean"/> is empty) or of <c>(x - mean)^2</c>.</summary>
+    /// <summary>
+    /// Per channel, the sum over rows of <c>x</c> (when <paramref name="mean"/> is empty) or of <c>(x - mean)^2</c>;
+    /// <paramref name="mean"/> is replicated to the group width, <paramref name="block"/> and <paramref name="centred"/> are group-wide scratch.
+    /// </summary>
     private static void ChannelSums(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> mean,
         Span<float> block, Span<float> centred, Span<double> sums)
     {
+        var groupRows = block.Length / channels;
         sums.Clear();
         block.Clear();
-        for (var r = 0; r < rows; r++)
+        for (int r = 0, group = 1; r < rows; r += groupRows, group++)
         {
-            var row = input.Slice(r * channels, channels);
+            var count = Math.Min(groupRows, rows - r) * channels;
+            var rowsOfGroup = input.Slice(r * channels, count);
+            var sum = block[..count];
             if (mean.IsEmpty)
             {
-                TensorPrimitives.Add(block, row, block);
+                TensorPrimitives.Add(sum, rowsOfGroup, sum);
             }
             else
             {
-                TensorPrimitives.Subtract(row, mean, centred);
-                TensorPrimitives.MultiplyAdd(centred, centred, block, block);
+                var deviation = centred[..count];
+                TensorPrimitives.Subtract(rowsOfGroup, mean[..count], deviation);
+                TensorPrimitives.MultiplyAdd(deviation, deviation, sum, sum);
             }
-            if ((r + 1) % FoldRows == 0 || r == rows - 1)
+            if (group % FoldRows == 0 || r + groupRows >= rows)
             {
-                Fold(block, sums);
+                Fold(block, channels, sums);
             }
         }
     }
 
-    private static void Fold(Span<float> block, Span<double> total)
+    /// <summary>Adds each channel's partial sums (one per row position of the group) into <paramref name="total"/> and clears the block.</summary>
+    private static void Fold(Span<float> block, int channels, Span<double> total)
     {
-        for (var c = 0; c < block.Length; c++)
+        for (var offset = 0; offset < block.Length; offset += channels)
         {
-            total[c] += block[c];
+            for (var c = 0; c < channels; c++)
+            {
+                total[c] += block[offset + c];
+            }
         }
         block.Clear();
     }
 
     private static void ScaleShift(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> output)
     {
-        for (var r = 0; r < rows; r++)
+        var groupRows = scale.Length / channels;
+        for (var r = 0; r < rows; r += groupRows)
         {
-            TensorPrimitives.MultiplyAdd(input.Slice(r * channels, channels), scale, shift, output.Slice(r * channels, channels));
+            var count = Math.Min(groupRows, rows - r) * channels;
+            TensorPrimitives.MultiplyAdd(input.Slice(r * channels, count), scale[..count], shift[..count], output.Slice(r * channels, count));
+        }
+    }
+
+    /// <summary>Floats in a group of whole rows: at least one row, about <see cref="GroupFloats"/> for narrow rows.</summary>
+    private static int GroupWidth(int channels) => Math.Max(1, GroupFloats / channels) * channels;
+
+    /// <summary>Fills <paramref name="group"/> with copies of the per-channel <paramref name="perChannel"/> (which may be its own start).</summary>
+    private static void Replicate(ReadOnlySpan<float> perChannel, Span<float> group)
+    {
+        var channels = perChannel.Length;
+        perChannel.CopyTo(group);
+        for (var offset = channels; offset < group.Length; offset += channels)
+        {
+            perChannel.CopyTo(group.Slice(offset, channels));
         }
     }
 

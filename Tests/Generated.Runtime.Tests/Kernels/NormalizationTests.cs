@@ -14,6 +14,11 @@ public class NormalizationTests
             data.Add(1 + 37 * i++ % 150, channels);
         }
         data.Add(300, 4); // several fold blocks of batch normalization's float partial sums
+        // Batch normalization works on groups of rows ~256 floats wide: many groups (past a fold every 64 groups)
+        // with a partial last one, narrow and odd channel counts, and a row wider than a group.
+        data.Add(64 * 144 + 7, 10);
+        data.Add(64 * 85 + 3, 3);
+        data.Add(9, 257);
         return data;
     }
 
