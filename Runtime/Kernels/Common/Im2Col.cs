@@ -20,65 +20,56 @@ internal static unsafe class Im2Col
         g.PadTop == 0 && g.PadLeft == 0 && g.OutputHeight == g.InputHeight && g.OutputWidth == g.InputWidth;
 
     /// <summary>Writes rows <paramref name="m0"/>..<paramref name="m1"/> (exclusive) of the im2col matrix into <paramref name="columns"/>.</summary>
-    public static void Gather(in Conv2DGeometry g, float* input, int m0, int m1, float* columns)
-    {
-        var ic = g.InputChannels;
-        var tapRow = g.KernelWidth * ic;
-        var k = g.KernelHeight * tapRow;
-        var pixels = g.OutputHeight * g.OutputWidth;
-        var target = columns;
-        for (var m = m0; m < m1; m++, target += k)
-        {
-            var n = m / pixels;
-            var pixel = m - n * pixels;
-            var oy = pixel / g.OutputWidth;
-            var ox = pixel - oy * g.OutputWidth;
-            var x0 = ox * g.StrideWidth - g.PadLeft;
-            var rowInside = g.DilationWidth == 1 && x0 >= 0 && x0 + g.KernelWidth <= g.InputWidth;
-            var sample = input + (long)n * g.InputSize;
-            var segment = target;
-            for (var ky = 0; ky < g.KernelHeight; ky++, segment += tapRow)
-            {
-                var iy = oy * g.StrideHeight + ky * g.DilationHeight - g.PadTop;
-                if ((uint)iy >= (uint)g.InputHeight)
-                {
-                    Clear(segment, tapRow);
-                    continue;
-                }
-                var line = sample + (long)iy * g.InputWidth * ic;
-                if (rowInside)
-                {
-                    Copy(line + (long)x0 * ic, segment, tapRow);
-                    continue;
-                }
-                for (var kx = 0; kx < g.KernelWidth; kx++)
-                {
-                    var ix = x0 + kx * g.DilationWidth;
-                    if ((uint)ix < (uint)g.InputWidth)
-                    {
-                        Copy(line + (long)ix * ic, segment + kx * ic, ic);
-                    }
-                    else
-                    {
-                        Clear(segment + kx * ic, ic);
-                    }
-                }
-            }
-        }
-    }
+    public static void Gather(in Conv2DGeometry g, float* input, int m0, int m1, float* columns) =>
+        Walk<GatherTaps>(g, input, m0, m1, columns);
 
     /// <summary>
     /// Adds rows <paramref name="m0"/>..<paramref name="m1"/> (exclusive) of a column-gradient matrix into
     /// <paramref name="inputGradient"/>: the transpose of <see cref="Gather"/> (padding taps are dropped).
     /// </summary>
-    public static void ScatterAdd(in Conv2DGeometry g, float* columns, int m0, int m1, float* inputGradient)
+    public static void ScatterAdd(in Conv2DGeometry g, float* columns, int m0, int m1, float* inputGradient) =>
+        Walk<ScatterAddTaps>(g, inputGradient, m0, m1, columns);
+
+    /// <summary>What to do with one run of taps: the segment of an im2col row and the image pixels it maps to.</summary>
+    private interface ITapAction
+    {
+        /// <summary><paramref name="count"/> taps that read <paramref name="image"/>.</summary>
+        static abstract void Inside(float* image, float* segment, int count);
+
+        /// <summary><paramref name="count"/> taps that fall in the padding.</summary>
+        static abstract void Outside(float* segment, int count);
+    }
+
+    /// <summary>im2col: copy the pixels into the row, zeros for padding.</summary>
+    private readonly struct GatherTaps : ITapAction
+    {
+        public static void Inside(float* image, float* segment, int count) => Copy(image, segment, count);
+
+        public static void Outside(float* segment, int count) => Clear(segment, count);
+    }
+
+    /// <summary>col2im: add the row back into the pixels it came from; padding taps have nowhere to go.</summary>
+    private readonly struct ScatterAddTaps : ITapAction
+    {
+        public static void Inside(float* image, float* segment, int count) => Add(segment, image, count);
+
+        public static void Outside(float* segment, int count) { }
+    }
+
+    /// <summary>
+    /// Visits every tap of rows <paramref name="m0"/>..<paramref name="m1"/> once, in row order: one walk for
+    /// both directions, so the gather and its transpose cannot disagree about which pixel a tap reads. The
+    /// action is a type parameter, so the JIT compiles a specialized loop for each.
+    /// </summary>
+    private static void Walk<TAction>(in Conv2DGeometry g, float* image, int m0, int m1, float* columns)
+        where TAction : struct, ITapAction
     {
         var ic = g.InputChannels;
         var tapRow = g.KernelWidth * ic;
         var k = g.KernelHeight * tapRow;
         var pixels = g.OutputHeight * g.OutputWidth;
-        var source = columns;
-        for (var m = m0; m < m1; m++, source += k)
+        var row = columns;
+        for (var m = m0; m < m1; m++, row += k)
         {
             var n = m / pixels;
             var pixel = m - n * pixels;
@@ -86,19 +77,20 @@ internal static unsafe class Im2Col
             var ox = pixel - oy * g.OutputWidth;
             var x0 = ox * g.StrideWidth - g.PadLeft;
             var rowInside = g.DilationWidth == 1 && x0 >= 0 && x0 + g.KernelWidth <= g.InputWidth;
-            var sample = inputGradient + (long)n * g.InputSize;
-            var segment = source;
+            var sample = image + (long)n * g.InputSize;
+            var segment = row;
             for (var ky = 0; ky < g.KernelHeight; ky++, segment += tapRow)
             {
                 var iy = oy * g.StrideHeight + ky * g.DilationHeight - g.PadTop;
                 if ((uint)iy >= (uint)g.InputHeight)
                 {
+                    TAction.Outside(segment, tapRow);
                     continue;
                 }
                 var line = sample + (long)iy * g.InputWidth * ic;
                 if (rowInside)
                 {
-                    Add(segment, line + (long)x0 * ic, tapRow);
+                    TAction.Inside(line + (long)x0 * ic, segment, tapRow);
                     continue;
                 }
                 for (var kx = 0; kx < g.KernelWidth; kx++)
@@ -106,7 +98,11 @@ internal static unsafe class Im2Col
                     var ix = x0 + kx * g.DilationWidth;
                     if ((uint)ix < (uint)g.InputWidth)
                     {
-                        Add(segment + kx * ic, line + (long)ix * ic, ic);
+                        TAction.Inside(line + (long)ix * ic, segment + kx * ic, ic);
+                    }
+                    else
+                    {
+                        TAction.Outside(segment + kx * ic, ic);
                     }
                 }
             }
