@@ -1,3 +1,4 @@
+using Generated.Tests;
 namespace Generated.Models.Tests;
 
 /// <summary>Predict's contract: any number of samples, thread safety, no allocation after warm-up, clear errors.</summary>
@@ -64,15 +65,11 @@ public class PredictTests
         var network = new UNet(1);
         var input = RandomInput(8 * UNet.InputSize, 2);
         var output = new float[8 * UNet.OutputSize];
-        network.Predict(input, output);
-        network.Predict(input.AsSpan(0, 3 * UNet.InputSize), output.AsSpan(0, 3 * UNet.OutputSize));
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        AllocationMeter.AssertNoneOnThisThread(() =>
         {
             network.Predict(input, output);
             network.Predict(input.AsSpan(0, 3 * UNet.InputSize), output.AsSpan(0, 3 * UNet.OutputSize));
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        });
     }
 
     [Fact]

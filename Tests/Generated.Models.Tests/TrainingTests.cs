@@ -1,3 +1,4 @@
+using Generated.Tests;
 namespace Generated.Models.Tests;
 
 /// <summary>Forward/Backward beyond the PyTorch fixtures: modes, errors, accumulation, allocation, batch growth.</summary>
@@ -95,17 +96,13 @@ public class TrainingTests
         var network = new Normalized(1);
         var input = RandomInput(16 * Normalized.InputSize, 8);
         var g = RandomInput(16 * Normalized.OutputSize, 9);
-        network.Forward(input, training: true);
-        network.Backward(g);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10; i++)
+        AllocationMeter.AssertNoneOnThisThread(() =>
         {
             network.Forward(input, training: true);
             network.Backward(g);
             network.Forward(input.AsSpan(0, 4 * Normalized.InputSize), training: true); // smaller batches reuse the buffers
             network.Backward(g.AsSpan(0, 4 * Normalized.OutputSize));
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        });
     }
 
     [Fact]

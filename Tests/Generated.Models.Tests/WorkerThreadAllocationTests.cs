@@ -1,3 +1,4 @@
+using Generated.Tests;
 using Generated.Kernels;
 using Generated.Training;
 
@@ -38,7 +39,7 @@ public class WorkerThreadAllocationTests
         try
         {
             KernelOptions.MaxThreads = 2;
-            AssertNoAllocation(() =>
+            AllocationMeter.AssertNoneInProcess(() =>
             {
                 mnist.Step();
                 strided.Step();
@@ -62,7 +63,7 @@ public class WorkerThreadAllocationTests
         try
         {
             KernelOptions.MaxThreads = 2;
-            AssertNoAllocation(() =>
+            AllocationMeter.AssertNoneInProcess(() =>
             {
                 network.Forward(input, training: true);
                 network.Backward(outputGradient);
@@ -74,29 +75,6 @@ public class WorkerThreadAllocationTests
         {
             KernelOptions.MaxThreads = savedThreads;
         }
-    }
-
-    /// <summary>
-    /// Warms <paramref name="step"/> up, then measures single steps and asserts that at least one of them allocated
-    /// nothing across all threads. An allocation in every step shows in every measurement; the best one is taken because
-    /// the test host's own threads (result reporting, the thread pool) allocate a few bytes now and then, which must not
-    /// fail the test, and short measurements leave them fewer chances to land inside one.
-    /// </summary>
-    private static void AssertNoAllocation(Action step)
-    {
-        for (var i = 0; i < 5; i++)
-        {
-            step();
-        }
-        const int measurements = 20;
-        var fewest = long.MaxValue;
-        for (var round = 0; round < measurements && fewest > 0; round++)
-        {
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            step();
-            fewest = Math.Min(fewest, GC.GetTotalAllocatedBytes(precise: true) - before);
-        }
-        Assert.True(fewest == 0, $"Every one of {measurements} warm steps allocated across all threads, at least {fewest} bytes; expected 0.");
     }
 
     private static TrainingBatch Trainer(INetwork network, int inputSize, int outputSize, Loss loss, int seed)

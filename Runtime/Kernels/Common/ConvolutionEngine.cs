@@ -112,6 +112,8 @@ internal static unsafe class ConvolutionEngine
             work._input = work._packed = work._paddedBias = work._output = null;
         }
 
+        public override void ReserveScratch() => Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+
         public override void Execute(int chunk, int slot)
         {
             var m0 = chunk * _rowsPerChunk;
@@ -158,6 +160,8 @@ internal static unsafe class ConvolutionEngine
             WorkerPool.Run(work, batch, Parallelism.Slots(batch, multiplyAdds));
             work._outputGradient = work._packed = work._bias = work._inputGradient = null;
         }
+
+        public override void ReserveScratch() => Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
 
         public override void Execute(int chunk, int slot)
         {
@@ -242,6 +246,15 @@ internal static unsafe class ConvolutionEngine
                 }
                 Array.Clear(_partials[slot], 0, size);
             }
+        }
+
+        public override void ReserveScratch()
+        {
+            if (!_identity)
+            {
+                Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+            }
+            Scratch.Get(ScratchBuffer.PackedRows, Gemm.PackedLength(_panelWidth, _rowsPerChunk, _g.OutputChannels));
         }
 
         public override void Execute(int chunk, int slot)

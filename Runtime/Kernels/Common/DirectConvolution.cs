@@ -78,6 +78,9 @@ internal sealed unsafe class DirectConvolution : ParallelWork
     }
 
     /// <inheritdoc/>
+    public override void ReserveScratch() => Scratch.Get(ScratchBuffer.Columns, (long)Gemm.MR * _k);
+
+    /// <inheritdoc/>
     public override void Execute(int chunk, int slot)
     {
         var g = _g;

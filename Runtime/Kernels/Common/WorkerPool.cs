@@ -9,6 +9,16 @@ internal abstract class ParallelWork
 {
     /// <summary>Runs chunk <paramref name="chunk"/>; <paramref name="slot"/> (0 = calling thread) is unique among concurrent runners.</summary>
     public abstract void Execute(int chunk, int slot);
+
+    /// <summary>
+    /// Grows the current thread's <see cref="Scratch"/> buffers to what any chunk of this run needs.
+    /// The pool calls it on every thread that takes part, before it takes a chunk, so what a thread
+    /// allocates does not depend on which chunks it happened to get: once a run of some shape has been
+    /// seen, every later run of that shape allocates nothing, however the chunks were shared out.
+    /// </summary>
+    public virtual void ReserveScratch()
+    {
+    }
 }
 
 /// <summary>
@@ -37,6 +47,7 @@ internal static class WorkerPool
     public static void Run(ParallelWork work, int chunkCount, int slots)
     {
         slots = Math.Min(slots, chunkCount);
+        work.ReserveScratch();
         if (slots <= 1 || !Monitor.TryEnter(Gate))
         {
             for (var chunk = 0; chunk < chunkCount; chunk++)
@@ -67,10 +78,14 @@ internal static class WorkerPool
         }
     }
 
-    private static void RunChunks(ParallelWork work, int slot)
+    private static void RunChunks(ParallelWork work, int slot, bool reserve = false)
     {
         try
         {
+            if (reserve)
+            {
+                work.ReserveScratch();
+            }
             int chunk;
             while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < _chunkCount)
             {
@@ -100,7 +115,8 @@ internal static class WorkerPool
         {
             Start.Wait();
             var slot = Interlocked.Increment(ref _nextSlot) - 1;
-            RunChunks(_work!, slot);
+            var work = _work!;
+            RunChunks(work, slot, reserve: true);
             if (Interlocked.Decrement(ref _helpersRunning) == 0)
             {
                 Finished.Set();

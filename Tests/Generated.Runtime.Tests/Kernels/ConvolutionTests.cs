@@ -1,3 +1,4 @@
+using Generated.Tests;
 using Generated.Kernels;
 using Generated.Runtime.Tests.Common;
 using Reference = Generated.Kernels.Reference;
@@ -82,14 +83,7 @@ public class ConvolutionTests
             Conv2DTranspose.Forward(t.G, batch, t.Input, t.Kernel, t.Bias, Activation.Tanh, t.Output);
             Conv2DTranspose.Backward(t.G, batch, t.Input, t.Kernel, t.Output, t.InputGradient, t.KernelGradient, t.BiasGradient);
         }
-        Step();
-        Step();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 3; i++)
-        {
-            Step();
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AllocationMeter.AssertNoneOnThisThread(Step);
     }
 
     [Fact]

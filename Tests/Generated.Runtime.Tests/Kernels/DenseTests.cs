@@ -1,3 +1,4 @@
+using Generated.Tests;
 using Generated.Kernels;
 using Generated.Runtime.Tests.Common;
 using Reference = Generated.Kernels.Reference;
@@ -67,13 +68,6 @@ public class DenseTests
             Dense.Forward(rows, inputs, units, input, kernel, bias, Activation.Softmax, output);
             Dense.Backward(rows, inputs, units, input, kernel, output, inputGradient, kernelGradient, biasGradient);
         }
-        Step();
-        Step();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 3; i++)
-        {
-            Step();
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AllocationMeter.AssertNoneOnThisThread(Step);
     }
 }

@@ -1,3 +1,4 @@
+using Generated.Tests;
 using Generated.Kernels;
 using Generated.Runtime.Tests.Common;
 
@@ -42,7 +43,7 @@ public class WorkerThreadAllocationTests
         try
         {
             KernelOptions.MaxThreads = 2;
-            ProcessAllocation.AssertNone(Step);
+            AllocationMeter.AssertNoneInProcess(Step);
         }
         finally
         {
