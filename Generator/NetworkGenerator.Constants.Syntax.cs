@@ -23,8 +23,12 @@ public sealed partial class NetworkGenerator
         writer.WriteLine($"/// <summary>Floats per output sample ({XmlEscape(model.OutputShape.ToString())}).</summary>");
         writer.WriteLine($"public const int OutputSize = {Literal(model.OutputShape.Size)};");
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Most samples <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> runs at once; larger inputs are processed in chunks of this size.</summary>");
-        writer.WriteLine("public const int PredictChunk = 128;");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Most samples <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> runs through the network at once:");
+        writer.WriteLine("/// larger inputs are cut into chunks of this size (sized so one chunk's activations stay in cache), which run on");
+        writer.WriteLine("/// up to <see cref=\"global::Generated.Kernels.KernelOptions.MaxThreads\"/> threads.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine($"public const int PredictChunk = {Literal(context.Inference.ChunkSamples)};");
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Shape of one input sample: {XmlEscape(model.InputShape.ToString())}.</summary>");
         writer.WriteLine($"public static {Names.TensorShape} InputShape => {ShapeExpression(model.InputShape)};");

@@ -99,8 +99,18 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>Every parameter tensor in declaration order, with its weight-file name and shape.</summary>");
         writer.WriteLine("public global::System.Collections.Generic.IReadOnlyList<global::Generated.ParameterView> ParameterTensors => _parameterTensors;");
         writer.WriteLine();
-        writer.WriteLine("/// <summary>The trainable parameters as one flat buffer in the order of <see cref=\"ParameterTensors\"/>; optimizers update it in place.</summary>");
-        writer.WriteLine($"public {Names.Span} TrainableParameters => _trainable;");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// The trainable parameters as one flat buffer in the order of <see cref=\"ParameterTensors\"/>; optimizers update it in place.");
+        writer.WriteLine("/// Every get counts as a weight change (<see cref=\"MarkWeightsChanged\"/>): get it again for writes after a Predict call.");
+        writer.WriteLine("/// </summary>");
+        using (writer.WriteBlock($"public {Names.Span} TrainableParameters"))
+        {
+            using (writer.WriteBlock("get"))
+            {
+                writer.WriteLine("MarkWeightsChanged();");
+                writer.WriteLine("return _trainable;");
+            }
+        }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Gradients of the loss with respect to <see cref=\"TrainableParameters\"/>, same layout; <see cref=\"Backward\"/> adds to it.</summary>");
         writer.WriteLine($"public {Names.Span} Gradients => _gradients;");

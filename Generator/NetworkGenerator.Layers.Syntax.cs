@@ -100,9 +100,16 @@ public sealed partial class NetworkGenerator
                 // Swish is not fused: training keeps its pre-activation for the backward pass.
                 var target = swish && training is not null ? Locals.PreActivation(layer) : output;
                 var activation = ActivationLiteral(swish ? ActivationKind.Linear : d.Activation);
+                // Predict reads the copies PackWeights made (Conv2D and Dense); training packs on every call, as its weights change every step.
+                var packed = training is null && layer.Kind is LayerKind.Conv2D or LayerKind.Dense;
+                var weights = packed ? PackedField(layer) : $"{kernel}, {bias}";
                 if (layer.Kind == LayerKind.Dense)
                 {
-                    writer.WriteLine($"{Names.Kernels}Dense.Forward({Rows(inputShape)}, {Literal(inputShape.Channels)}, {Literal(outputShape.Channels)}, {input}, {kernel}, {bias}, {activation}, {target});");
+                    writer.WriteLine($"{Names.Kernels}Dense.Forward({Rows(inputShape)}, {Literal(inputShape.Channels)}, {Literal(outputShape.Channels)}, {input}, {weights}, {activation}, {target});");
+                }
+                else if (packed)
+                {
+                    writer.WriteLine($"{Names.Kernels}{layer.Kind}.Forward({geometry}, n, {input}, {weights}, {activation}, {target});");
                 }
                 else
                 {

@@ -122,9 +122,35 @@ public sealed partial class NetworkGenerator
                 }
             }
             WorkspaceSize = arena.Size;
+            ChunkSamples = ChunkFor(WorkspaceSize, model.InputShape.Size + model.OutputShape.Size);
+        }
+
+        /// <summary>Floats one chunk's activations (workspace, input and output) aim at: what stays in a core's L2 cache.</summary>
+        internal const int ChunkTargetFloats = 256 * 1024;
+
+        /// <summary>Most samples per chunk, however small the network.</summary>
+        internal const int MaxChunkSamples = 128;
+
+        /// <summary>
+        /// Samples per Predict chunk: a power of two whose activations fit <see cref="ChunkTargetFloats"/>
+        /// (at least one sample): each chunk then runs through the whole network in cache, and a batch splits
+        /// into enough chunks to share among threads.
+        /// </summary>
+        private static int ChunkFor(long workspaceFloats, long ioFloats)
+        {
+            var perSample = Math.Max(1L, workspaceFloats + ioFloats);
+            var chunk = 1;
+            while (chunk < MaxChunkSamples && chunk * 2 * perSample <= ChunkTargetFloats)
+            {
+                chunk *= 2;
+            }
+            return chunk;
         }
 
         public Graph Graph { get; }
+
+        /// <summary>Samples per Predict chunk (the generated <c>PredictChunk</c>).</summary>
+        public int ChunkSamples { get; }
 
         /// <summary>Per-sample offset of each root tensor in the workspace.</summary>
         public int[] Offsets { get; }

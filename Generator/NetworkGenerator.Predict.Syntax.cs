@@ -7,7 +7,9 @@ public sealed partial class NetworkGenerator
     /// <summary>
     /// Thread-safe inference: activations live in a thread-static workspace planned at compile time
     /// (regions reused once their last reader ran), inputs are processed in chunks of
-    /// <c>PredictChunk</c> samples, and the last layer writes straight into the caller's output.
+    /// <c>PredictChunk</c> samples (several chunks share the worker pool through <c>SampleParallel</c>,
+    /// which calls back the explicit <c>IChunkedPredictor.RunChunk</c>), and the last layer writes
+    /// straight into the caller's output.
     /// </summary>
     private static void WritePredict(IndentedWriter writer, EmitContext context)
     {
@@ -16,14 +18,16 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>Floats per sample of the Predict workspace (regions reused as soon as their last reader ran).</summary>");
         writer.WriteLine($"private const int PredictWorkspaceSize = {Literal(plan.WorkspaceSize)};");
         writer.WriteLine();
-        writer.WriteLine("/// <summary>Each thread's Predict activations, grown to the largest chunk it has seen, so one weight set serves many threads.</summary>");
+        writer.WriteLine("/// <summary>Each thread's Predict activations, grown to the largest chunk it has run, so one weight set serves many threads.</summary>");
         writer.WriteLine("[global::System.ThreadStatic]");
         writer.WriteLine("private static float[]? t_predictWorkspace;");
         writer.WriteLine();
 
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Runs inference (dropout off, batch normalization on its moving statistics) on <c>input.Length / InputSize</c>");
-        writer.WriteLine("/// samples. Thread-safe; allocates nothing after the first call for a chunk size.");
+        writer.WriteLine("/// samples: up to <see cref=\"PredictChunk\"/> on the calling thread, more in chunks of <see cref=\"PredictChunk\"/>");
+        writer.WriteLine("/// samples shared among up to <see cref=\"global::Generated.Kernels.KernelOptions.MaxThreads\"/> threads (the same");
+        writer.WriteLine("/// results, to the bit, as on one thread). Thread-safe; allocates nothing after the first call for a chunk size.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <param name=\"input\">Samples of <see cref=\"InputSize\"/> floats each, NHWC.</param>");
         writer.WriteLine("/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> floats per sample.</param>");
@@ -35,19 +39,41 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"throw new {Names.ArgumentException}($\"output has {{output.Length}} floats; {{samples}} samples of OutputSize = {{OutputSize}} need {{samples * OutputSize}} (input has {{input.Length}} floats, InputSize = {{InputSize}}).\", nameof(output));");
             }
-            writer.WriteLine("var chunk = global::System.Math.Min(samples, PredictChunk);");
-            writer.WriteLine("var workspace = t_predictWorkspace;");
-            using (writer.WriteBlock("if (workspace is null || workspace.Length < PredictWorkspaceSize * chunk)"))
+            if (PackedLayers(context.Model).Count > 0)
             {
-                writer.WriteLine("workspace = new float[PredictWorkspaceSize * chunk];");
+                writer.WriteLine("PackWeights();");
+            }
+            using (writer.WriteBlock("if (samples <= PredictChunk)"))
+            {
+                writer.WriteLine("PredictChunkCore(input, output, samples, PredictWorkspace(samples));");
+                writer.WriteLine("return;");
+            }
+            writer.WriteLine("global::Generated.SampleParallel.Predict(this, input, output, InputSize, OutputSize, PredictChunk);");
+        }
+        writer.WriteLine();
+
+        writer.WriteLine("/// <summary>One chunk of a larger <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>, run by whichever thread took it.</summary>");
+        using (writer.WriteBlock($"void global::Generated.IChunkedPredictor.RunChunk({Names.ReadOnlySpan} input, {Names.Span} output, int samples)"))
+        {
+            // A whole chunk's room whatever this chunk's size, so what a thread allocates does not depend on which chunks it got.
+            writer.WriteLine("PredictChunkCore(input, output, samples, PredictWorkspace(PredictChunk));");
+        }
+        writer.WriteLine();
+
+        writer.WriteLine("/// <summary>The calling thread's Predict workspace with room for <paramref name=\"samples\"/> samples (grown, never shrunk).</summary>");
+        using (writer.WriteBlock("private static float[] PredictWorkspace(int samples)"))
+        {
+            writer.WriteLine("var workspace = t_predictWorkspace;");
+            using (writer.WriteBlock("if (workspace is null || workspace.Length < PredictWorkspaceSize * samples)"))
+            {
+                writer.WriteLine("workspace = new float[PredictWorkspaceSize * samples];");
                 writer.WriteLine("t_predictWorkspace = workspace;");
             }
-            using (writer.WriteBlock("for (var start = 0; start < samples; start += PredictChunk)"))
-            {
-                writer.WriteLine("var n = global::System.Math.Min(PredictChunk, samples - start);");
-                writer.WriteLine("PredictChunkCore(input.Slice(start * InputSize, n * InputSize), output.Slice(start * OutputSize, n * OutputSize), n, workspace);");
-            }
+            writer.WriteLine("return workspace;");
         }
+        writer.WriteLine();
+
+        WritePackedWeights(writer, context);
         writer.WriteLine();
 
         writer.WriteLine("/// <summary>Runs inference and returns the outputs in a new array (allocates it; use the span overload in loops).</summary>");

@@ -32,11 +32,33 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>Reads every parameter from a safetensors file, checking each name, shape and dtype.</summary>");
         writer.WriteLine("/// <param name=\"path\">A file written by <see cref=\"SaveWeights(string)\"/> or by a script using the same names and layouts.</param>");
         writer.WriteLine("/// <exception cref=\"global::Generated.IO.WeightFileException\">A tensor is missing, unexpected, of another shape or dtype, or the file is corrupt.</exception>");
-        writer.WriteLine("public void LoadWeights(string path) => global::Generated.IO.WeightFile.Load(path, WeightSpecs, _trainable, _state);");
+        using (writer.WriteBlock("public void LoadWeights(string path)"))
+        {
+            // Even a load that fails part-way may have written some tensors.
+            using (writer.WriteBlock("try"))
+            {
+                writer.WriteLine("global::Generated.IO.WeightFile.Load(path, WeightSpecs, _trainable, _state);");
+            }
+            using (writer.WriteBlock("finally"))
+            {
+                writer.WriteLine("MarkWeightsChanged();");
+            }
+        }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Reads every parameter as safetensors from <paramref name=\"stream\"/>, checking each name, shape and dtype.</summary>");
         writer.WriteLine("/// <param name=\"stream\">A readable stream positioned at the file's start; left open.</param>");
         writer.WriteLine("/// <exception cref=\"global::Generated.IO.WeightFileException\">A tensor is missing, unexpected, of another shape or dtype, or the stream is corrupt.</exception>");
-        writer.WriteLine("public void LoadWeights(global::System.IO.Stream stream) => global::Generated.IO.WeightFile.Load(stream, WeightSpecs, _trainable, _state);");
+        using (writer.WriteBlock("public void LoadWeights(global::System.IO.Stream stream)"))
+        {
+            // Even a load that fails part-way may have written some tensors.
+            using (writer.WriteBlock("try"))
+            {
+                writer.WriteLine("global::Generated.IO.WeightFile.Load(stream, WeightSpecs, _trainable, _state);");
+            }
+            using (writer.WriteBlock("finally"))
+            {
+                writer.WriteLine("MarkWeightsChanged();");
+            }
+        }
     }
 }

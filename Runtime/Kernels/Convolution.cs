@@ -20,6 +20,36 @@ public static unsafe class Conv2D
     }
 
     /// <summary>
+    /// Packs <paramref name="kernel"/> and <paramref name="bias"/> (empty: no bias) into <paramref name="packed"/> for
+    /// <see cref="Forward(in Conv2DGeometry, int, ReadOnlySpan{float}, PackedKernel, Activation, Span{float})"/>; pack again after they change.
+    /// </summary>
+    public static void Pack(in Conv2DGeometry g, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
+    {
+        ArgumentNullException.ThrowIfNull(packed);
+        KernelArguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
+        var nr = Gemm.PanelWidth;
+        var contents = packed.Prepare(nr, g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels,
+            ConvolutionEngine.PackedForwardLength(g, nr), ConvolutionEngine.PaddedBiasLength(g, nr), !bias.IsEmpty);
+        fixed (float* w = kernel, b = bias)
+        {
+            ConvolutionEngine.PackForward(g, nr, w, b, contents.Kernel, contents.Bias);
+        }
+        packed.Publish(contents);
+    }
+
+    /// <summary><c>output = activation(conv(input, kernel) + bias)</c> with the kernel and bias <see cref="Pack"/> stored in <paramref name="kernel"/>.</summary>
+    public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, PackedKernel kernel, Activation activation, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var packed = kernel.Read(g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels, nameof(Conv2D));
+        KernelArguments.ConvolutionForward(g, batch, input.Length, g.KernelSize, packed.HasBias ? g.OutputChannels : 0, output.Length, transposed: false);
+        fixed (float* x = input, y = output)
+        {
+            ConvolutionEngine.ForwardPacked(g, batch, packed.PanelWidth, x, packed.Kernel, packed.Bias, activation, y);
+        }
+    }
+
+    /// <summary>
     /// Gradients given <paramref name="outputGradient"/> (already through the activation): <paramref name="inputGradient"/>
     /// is overwritten (skipped when empty), <paramref name="kernelGradient"/> and <paramref name="biasGradient"/>
     /// (skipped when empty) are accumulated.

@@ -15,16 +15,50 @@ public static unsafe class Dense
         KernelArguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
         var nr = Gemm.PanelWidth;
         var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, inputs, units));
+        var paddedBias = bias.IsEmpty ? null : Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, units));
         fixed (float* x = input, w = kernel, b = bias, y = output)
         {
-            Gemm.Pack(nr, inputs, units, w, units, 1, packed);
-            float* paddedBias = null;
-            if (b != null)
-            {
-                paddedBias = Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, units));
-                Gemm.PadBias(nr, units, b, paddedBias);
-            }
+            PackKernel(nr, inputs, units, w, b, packed, paddedBias);
             GemmRowsWork.Run(nr, rows, units, inputs, x, inputs, 1, packed, paddedBias, false, activation, y, units);
+        }
+    }
+
+    /// <summary>
+    /// Packs <paramref name="kernel"/> and <paramref name="bias"/> (empty: no bias) into <paramref name="packed"/> for
+    /// <see cref="Forward(int, int, int, ReadOnlySpan{float}, PackedKernel, Activation, Span{float})"/>; pack again after they change.
+    /// </summary>
+    public static void Pack(int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
+    {
+        ArgumentNullException.ThrowIfNull(packed);
+        KernelArguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
+        var nr = Gemm.PanelWidth;
+        var contents = packed.Prepare(nr, inputs, units, Gemm.PackedLength(nr, inputs, units), Gemm.PackedLength(nr, 1, units), !bias.IsEmpty);
+        fixed (float* w = kernel, b = bias)
+        {
+            PackKernel(nr, inputs, units, w, b, contents.Kernel, contents.Bias);
+        }
+        packed.Publish(contents);
+    }
+
+    /// <summary><c>output = activation(input x kernel + bias)</c> with the kernel and bias <see cref="Pack"/> stored in <paramref name="kernel"/>.</summary>
+    public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, PackedKernel kernel, Activation activation, Span<float> output)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var packed = kernel.Read(inputs, units, nameof(Dense));
+        KernelArguments.DenseForward(rows, inputs, units, input.Length, inputs * units, packed.HasBias ? units : 0, output.Length);
+        fixed (float* x = input, y = output)
+        {
+            GemmRowsWork.Run(packed.PanelWidth, rows, units, inputs, x, inputs, 1, packed.Kernel, packed.Bias, false, activation, y, units);
+        }
+    }
+
+    /// <summary>The kernel (inputs x units) into column panels, the bias (unless null) padded to whole panels.</summary>
+    private static void PackKernel(int nr, int inputs, int units, float* kernel, float* bias, float* packed, float* paddedBias)
+    {
+        Gemm.Pack(nr, inputs, units, kernel, units, 1, packed);
+        if (bias != null)
+        {
+            Gemm.PadBias(nr, units, bias, paddedBias);
         }
     }
 

@@ -9,8 +9,10 @@ namespace Generated;
 /// </summary>
 /// <remarks>
 /// <see cref="Predict"/> is thread-safe: each thread gets its own activation buffers, so one set of
-/// weights can serve several threads. <see cref="Forward"/>/<see cref="Backward"/> use buffers owned by
-/// the instance: one training loop per instance.
+/// weights can serve several threads. It reads copies of the Conv2D and Dense kernels packed for the matrix
+/// kernels, made again after every weight change the network sees (<see cref="MarkWeightsChanged"/>); writing
+/// weights while another thread predicts is undefined, as any unsynchronized write is.
+/// <see cref="Forward"/>/<see cref="Backward"/> use buffers owned by the instance: one training loop per instance.
 /// </remarks>
 public interface INetwork
 {
@@ -26,8 +28,19 @@ public interface INetwork
     /// <summary>Every parameter tensor, in declaration order.</summary>
     IReadOnlyList<ParameterView> ParameterTensors { get; }
 
-    /// <summary>The trainable parameters as one flat buffer, in the order of <see cref="ParameterTensors"/>; optimizers update it in place.</summary>
+    /// <summary>
+    /// The trainable parameters as one flat buffer, in the order of <see cref="ParameterTensors"/>; optimizers update it in place.
+    /// Every get counts as a weight change (see <see cref="MarkWeightsChanged"/>), so write through a span got after your last Predict.
+    /// </summary>
     Span<float> TrainableParameters { get; }
+
+    /// <summary>
+    /// Tells the network that its weights changed behind its back, so <see cref="Predict"/> re-packs its cached copies of
+    /// the kernels before its next call. Getting <see cref="TrainableParameters"/> and <see cref="LoadWeights"/> already
+    /// count as changes; call this after writing through memory obtained earlier (a <see cref="TrainableParameters"/> span
+    /// kept across a Predict call, the memory behind a <see cref="ParameterView"/>).
+    /// </summary>
+    void MarkWeightsChanged();
 
     /// <summary>Gradients of the loss with respect to <see cref="TrainableParameters"/>, same layout; <see cref="Backward"/> adds to it.</summary>
     Span<float> Gradients { get; }

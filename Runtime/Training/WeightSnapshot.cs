@@ -48,5 +48,7 @@ internal sealed class WeightSnapshot
             _values.AsSpan(offset, tensor.Length).CopyTo(destination);
             offset += tensor.Length;
         }
+        // Written behind the network's back (through the views' memory): its packed copies for Predict are stale.
+        network.MarkWeightsChanged();
     }
 }

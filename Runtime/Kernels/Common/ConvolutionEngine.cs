@@ -26,16 +26,36 @@ internal static unsafe class ConvolutionEngine
     public static void Forward(in Conv2DGeometry g, int batch, float* input, float* kernel, float* bias, Activation activation, float* output)
     {
         var nr = Gemm.PanelWidth;
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, PackedForwardLength(g, nr));
+        var paddedBias = bias == null ? null : Scratch.Get(ScratchBuffer.Bias, PaddedBiasLength(g, nr));
+        PackForward(g, nr, kernel, bias, packed, paddedBias);
+        ForwardPacked(g, batch, nr, input, packed, paddedBias, activation, output);
+    }
+
+    /// <summary>Floats <see cref="PackForward"/> writes for the kernel.</summary>
+    public static long PackedForwardLength(in Conv2DGeometry g, int nr) =>
+        Gemm.PackedLength(nr, g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels);
+
+    /// <summary>Floats <see cref="PackForward"/> writes for the bias.</summary>
+    public static long PaddedBiasLength(in Conv2DGeometry g, int nr) => Gemm.PackedLength(nr, 1, g.OutputChannels);
+
+    /// <summary>Packs the kernel (K x OC) and pads the bias (unless null) as <see cref="ForwardPacked"/> reads them.</summary>
+    public static void PackForward(in Conv2DGeometry g, int nr, float* kernel, float* bias, float* packed, float* paddedBias)
+    {
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var n = g.OutputChannels;
-        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, k, n));
         Gemm.Pack(nr, k, n, kernel, n, 1, packed);
-        float* paddedBias = null;
         if (bias != null)
         {
-            paddedBias = Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, n));
             Gemm.PadBias(nr, n, bias, paddedBias);
         }
+    }
+
+    /// <summary><see cref="Forward"/> with the kernel and bias already packed by <see cref="PackForward"/> for panel width <paramref name="nr"/>.</summary>
+    public static void ForwardPacked(in Conv2DGeometry g, int batch, int nr, float* input, float* packed, float* paddedBias, Activation activation, float* output)
+    {
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        var n = g.OutputChannels;
         var m = batch * g.OutputHeight * g.OutputWidth;
         if (Im2Col.IsIdentity(g))
         {

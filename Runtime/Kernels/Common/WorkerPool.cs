@@ -25,7 +25,9 @@ internal abstract class ParallelWork
 /// A fixed set of background threads that help the calling thread through one <see cref="ParallelWork"/>
 /// at a time. Nothing is allocated per run: work objects are reused by their kernels, chunks are
 /// handed out by an interlocked counter, and the threads sleep on a semaphore between runs. A call that
-/// finds the pool busy (another thread's kernel) simply runs all its chunks itself.
+/// finds the pool busy (another thread's kernel) simply runs all its chunks itself, and so does a call made
+/// from inside a chunk of a run (a kernel called by a sample-parallel Predict chunk): every thread of that run
+/// is already busy, and the calling thread would otherwise re-enter the gate it holds (Monitor is re-entrant).
 /// </summary>
 internal static class WorkerPool
 {
@@ -40,6 +42,13 @@ internal static class WorkerPool
     private static int _helpersRunning;
     private static ExceptionDispatchInfo? _failure;
 
+    /// <summary>True on a thread while it runs chunks of a pool run (always on the pool's own threads).</summary>
+    [ThreadStatic]
+    private static bool t_insideRun;
+
+    /// <summary>Whether the calling thread is running chunks of a pool run (where a nested run would stay on it).</summary>
+    public static bool IsInsideRun => t_insideRun;
+
     /// <summary>How many slots a run of <paramref name="chunkCount"/> chunks would use (at most <see cref="KernelOptions.MaxThreads"/>).</summary>
     public static int SlotsFor(int chunkCount) => Math.Max(1, Math.Min(chunkCount, KernelOptions.MaxThreads));
 
@@ -48,7 +57,7 @@ internal static class WorkerPool
     {
         slots = Math.Min(slots, chunkCount);
         work.ReserveScratch();
-        if (slots <= 1 || !Monitor.TryEnter(Gate))
+        if (slots <= 1 || t_insideRun || !Monitor.TryEnter(Gate))
         {
             for (var chunk = 0; chunk < chunkCount; chunk++)
             {
@@ -67,7 +76,15 @@ internal static class WorkerPool
             _helpersRunning = slots - 1;
             Finished.Reset();
             Start.Release(slots - 1);
-            RunChunks(work, 0);
+            t_insideRun = true;
+            try
+            {
+                RunChunks(work, 0);
+            }
+            finally
+            {
+                t_insideRun = false;
+            }
             Finished.Wait();
             _work = null;
             _failure?.Throw();
@@ -111,6 +128,7 @@ internal static class WorkerPool
 
     private static void HelperLoop()
     {
+        t_insideRun = true;
         while (true)
         {
             Start.Wait();

@@ -87,6 +87,11 @@ public sealed class TestMlp : INetwork
 
     public Span<float> TrainableParameters => _parameters;
 
+    /// <summary>How often <see cref="MarkWeightsChanged"/> ran (the MLP keeps no packed copies; tests check who calls it).</summary>
+    public int WeightChangeMarks { get; private set; }
+
+    public void MarkWeightsChanged() => WeightChangeMarks++;
+
     public Span<float> Gradients => _gradients;
 
     /// <summary>The non-trainable moving mean of the inputs.</summary>
