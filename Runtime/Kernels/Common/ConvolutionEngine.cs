@@ -26,6 +26,11 @@ internal static unsafe class ConvolutionEngine
     public static void Forward(in Conv2DGeometry g, int batch, float* input, float* kernel, float* bias, Activation activation, float* output)
     {
         var nr = Gemm.PanelWidth;
+        if (PixelLaneConvolution.Handles(g, batch, nr))
+        {
+            PixelLaneConvolution.Forward(g, batch, nr, input, kernel, bias, activation, output);
+            return;
+        }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var n = g.OutputChannels;
         var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, k, n));
@@ -57,6 +62,13 @@ internal static unsafe class ConvolutionEngine
     public static void InputGradient(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
     {
         var nr = Gemm.PanelWidth;
+        if (AsConvolution(g, out var full) && PixelLaneConvolution.Handles(full, batch, nr))
+        {
+            var flipped = Scratch.Get(ScratchBuffer.RearrangedKernel, g.KernelSize);
+            FlipKernel(g, kernel, flipped);
+            PixelLaneConvolution.Forward(full, batch, nr, outputGradient, flipped, bias, activation, inputGradient);
+            return;
+        }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var oc = g.OutputChannels;
         // W^T (OC x K): element (oc, j) is kernel[j*OC + oc].
@@ -79,8 +91,49 @@ internal static unsafe class ConvolutionEngine
     /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
     public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient)
     {
+        if (PixelLaneConvolution.Handles(g, batch, Gemm.PanelWidth))
+        {
+            PixelLaneConvolution.KernelGradient(g, batch, Gemm.PanelWidth, input, outputGradient, kernelGradient);
+            return;
+        }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         KernelGradientWork.Run(g, Gemm.PanelWidth, batch * g.OutputHeight * g.OutputWidth, k, input, outputGradient, kernelGradient);
+    }
+
+    /// <summary>
+    /// With stride 1, the input gradient is itself a convolution: of the output gradient, padded by the kernel's
+    /// extent minus the forward padding, with the kernel flipped in both axes and its channel axes swapped
+    /// (<see cref="FlipKernel"/>). False for strides above 1, whose input gradient is not one convolution.
+    /// </summary>
+    private static bool AsConvolution(in Conv2DGeometry g, out Conv2DGeometry full)
+    {
+        full = Transposed(g) with
+        {
+            PadTop = (g.KernelHeight - 1) * g.DilationHeight - g.PadTop,
+            PadLeft = (g.KernelWidth - 1) * g.DilationWidth - g.PadLeft,
+        };
+        return g.StrideHeight == 1 && g.StrideWidth == 1;
+    }
+
+    /// <summary>Kernel (KH, KW, IC, OC) into (KH, KW, OC, IC) read backwards in both spatial axes: the kernel of <see cref="AsConvolution"/>.</summary>
+    private static void FlipKernel(in Conv2DGeometry g, float* kernel, float* flipped)
+    {
+        int ic = g.InputChannels, oc = g.OutputChannels;
+        for (var ky = 0; ky < g.KernelHeight; ky++)
+        {
+            for (var kx = 0; kx < g.KernelWidth; kx++)
+            {
+                var source = kernel + ((long)(g.KernelHeight - 1 - ky) * g.KernelWidth + (g.KernelWidth - 1 - kx)) * ic * oc;
+                var target = flipped + ((long)ky * g.KernelWidth + kx) * oc * ic;
+                for (var i = 0; i < ic; i++)
+                {
+                    for (var o = 0; o < oc; o++)
+                    {
+                        target[(long)o * ic + i] = source[(long)i * oc + o];
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Forward chunks: gather a block of im2col rows, multiply, activate the output rows while they are in cache.</summary>
