@@ -64,9 +64,7 @@ internal static unsafe class ConvolutionEngine
         var nr = Gemm.PanelWidth;
         if (AsConvolution(g, out var full) && PixelLaneConvolution.Handles(full, batch, nr))
         {
-            var flipped = Scratch.Get(ScratchBuffer.RearrangedKernel, g.KernelSize);
-            FlipKernel(g, kernel, flipped);
-            PixelLaneConvolution.Forward(full, batch, nr, outputGradient, flipped, bias, activation, inputGradient);
+            InputGradientByPixelLanes(g, batch, nr, kernel, outputGradient, bias, activation, inputGradient);
             return;
         }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
@@ -101,11 +99,26 @@ internal static unsafe class ConvolutionEngine
     }
 
     /// <summary>
+    /// <see cref="InputGradient"/> for stride 1 (see <see cref="AsConvolution"/>) as a <see cref="PixelLaneConvolution"/>
+    /// forward pass, whatever the shape (<see cref="InputGradient"/> takes it when that is faster).
+    /// </summary>
+    internal static void InputGradientByPixelLanes(in Conv2DGeometry g, int batch, int panelWidth, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
+    {
+        if (!AsConvolution(g, out var full))
+        {
+            throw new ArgumentException($"The input gradient is one convolution only for stride 1; this geometry has strides {g.StrideHeight}x{g.StrideWidth}.", nameof(g));
+        }
+        var flipped = Scratch.Get(ScratchBuffer.RearrangedKernel, g.KernelSize);
+        FlipKernel(g, kernel, flipped);
+        PixelLaneConvolution.Forward(full, batch, panelWidth, outputGradient, flipped, bias, activation, inputGradient);
+    }
+
+    /// <summary>
     /// With stride 1, the input gradient is itself a convolution: of the output gradient, padded by the kernel's
     /// extent minus the forward padding, with the kernel flipped in both axes and its channel axes swapped
     /// (<see cref="FlipKernel"/>). False for strides above 1, whose input gradient is not one convolution.
     /// </summary>
-    private static bool AsConvolution(in Conv2DGeometry g, out Conv2DGeometry full)
+    internal static bool AsConvolution(in Conv2DGeometry g, out Conv2DGeometry full)
     {
         full = Transposed(g) with
         {
