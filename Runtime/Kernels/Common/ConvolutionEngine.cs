@@ -26,7 +26,7 @@ internal static unsafe class ConvolutionEngine
     public static void Forward(in Conv2DGeometry g, int batch, float* input, float* kernel, float* bias, Activation activation, float* output)
     {
         var nr = Gemm.PanelWidth;
-        if (PixelLaneConvolution.Handles(g, batch, nr))
+        if (PixelLaneConvolution.ChosenForForward(g, batch, nr))
         {
             PixelLaneConvolution.Forward(g, batch, nr, input, kernel, bias, activation, output);
             return;
@@ -62,7 +62,7 @@ internal static unsafe class ConvolutionEngine
     public static void InputGradient(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
     {
         var nr = Gemm.PanelWidth;
-        if (AsConvolution(g, out var full) && PixelLaneConvolution.Handles(full, batch, nr))
+        if (AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr))
         {
             InputGradientByPixelLanes(g, batch, nr, kernel, outputGradient, bias, activation, inputGradient);
             return;
@@ -89,7 +89,7 @@ internal static unsafe class ConvolutionEngine
     /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
     public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient)
     {
-        if (PixelLaneConvolution.Handles(g, batch, Gemm.PanelWidth))
+        if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, Gemm.PanelWidth))
         {
             PixelLaneConvolution.KernelGradient(g, batch, Gemm.PanelWidth, input, outputGradient, kernelGradient);
             return;

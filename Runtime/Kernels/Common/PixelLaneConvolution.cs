@@ -14,34 +14,64 @@ namespace Generated.Kernels;
 /// </summary>
 internal static unsafe class PixelLaneConvolution
 {
-    // The GEMM must waste this many times more of its multiply-adds (padding channels to whole panels)
-    // than this path does (margin lanes) before this path is chosen: broadcasting each weight and
-    // rearranging the input cost extra per multiply-add, measured on M3/M4's layers.
-    private const double WasteRatio = 1.5;
+    // When to take this path, measured A/B on the M3/M4 layers with both vector widths: the ratio of the
+    // GEMM's wasted multiply-adds (channels padded to whole panels) to this path's (margin lanes, plus
+    // rearranging the input counted as one vector multiply-add per float) must exceed these. The forward
+    // GEMM gathers little (or reads the input directly), so this path needs a margin there; the GEMM's
+    // kernel gradient also gathers and packs, so this path wins there even at slightly more waste.
+    private const double ForwardWasteRatio = 1.3;
+    private const double KernelGradientWasteRatio = 0.8;
 
-    /// <summary>Whether this path computes <paramref name="g"/>'s forward and kernel-gradient products faster than the GEMM of panel width <paramref name="panelWidth"/>.</summary>
-    public static bool Handles(in Conv2DGeometry g, int batch, int panelWidth)
+    // The GEMM input gradient's reduction runs over the output channels; at this many or fewer, its
+    // micro-kernel stores a tile after a handful of multiply-adds and its col2im scatter dominates.
+    private const int ShortInputGradientReduction = 8;
+
+    /// <summary>Whether <see cref="Forward"/> is the faster way to compute <paramref name="g"/>'s forward pass.</summary>
+    public static bool ChosenForForward(in Conv2DGeometry g, int batch, int panelWidth) =>
+        WasteRatio(g, batch, panelWidth) > ForwardWasteRatio;
+
+    /// <summary>Whether <see cref="KernelGradient"/> is the faster way to compute <paramref name="g"/>'s kernel gradient.</summary>
+    public static bool ChosenForKernelGradient(in Conv2DGeometry g, int batch, int panelWidth) =>
+        WasteRatio(g, batch, panelWidth) > KernelGradientWasteRatio;
+
+    /// <summary>
+    /// Whether the forward pass of <paramref name="full"/>, a stride-1 input gradient written as a convolution
+    /// (<see cref="ConvolutionEngine.AsConvolution"/>), beats the GEMM and col2im over <paramref name="reduction"/> output channels.
+    /// </summary>
+    public static bool ChosenForInputGradient(in Conv2DGeometry full, int reduction, int batch, int panelWidth)
+    {
+        var ratio = WasteRatio(full, batch, panelWidth);
+        return ratio > ForwardWasteRatio || (ratio > 0 && reduction <= ShortInputGradientReduction);
+    }
+
+    /// <summary>
+    /// The GEMM's wasted fraction of multiply-adds over this path's (rearranging included) for <paramref name="g"/>, or 0 when this path
+    /// does not apply (no 256-bit vectors, negative padding, one big image that only the GEMM's row chunks spread
+    /// over threads, a sample block too large to index).
+    /// </summary>
+    private static double WasteRatio(in Conv2DGeometry g, int batch, int panelWidth)
     {
         if (!Vector256.IsHardwareAccelerated || g.PadTop < 0 || g.PadLeft < 0)
         {
-            return false;
+            return 0;
         }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var multiplyAdds = (long)batch * g.OutputHeight * g.OutputWidth * k * g.OutputChannels;
         if (batch < KernelOptions.MaxThreads && multiplyAdds >= Parallelism.ParallelMultiplyAdds)
         {
-            // One sample per chunk would leave threads idle that the GEMM's row chunks keep busy.
-            return false;
+            return 0;
         }
         var layout = Layout(g, batch, panelWidth);
         if (layout.BlockFloats > int.MaxValue / 2 || (long)layout.PaddedLanes * g.OutputChannels > int.MaxValue / 2)
         {
-            return false;
+            return 0;
         }
         var n = g.OutputChannels;
         var gemmWaste = (double)((n + panelWidth - 1) / panelWidth * panelWidth) / n;
         var laneWaste = (double)layout.PaddedLanes / ((long)layout.Samples * g.OutputHeight * g.OutputWidth);
-        return gemmWaste > WasteRatio * laneWaste;
+        // Rearranging costs about a cycle per input float; a cycle is two vector multiply-adds of panelWidth / 2 lanes.
+        var rearranging = (double)g.InputSize * panelWidth / ((double)multiplyAdds / batch);
+        return gemmWaste / (laneWaste + rearranging);
     }
 
     // Lanes a chunk should cover at least: a block of small images is stacked until it fills this many.

@@ -86,15 +86,20 @@ public unsafe class PixelLaneConvolutionTests
             {
                 KernelOptions.UseVector512 = vector512;
                 var nr = Gemm.PanelWidth;
-                // The M3 autoencoder's 4- and 1-channel layers, and a stride-1 input gradient into 4 channels.
-                Assert.True(PixelLaneConvolution.Handles(ConvolutionCases.Conv(14, 14, 16, 4, 3, 3, 1, 1, Padding.Same), 64, nr));
-                Assert.True(PixelLaneConvolution.Handles(ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same), 64, nr));
-                Assert.True(ConvolutionEngine.AsConvolution(ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same), out var full));
-                Assert.True(PixelLaneConvolution.Handles(full, 64, nr));
+                // The M3 autoencoder's 4- and 1-channel layers, both ways, and their stride-1 input gradients (into 16 and 4 channels).
+                foreach (var layer in new[] { ConvolutionCases.Conv(14, 14, 16, 4, 3, 3, 1, 1, Padding.Same), ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same) })
+                {
+                    Assert.True(PixelLaneConvolution.ChosenForForward(layer, 64, nr));
+                    Assert.True(PixelLaneConvolution.ChosenForKernelGradient(layer, 64, nr));
+                    Assert.True(ConvolutionEngine.AsConvolution(layer, out var full));
+                    Assert.True(PixelLaneConvolution.ChosenForInputGradient(full, layer.OutputChannels, 64, nr));
+                }
                 // A 64-channel layer fills the GEMM's panels.
-                Assert.False(PixelLaneConvolution.Handles(ConvolutionCases.Conv(14, 14, 32, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
+                var wide = ConvolutionCases.Conv(14, 14, 32, 64, 3, 3, 1, 1, Padding.Same);
+                Assert.False(PixelLaneConvolution.ChosenForForward(wide, 64, nr));
+                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(wide, 64, nr));
                 // One big image: one block per chunk would leave the second thread idle.
-                Assert.False(PixelLaneConvolution.Handles(ConvolutionCases.Conv(200, 200, 8, 1, 3, 3, 1, 1, Padding.Same), 1, nr));
+                Assert.False(PixelLaneConvolution.ChosenForForward(ConvolutionCases.Conv(200, 200, 8, 1, 3, 3, 1, 1, Padding.Same), 1, nr));
             }
         }
         finally
@@ -114,7 +119,8 @@ public unsafe class PixelLaneConvolutionTests
         var output = new float[batch * g.OutputSize];
         var inputGradient = new float[batch * g.InputSize];
         var kernelGradient = new float[g.KernelSize];
-        Assert.True(PixelLaneConvolution.Handles(g, batch, Gemm.PanelWidth));
+        Assert.True(PixelLaneConvolution.ChosenForForward(g, batch, Gemm.PanelWidth));
+        Assert.True(PixelLaneConvolution.ChosenForKernelGradient(g, batch, Gemm.PanelWidth));
         AllocationMeter.AssertNoneOnThisThread(() =>
         {
             Conv2D.Forward(g, batch, input, kernel, bias, Activation.Relu, output);
