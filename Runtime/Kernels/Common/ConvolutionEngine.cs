@@ -7,7 +7,10 @@ namespace Generated.Kernels;
 /// The three products of a convolution as implicit GEMMs over im2col chunks (see <see cref="Im2Col"/>):
 /// forward <c>out = cols x W</c>, input gradient <c>dIn = col2im(dOut x W^T)</c>, kernel gradient
 /// <c>dW += cols^T x dOut</c>. Conv2DTranspose is the same three with input and output swapped
-/// (<see cref="Transposed"/>): its forward pass is a Conv2D input gradient and vice versa.
+/// (<see cref="Transposed"/>): its forward pass is a Conv2D input gradient and vice versa. Layers with few
+/// output channels, which would fill a fraction of each GEMM panel, go to <see cref="PixelLaneConvolution"/>
+/// instead (chosen once per call from the geometry), as does a stride-1 input gradient into few channels
+/// or out of few (<see cref="AsConvolution"/>).
 /// </summary>
 internal static unsafe class ConvolutionEngine
 {

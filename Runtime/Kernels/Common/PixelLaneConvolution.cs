@@ -157,12 +157,14 @@ internal static unsafe class PixelLaneConvolution
             work._input = work._kernel = work._bias = work._output = null;
         }
 
+        /// <inheritdoc/>
         public override void ReserveScratch()
         {
             Scratch.Get(ScratchBuffer.Planar, _layout.BlockFloats);
             Scratch.Get(ScratchBuffer.TransposedOutput, (long)_g.OutputChannels * _layout.PaddedLanes);
         }
 
+        /// <inheritdoc/>
         public override void Execute(int chunk, int slot)
         {
             var g = _g;
@@ -290,12 +292,14 @@ internal static unsafe class PixelLaneConvolution
             }
         }
 
+        /// <inheritdoc/>
         public override void ReserveScratch()
         {
             Scratch.Get(ScratchBuffer.Planar, _layout.BlockFloats);
             Scratch.Get(ScratchBuffer.TransposedOutput, (long)_g.OutputChannels * _layout.PaddedLanes);
         }
 
+        /// <inheritdoc/>
         public override void Execute(int chunk, int slot)
         {
             var g = _g;
