@@ -414,9 +414,12 @@ def openblas_tables(lines, openblas, gemm):
     listed = {(layer, kind) for layer, kind, *_ in cases}
     mismatches += [f"ours measured {layer} {kind}, which the list does not have"
                    for _, layer, kind, _ in sorted(gemm) if (layer, kind) not in listed]
+    if gemm and not configs:
+        mismatches.append("openblas.json is missing, so there is nothing to compare with "
+                          "(`bench_openblas.py --json <results>/openblas.json`)")
     if mismatches:
-        lines += ["> **Shapes differ between the sides** (re-run `scripts/benchmark.sh`): " + "; ".join(mismatches)
-                  + ". Rows whose OpenBLAS shape differs show no OpenBLAS numbers.", ""]
+        lines += ["> **The sides cannot be compared everywhere** (re-run `scripts/benchmark.sh`): " + "; ".join(mismatches)
+                  + ". Rows without a matching OpenBLAS shape show no OpenBLAS numbers.", ""]
 
     threads = sorted({c["threads"] for c in configs} | {key[3] for key in gemm})
     header = ["Layer", "Pass", "M x K x N"]

@@ -39,19 +39,19 @@ public class ConvolutionGemmBenchmarks
     public static IEnumerable<string> PassNames => GemmPass.All;
 
     /// <summary>Which convolution of M5.</summary>
-    [ParamsSource(nameof(LayerNames))]
+    [ParamsSource(nameof(LayerNames), Priority = 0)]
     public string Layer { get; set; } = "conv2d_1";
 
     /// <summary>Which product (<see cref="GemmPass"/>).</summary>
-    [ParamsSource(nameof(PassNames))]
+    [ParamsSource(nameof(PassNames), Priority = 1)]
     public string Pass { get; set; } = GemmPass.Forward;
 
     /// <summary><see cref="ConvolutionScope"/> or <see cref="GemmScope"/>.</summary>
-    [Params(ConvolutionScope, GemmScope)]
+    [Params(ConvolutionScope, GemmScope, Priority = 2)]
     public string Scope { get; set; } = ConvolutionScope;
 
     /// <summary>Most threads per kernel call (<see cref="KernelOptions.MaxThreads"/>).</summary>
-    [ParamsSource(typeof(Selection), nameof(Selection.Threads))]
+    [ParamsSource(typeof(Selection), nameof(Selection.Threads), Priority = 3)]
     public int Threads { get; set; } = 1;
 
     /// <summary>False for a case a training step never runs (the first layer's input gradient), which the configuration filters out.</summary>
