@@ -158,14 +158,6 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"throw new {Names.ArgumentException}($\"outputGradient has {{outputGradient.Length}} floats; the last Forward ran {{n}} samples of OutputSize = {{OutputSize}}, so it needs {{n * OutputSize}}.\", nameof(outputGradient));");
             }
-            if (context.Has(LayerKind.BatchNormalization))
-            {
-                using (writer.WriteBlock("if (!_forwardTraining)"))
-                {
-                    writer.WriteLine($"throw new {Names.InvalidOperationException}(\"Backward through BatchNormalization needs the batch statistics of Forward(input, training: true); the last Forward ran with training: false.\");");
-                }
-            }
-
             WriteWithBufferLocals(writer, outer =>
             {
                 var body = new IndentedWriter(outer.Depth);
@@ -344,6 +336,27 @@ public sealed partial class NetworkGenerator
             }
 
             case LayerKind.BatchNormalization:
+            {
+                // After Forward(training: false) the moving statistics were constants of the forward pass (Keras' training=False).
+                var gamma = parameters.Get(layer, "gamma");
+                var beta = parameters.Get(layer, "beta");
+                var mean = parameters.Get(layer, "moving_mean").Span;
+                var variance = parameters.Get(layer, "moving_variance").Span;
+                var rows = Rows(inputShape);
+                var channels = Literal(inputShape.Channels);
+                var slot = target(0, true);
+                using (writer.WriteBlock("if (_forwardTraining)"))
+                {
+                    writer.WriteLine($"{Names.Kernels}BatchNormalization.Backward({rows}, {channels}, {input}, {gamma.Span}, {Locals.Mean(layer)}, {Locals.InverseStd(layer)}, {dY}, {slot.Target}, {gamma.GradientSpan}, {beta.GradientSpan});");
+                }
+                using (writer.WriteBlock("else"))
+                {
+                    writer.WriteLine($"{Names.Kernels}BatchNormalization.BackwardInference({rows}, {channels}, {input}, {gamma.Span}, {mean}, {variance}, {FloatLiteral(d.Epsilon)}, {dY}, {slot.Target}, {gamma.GradientSpan}, {beta.GradientSpan});");
+                }
+                Finish(slot);
+                break;
+            }
+
             case LayerKind.LayerNormalization:
             {
                 var gamma = parameters.Get(layer, "gamma");

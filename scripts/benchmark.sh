@@ -4,6 +4,8 @@
 #     scripts/benchmark.sh              # full run (about 20-40 minutes on 2 cores)
 #     scripts/benchmark.sh --quick      # smoke run: shorter timing, noisier numbers
 #     scripts/benchmark.sh --models M1,M3 --metrics infer256,latency1 --threads 1
+#     scripts/benchmark.sh --metrics gemm   # only M5's convolutions as GEMMs, ours vs OpenBLAS (GFLOP/s)
+# Metrics: train64, train256, infer256, latency1 (per model) and gemm (once, whatever --models says).
 # Peers run right before ours, model by model, so each model's numbers see the same machine state.
 # Raw results stay in artifacts/bench/ (ignored by git).
 set -euo pipefail
@@ -11,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 torch_python=/usr/bin/python3 # Debian's python3-torch; the python3 on PATH may be another one
 models=M1,M2,M3,M4,M5
-metrics=train64,train256,infer256,latency1
+metrics=train64,train256,infer256,latency1,gemm
 threads=1,2
 quick=()
 report=docs/PERFORMANCE.md
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
         --metrics) metrics="$2"; shift 2 ;;
         --threads) threads="$2"; shift 2 ;;
         --report) report="$2"; shift 2 ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
         *) echo "benchmark.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -32,6 +34,14 @@ if ! "$torch_python" -c 'import torch, numpy' 2>/dev/null; then
     echo "    apt-get install python3-torch python3-numpy libopenblas-dev" >&2
     exit 1
 fi
+
+# gemm is measured once (M5's convolution shapes), the others per model.
+run_gemm=false
+per_model=()
+for metric in ${metrics//,/ }; do
+    if [ "$metric" = gemm ]; then run_gemm=true; else per_model+=("$metric"); fi
+done
+model_metrics=$(IFS=,; echo "${per_model[*]}")
 
 out=artifacts/bench
 rm -rf "$out/bdn" "$out"/pytorch-*.json "$out/openblas.json"
@@ -51,12 +61,31 @@ echo "== OpenBLAS SGEMM (M5 convolution shapes, peak)"
 "$torch_python" Tests/Fixtures/scripts/bench_openblas.py --threads "$threads" --json "$out/openblas.json" "${quick[@]}"
 
 failed=()
+if $run_gemm; then
+    # Right after OpenBLAS, so both sides of the GFLOP/s comparison see about the same machine state.
+    echo "== ours on the same GEMM shapes (BenchmarkDotNet, metric gemm)"
+    if ! dotnet "$bench_dll" --metrics gemm --threads "$threads" --artifacts "$out/bdn/gemm" "${quick[@]}" \
+        >"$out/bdn/gemm.log" 2>&1; then
+        failed+=(gemm)
+        echo "   BenchmarkDotNet reported a failure for gemm: see $out/bdn/gemm.log" >&2
+    fi
+    grep -E '^\|' "$out/bdn/gemm.log" || true
+fi
+
 for model in ${models//,/ }; do
+    [ -n "$model_metrics" ] || break
     echo "== $model: PyTorch"
-    "$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --models "$model" --metrics "$metrics" \
+    "$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --models "$model" --metrics "$model_metrics" \
         --threads "$threads" --json "$out/pytorch-$model.json" "${quick[@]}"
+    if [[ ",$model_metrics," == *,train64,* ]]; then
+        # PyTorch as installed (glibc's default malloc, as the issue's baseline figures were measured), a short
+        # extra run beside the tuned one above, which stays the peer of the target ratio.
+        echo "== $model: PyTorch with glibc's default malloc (train64, short run)"
+        "$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --models "$model" --metrics train64 \
+            --threads "$threads" --system-malloc --quick --json "$out/pytorch-default-malloc-$model.json"
+    fi
     echo "== $model: ONNX Runtime and ours (BenchmarkDotNet)"
-    if ! dotnet "$bench_dll" --models "$model" --metrics "$metrics" --threads "$threads" \
+    if ! dotnet "$bench_dll" --models "$model" --metrics "$model_metrics" --threads "$threads" \
         --models-dir "$out/models" --artifacts "$out/bdn/$model" "${quick[@]}" >"$out/bdn/$model.log" 2>&1; then
         failed+=("$model")
         echo "   BenchmarkDotNet reported a failure for $model: see $out/bdn/$model.log" >&2

@@ -28,12 +28,15 @@ public static unsafe class Conv2D
         ArgumentNullException.ThrowIfNull(packed);
         KernelArguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
         var nr = Gemm.PanelWidth;
+        // Layers with few output channels may take the pixel-lane path, which reads the kernel in its own layout.
         var contents = packed.Prepare(nr, g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels,
-            ConvolutionEngine.PackedForwardLength(g, nr), ConvolutionEngine.PaddedBiasLength(g, nr), !bias.IsEmpty);
+            ConvolutionEngine.PackedForwardLength(g, nr), ConvolutionEngine.PaddedBiasLength(g, nr), !bias.IsEmpty, keepPlain: true);
         fixed (float* w = kernel, b = bias)
         {
             ConvolutionEngine.PackForward(g, nr, w, b, contents.Kernel, contents.Bias);
         }
+        kernel.CopyTo(new Span<float>(contents.PlainKernel, kernel.Length));
+        bias.CopyTo(new Span<float>(contents.PlainBias, bias.Length));
         packed.Publish(contents);
     }
 
@@ -45,7 +48,7 @@ public static unsafe class Conv2D
         KernelArguments.ConvolutionForward(g, batch, input.Length, g.KernelSize, packed.HasBias ? g.OutputChannels : 0, output.Length, transposed: false);
         fixed (float* x = input, y = output)
         {
-            ConvolutionEngine.ForwardPacked(g, batch, packed.PanelWidth, x, packed.Kernel, packed.Bias, activation, y);
+            ConvolutionEngine.ForwardWithPacked(g, batch, packed.PanelWidth, x, packed.PlainKernel, packed.PlainBias, packed.Kernel, packed.Bias, activation, y);
         }
     }
 

@@ -32,7 +32,7 @@ public static unsafe class Dense
         ArgumentNullException.ThrowIfNull(packed);
         KernelArguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
         var nr = Gemm.PanelWidth;
-        var contents = packed.Prepare(nr, inputs, units, Gemm.PackedLength(nr, inputs, units), Gemm.PackedLength(nr, 1, units), !bias.IsEmpty);
+        var contents = packed.Prepare(nr, inputs, units, Gemm.PackedLength(nr, inputs, units), Gemm.PackedLength(nr, 1, units), !bias.IsEmpty, keepPlain: false);
         fixed (float* w = kernel, b = bias)
         {
             PackKernel(nr, inputs, units, w, b, contents.Kernel, contents.Bias);

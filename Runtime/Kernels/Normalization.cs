@@ -94,25 +94,8 @@ public static class BatchNormalization
         Span<float> mean = floats.Slice(3 * width, width), scratch = floats.Slice(4 * width, width);
         var totals = Doubles(2 * channels);
         Span<double> sumGradient = totals[..channels], sumGradientTimesCentred = totals[channels..];
-        sumGradient.Clear();
-        sumGradientTimesCentred.Clear();
-        sumBlock.Clear();
-        dotBlock.Clear();
         Replicate(savedMean, mean);
-        for (int r = 0, group = 1; r < rows; r += groupRows, group++)
-        {
-            var count = Math.Min(groupRows, rows - r) * channels;
-            var gradient = outputGradient.Slice(r * channels, count);
-            Span<float> sum = sumBlock[..count], dot = dotBlock[..count], deviation = centred[..count];
-            TensorPrimitives.Add(sum, gradient, sum);
-            TensorPrimitives.Subtract(input.Slice(r * channels, count), mean[..count], deviation);
-            TensorPrimitives.MultiplyAdd(gradient, deviation, dot, dot);
-            if (group % FoldRows == 0 || r + groupRows >= rows)
-            {
-                Fold(sumBlock, channels, sumGradient);
-                Fold(dotBlock, channels, sumGradientTimesCentred);
-            }
-        }
+        GradientSums(rows, channels, input, mean, outputGradient, sumBlock, dotBlock, centred, sumGradient, sumGradientTimesCentred);
         for (var c = 0; c < channels; c++)
         {
             betaGradient[c] += (float)sumGradient[c];
@@ -141,6 +124,75 @@ public static class BatchNormalization
             var partial = scratch[..count];
             TensorPrimitives.MultiplyAdd(input.Slice(r * channels, count), a[..count], b[..count], partial);
             TensorPrimitives.MultiplyAdd(outputGradient.Slice(r * channels, count), k[..count], partial, inputGradient.Slice(r * channels, count));
+        }
+    }
+
+    /// <summary>
+    /// Gradient of the inference-mode forward (<see cref="ForwardInference"/>), where the moving statistics are constants,
+    /// as in Keras when a BatchNormalization layer runs with <c>training=False</c> inside a model being trained (a frozen
+    /// discriminator, fine-tuning): accumulates into <paramref name="gammaGradient"/>/<paramref name="betaGradient"/> and
+    /// overwrites <paramref name="inputGradient"/> (skipped when empty) with <c>dy * gamma / sqrt(movingVariance + epsilon)</c>.
+    /// </summary>
+    public static void BackwardInference(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
+        ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, ReadOnlySpan<float> outputGradient,
+        Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
+    {
+        NormalizationArguments.BackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
+            outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
+        var width = GroupWidth(channels);
+        var groupRows = width / channels;
+        var floats = Floats(4 * width);
+        Span<float> sumBlock = floats[..width], dotBlock = floats.Slice(width, width), centred = floats.Slice(2 * width, width);
+        Span<float> mean = floats.Slice(3 * width, width);
+        var totals = Doubles(2 * channels);
+        Span<double> sumGradient = totals[..channels], sumGradientTimesCentred = totals[channels..];
+        Replicate(movingMean, mean);
+        GradientSums(rows, channels, input, mean, outputGradient, sumBlock, dotBlock, centred, sumGradient, sumGradientTimesCentred);
+        Span<float> scale = sumBlock;
+        for (var c = 0; c < channels; c++)
+        {
+            var inverseStd = 1.0 / Math.Sqrt((double)movingVariance[c] + epsilon);
+            betaGradient[c] += (float)sumGradient[c];
+            gammaGradient[c] += (float)(sumGradientTimesCentred[c] * inverseStd);
+            scale[c] = (float)(gamma[c] * inverseStd);
+        }
+        if (inputGradient.IsEmpty)
+        {
+            return;
+        }
+        Replicate(scale[..channels], scale);
+        for (var r = 0; r < rows; r += groupRows)
+        {
+            var count = Math.Min(groupRows, rows - r) * channels;
+            TensorPrimitives.Multiply(outputGradient.Slice(r * channels, count), scale[..count], inputGradient.Slice(r * channels, count));
+        }
+    }
+
+    /// <summary>
+    /// Per channel, the sums over rows of <c>dy</c> and of <c>dy * (x - mean)</c>; <paramref name="mean"/> is replicated
+    /// to the group width, the three blocks are group-wide scratch.
+    /// </summary>
+    private static void GradientSums(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> mean, ReadOnlySpan<float> outputGradient,
+        Span<float> sumBlock, Span<float> dotBlock, Span<float> centred, Span<double> sumGradient, Span<double> sumGradientTimesCentred)
+    {
+        var groupRows = sumBlock.Length / channels;
+        sumGradient.Clear();
+        sumGradientTimesCentred.Clear();
+        sumBlock.Clear();
+        dotBlock.Clear();
+        for (int r = 0, group = 1; r < rows; r += groupRows, group++)
+        {
+            var count = Math.Min(groupRows, rows - r) * channels;
+            var gradient = outputGradient.Slice(r * channels, count);
+            Span<float> sum = sumBlock[..count], dot = dotBlock[..count], deviation = centred[..count];
+            TensorPrimitives.Add(sum, gradient, sum);
+            TensorPrimitives.Subtract(input.Slice(r * channels, count), mean[..count], deviation);
+            TensorPrimitives.MultiplyAdd(gradient, deviation, dot, dot);
+            if (group % FoldRows == 0 || r + groupRows >= rows)
+            {
+                Fold(sumBlock, channels, sumGradient);
+                Fold(dotBlock, channels, sumGradientTimesCentred);
+            }
         }
     }
 

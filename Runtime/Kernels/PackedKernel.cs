@@ -25,15 +25,19 @@ public sealed unsafe class PackedKernel
     /// <summary>
     /// The buffers to pack a <paramref name="steps"/> x <paramref name="columns"/> kernel into: the current ones when the
     /// layout is unchanged (packed in place), else new ones that <see cref="Publish"/> makes visible once written.
+    /// With <paramref name="keepPlain"/> they also hold plain copies of the kernel and bias (for paths that read those).
     /// </summary>
-    internal Contents Prepare(int panelWidth, int steps, int columns, long kernelLength, long biasLength, bool hasBias)
+    internal Contents Prepare(int panelWidth, int steps, int columns, long kernelLength, long biasLength, bool hasBias, bool keepPlain)
     {
         var current = Volatile.Read(ref _contents);
-        if (current is not null && current.PanelWidth == panelWidth && current.Steps == steps && current.Columns == columns && current.HasBias == hasBias)
+        if (current is not null && current.PanelWidth == panelWidth && current.Steps == steps && current.Columns == columns
+            && current.HasBias == hasBias && current.HasPlain == keepPlain)
         {
             return current;
         }
-        return new Contents(panelWidth, steps, columns, Scratch.Allocate(kernelLength), hasBias ? Scratch.Allocate(biasLength) : null);
+        var plainLength = (long)steps * columns;
+        return new Contents(panelWidth, steps, columns, Scratch.Allocate(kernelLength), hasBias ? Scratch.Allocate(biasLength) : null,
+            keepPlain ? Scratch.Allocate(plainLength) : null, keepPlain && hasBias ? Scratch.Allocate(columns) : null);
     }
 
     /// <summary>Makes <paramref name="contents"/>, now written, what readers get.</summary>
@@ -61,14 +65,18 @@ public sealed unsafe class PackedKernel
     {
         private readonly float[] _kernel;
         private readonly float[]? _bias;
+        private readonly float[]? _plainKernel;
+        private readonly float[]? _plainBias;
 
-        public Contents(int panelWidth, int steps, int columns, float[] kernel, float[]? bias)
+        public Contents(int panelWidth, int steps, int columns, float[] kernel, float[]? bias, float[]? plainKernel, float[]? plainBias)
         {
             PanelWidth = panelWidth;
             Steps = steps;
             Columns = columns;
             _kernel = kernel;
             _bias = bias;
+            _plainKernel = plainKernel;
+            _plainBias = plainBias;
         }
 
         /// <summary>The panel width it is packed for.</summary>
@@ -88,5 +96,14 @@ public sealed unsafe class PackedKernel
 
         /// <summary>Start of the padded bias (pinned), or null without bias.</summary>
         public float* Bias => _bias is null ? null : Scratch.Address(_bias);
+
+        /// <summary>Whether it also holds the kernel and bias in their own layout.</summary>
+        public bool HasPlain => _plainKernel is not null;
+
+        /// <summary>Start of the plain kernel copy (K x N, pinned), or null without one.</summary>
+        public float* PlainKernel => _plainKernel is null ? null : Scratch.Address(_plainKernel);
+
+        /// <summary>Start of the plain bias copy (N, pinned), or null without bias or plain copies.</summary>
+        public float* PlainBias => _plainBias is null ? null : Scratch.Address(_plainBias);
     }
 }

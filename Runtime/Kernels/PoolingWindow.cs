@@ -47,6 +47,21 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 best.StoreUnsafe(ref destination, (nuint)c);
             }
         }
+        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        {
+            // 4-7 channels left (a 4-channel map has nothing else): one 128-bit pass instead of four scalar walks of the window.
+            var best = Vector128.LoadUnsafe(ref source, (nuint)(w.First + c));
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    best = Vector128.Max(best, Vector128.LoadUnsafe(ref source, (nuint)cell));
+                }
+            }
+            best.StoreUnsafe(ref destination, (nuint)c);
+            c += Vector128<float>.Count;
+        }
         for (; c < channels; c++)
         {
             var best = Unsafe.Add(ref source, w.First + c);
@@ -82,6 +97,20 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 (sum * scale).StoreUnsafe(ref destination, (nuint)c);
             }
         }
+        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        {
+            var sum = Vector128<float>.Zero;
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    sum += Vector128.LoadUnsafe(ref source, (nuint)cell);
+                }
+            }
+            (sum * scale).StoreUnsafe(ref destination, (nuint)c);
+            c += Vector128<float>.Count;
+        }
         for (; c < channels; c++)
         {
             var sum = 0f;
@@ -115,6 +144,19 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                     }
                 }
             }
+        }
+        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        {
+            var share = Vector128.LoadUnsafe(ref gradient, (nuint)c) * scale;
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    (Vector128.LoadUnsafe(ref destination, (nuint)cell) + share).StoreUnsafe(ref destination, (nuint)cell);
+                }
+            }
+            c += Vector128<float>.Count;
         }
         for (; c < channels; c++)
         {
@@ -152,6 +194,23 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                     }
                 }
             }
+        }
+        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        {
+            var target = Vector128.LoadUnsafe(ref maximum, (nuint)c);
+            var share = Vector128.LoadUnsafe(ref gradient, (nuint)c);
+            var pending = Vector128<float>.AllBitsSet;
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    var hit = Vector128.Equals(Vector128.LoadUnsafe(ref source, (nuint)cell), target) & pending;
+                    (Vector128.LoadUnsafe(ref destination, (nuint)cell) + (share & hit)).StoreUnsafe(ref destination, (nuint)cell);
+                    pending = Vector128.AndNot(pending, hit);
+                }
+            }
+            c += Vector128<float>.Count;
         }
         for (; c < channels; c++)
         {

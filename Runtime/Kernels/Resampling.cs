@@ -62,6 +62,10 @@ public static class UpSampling2D
             {
                 source.CopyTo(first);
             }
+            else if (channels < ShortPixel)
+            {
+                RepeatShortPixels(source, channels, g.FactorWidth, first);
+            }
             else
             {
                 for (var x = 0; x < g.InputWidth; x++)
@@ -76,6 +80,39 @@ public static class UpSampling2D
             for (var f = 1; f < g.FactorHeight; f++)
             {
                 first.CopyTo(output.Slice((row * g.FactorHeight + f) * outputRow, outputRow));
+            }
+        }
+    }
+
+    // Pixels narrower than this are repeated by inline loads and stores: a copy call per pixel costs more than the copy.
+    private const int ShortPixel = 16;
+
+    /// <summary>Writes each pixel of <paramref name="source"/> <paramref name="factor"/> times in a row (channels below <see cref="ShortPixel"/>).</summary>
+    private static void RepeatShortPixels(ReadOnlySpan<float> source, int channels, int factor, Span<float> destination)
+    {
+        ref var s = ref MemoryMarshal.GetReference(source);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        nint o = 0;
+        if (channels == 4 && Vector128.IsHardwareAccelerated)
+        {
+            for (nint i = 0; i < source.Length; i += 4)
+            {
+                var pixel = Vector128.LoadUnsafe(ref s, (nuint)i);
+                for (var f = 0; f < factor; f++, o += 4)
+                {
+                    pixel.StoreUnsafe(ref d, (nuint)o);
+                }
+            }
+            return;
+        }
+        for (nint i = 0; i < source.Length; i += channels)
+        {
+            for (var f = 0; f < factor; f++, o += channels)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    Unsafe.Add(ref d, o + c) = Unsafe.Add(ref s, i + c);
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using Generated.Data;
 using SkiaSharp;
 
@@ -82,14 +81,13 @@ public static class DigitGrid
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(Background);
 
-        // Not disposed: ScottPlot caches its typefaces and hands out the shared instance.
-        SKTypeface bold = ScottPlot.Fonts.GetTypeface(PlotFont.Family, bold: true, italic: false);
+        SKTypeface bold = GridDrawing.Bold;
         using var headerFont = new SKFont(bold, 22);
         using var textPaint = new SKPaint { IsAntialias = true, Color = HeaderText };
         string header = title ?? string.Create(
             CultureInfo.InvariantCulture,
             $"Predictions on {count} test images: {count - wrong} right, {wrong} wrong (red: predicted, true in brackets)");
-        DrawFitted(canvas, header, imageWidth / 2f, 32, imageWidth - (2 * Padding), headerFont, textPaint);
+        GridDrawing.DrawFitted(canvas, header, imageWidth / 2f, 32, imageWidth - (2 * Padding), headerFont, textPaint);
 
         using var pixels = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using var framePaint = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Stroke };
@@ -99,13 +97,9 @@ public static class DigitGrid
         {
             int x = (i % columns) * cellWidth;
             int y = HeaderHeight + ((i / columns) * cellHeight);
-            FillBitmap(pixels, images.Slice(i * sampleSize, sampleSize), channels, toByte);
-
+            GridDrawing.FillBitmap(pixels, images.Slice(i * sampleSize, sampleSize), channels, low: 0, toByte);
             var target = new SKRect(x + Padding, y + Padding, x + Padding + (width * scale), y + Padding + (height * scale));
-            using (SKImage image = SKImage.FromBitmap(pixels))
-            {
-                canvas.DrawImage(image, target, new SKSamplingOptions(SKFilterMode.Nearest), paint: null);
-            }
+            GridDrawing.DrawPixels(canvas, pixels, target);
 
             bool isWrong = predicted[i] != actual[i];
             framePaint.Color = isWrong ? WrongColor : CorrectFrame;
@@ -118,19 +112,10 @@ public static class DigitGrid
                 ? $"{Name(predicted[i], classNames)} ({Name(actual[i], classNames)})"
                 : Name(predicted[i], classNames);
             textPaint.Color = isWrong ? WrongColor : CorrectText;
-            DrawFitted(canvas, label, target.MidX, target.Bottom + 24, cellWidth - 4, labelFont, textPaint);
+            GridDrawing.DrawFitted(canvas, label, target.MidX, target.Bottom + 24, cellWidth - 4, labelFont, textPaint);
         }
 
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        using SKImage snapshot = surface.Snapshot();
-        using SKData png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        using FileStream file = File.Create(path);
-        png.SaveTo(file);
+        GridDrawing.SavePng(surface, path);
     }
 
     /// <summary>
@@ -202,50 +187,8 @@ public static class DigitGrid
         return images.Length == pixelsPerChannel ? 1 : 3;
     }
 
-    // Grayscale is drawn dark-on-white (matplotlib's "binary" colormap, as Keras tutorials show digits).
-    private static void FillBitmap(SKBitmap bitmap, ReadOnlySpan<float> image, int channels, float toByte)
-    {
-        Span<byte> target = bitmap.GetPixelSpan();
-        int pixels = bitmap.Width * bitmap.Height;
-        for (int p = 0; p < pixels; p++)
-        {
-            byte r, g, b;
-            if (channels == 1)
-            {
-                r = g = b = (byte)(255 - ToByte(image[p], toByte));
-            }
-            else
-            {
-                r = ToByte(image[3 * p], toByte);
-                g = ToByte(image[(3 * p) + 1], toByte);
-                b = ToByte(image[(3 * p) + 2], toByte);
-            }
-
-            target[4 * p] = r;
-            target[(4 * p) + 1] = g;
-            target[(4 * p) + 2] = b;
-            target[(4 * p) + 3] = 255;
-        }
-    }
-
-    private static byte ToByte(float value, float scale) => (byte)Math.Clamp(MathF.Round(value * scale), 0, 255);
-
     private static string Name(int label, IReadOnlyList<string>? classNames) =>
         classNames is not null && (uint)label < (uint)classNames.Count
             ? classNames[label]
             : label.ToString(CultureInfo.InvariantCulture);
-
-    // Centred text, shrunk until it fits the available width.
-    private static void DrawFitted(SKCanvas canvas, string text, float centreX, float baseline, float maxWidth, SKFont font, SKPaint paint)
-    {
-        float size = font.Size;
-        float measured = font.MeasureText(text);
-        if (measured > maxWidth)
-        {
-            font.Size = Math.Max(8, size * maxWidth / measured);
-        }
-
-        canvas.DrawText(text, centreX, baseline, SKTextAlign.Center, font, paint);
-        font.Size = size;
-    }
 }

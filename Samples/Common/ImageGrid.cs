@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using SkiaSharp;
 
 namespace Generated.Samples.Common;
@@ -71,12 +70,11 @@ public static class ImageGrid
         SKCanvas canvas = surface.Canvas;
         canvas.Clear(Background);
 
-        // Not disposed: ScottPlot caches its typefaces and hands out the shared instance.
-        SKTypeface bold = ScottPlot.Fonts.GetTypeface(PlotFont.Family, bold: true, italic: false);
+        SKTypeface bold = GridDrawing.Bold;
         using var headerFont = new SKFont(bold, 22);
         using var labelFont = new SKFont(bold, RowLabelFontSize);
         using var textPaint = new SKPaint { IsAntialias = true, Color = Text };
-        DrawFitted(canvas, title, imageWidth / 2f, 32, imageWidth - (2 * Padding), headerFont, textPaint);
+        GridDrawing.DrawFitted(canvas, title, imageWidth / 2f, 32, imageWidth - (2 * Padding), headerFont, textPaint);
 
         using var pixels = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         using var framePaint = new SKPaint { IsAntialias = false, Style = SKPaintStyle.Stroke, Color = Frame, StrokeWidth = 1 };
@@ -84,35 +82,23 @@ public static class ImageGrid
         for (int row = 0; rowLabels is not null && row < rows; row++)
         {
             float middle = HeaderHeight + (row * cellHeight) + (cellHeight / 2f) + (RowLabelFontSize / 3f);
-            DrawFitted(canvas, rowLabels[row], labelWidth / 2f, middle, labelWidth - Padding, labelFont, textPaint);
+            GridDrawing.DrawFitted(canvas, rowLabels[row], labelWidth / 2f, middle, labelWidth - Padding, labelFont, textPaint);
         }
 
         for (int i = 0; i < count; i++)
         {
             int x = labelWidth + ((i % columns) * cellWidth);
             int y = HeaderHeight + ((i / columns) * cellHeight);
-            FillBitmap(pixels, images.Slice(i * sampleSize, sampleSize), channels, low, high);
+            GridDrawing.FillBitmap(pixels, images.Slice(i * sampleSize, sampleSize), channels, low, 255f / (high - low));
             var target = new SKRect(x + Padding, y + Padding, x + Padding + (width * scale), y + Padding + (height * scale));
-            using (SKImage image = SKImage.FromBitmap(pixels))
-            {
-                canvas.DrawImage(image, target, new SKSamplingOptions(SKFilterMode.Nearest), paint: null);
-            }
+            GridDrawing.DrawPixels(canvas, pixels, target);
 
             SKRect frame = target;
             frame.Inflate(1, 1);
             canvas.DrawRect(frame, framePaint);
         }
 
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        using SKImage snapshot = surface.Snapshot();
-        using SKData png = snapshot.Encode(SKEncodedImageFormat.Png, 100);
-        using FileStream file = File.Create(path);
-        png.SaveTo(file);
+        GridDrawing.SavePng(surface, path);
     }
 
     private static void CheckArguments(ReadOnlySpan<float> images, int height, int width, int columns, int channels, float low, float high)
@@ -146,48 +132,5 @@ public static class ImageGrid
                 string.Create(CultureInfo.InvariantCulture, $"The images hold {images.Length} floats, which is not a positive multiple of one {height}x{width}x{channels} image ({sampleSize} floats)."),
                 nameof(images));
         }
-    }
-
-    // Grayscale is drawn dark-on-white (matplotlib's "binary" colormap, as Keras tutorials show digits), like DigitGrid.
-    private static void FillBitmap(SKBitmap bitmap, ReadOnlySpan<float> image, int channels, float low, float high)
-    {
-        Span<byte> target = bitmap.GetPixelSpan();
-        int pixels = bitmap.Width * bitmap.Height;
-        float scale = 255f / (high - low);
-        for (int p = 0; p < pixels; p++)
-        {
-            byte r, g, b;
-            if (channels == 1)
-            {
-                r = g = b = (byte)(255 - ToByte(image[p], low, scale));
-            }
-            else
-            {
-                r = ToByte(image[3 * p], low, scale);
-                g = ToByte(image[(3 * p) + 1], low, scale);
-                b = ToByte(image[(3 * p) + 2], low, scale);
-            }
-
-            target[4 * p] = r;
-            target[(4 * p) + 1] = g;
-            target[(4 * p) + 2] = b;
-            target[(4 * p) + 3] = 255;
-        }
-    }
-
-    private static byte ToByte(float value, float low, float scale) => (byte)Math.Clamp(MathF.Round((value - low) * scale), 0, 255);
-
-    // Centred text, shrunk until it fits the available width.
-    private static void DrawFitted(SKCanvas canvas, string text, float centreX, float baseline, float maxWidth, SKFont font, SKPaint paint)
-    {
-        float size = font.Size;
-        float measured = font.MeasureText(text);
-        if (measured > maxWidth)
-        {
-            font.Size = Math.Max(8, size * maxWidth / measured);
-        }
-
-        canvas.DrawText(text, centreX, baseline, SKTextAlign.Center, font, paint);
-        font.Size = size;
     }
 }

@@ -29,11 +29,12 @@ public static class BenchmarkConfig
         return ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
-            .AddColumn(StatisticColumn.Median, new SamplesPerSecondColumn())
+            .AddColumn(StatisticColumn.Median, new SamplesPerSecondColumn(), new GflopsColumn())
             .AddExporter(JsonExporter.Full)
             .AddFilter(new SimpleFilter(benchmark =>
                 options.Metrics.Contains(benchmark.Descriptor.WorkloadMethod.Name.ToLowerInvariant())
-                && benchmark.Descriptor.Categories.Any(options.Sides.Contains)))
+                && benchmark.Descriptor.Categories.Any(options.Sides.Contains)
+                && ConvolutionGemmBenchmarks.IsMeasured(benchmark)))
             .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
             .WithOptions(ConfigOptions.JoinSummary);
     }

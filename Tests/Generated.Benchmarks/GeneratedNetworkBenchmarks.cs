@@ -93,7 +93,7 @@ public class GeneratedNetworkBenchmarks
     /// was still tiering up: BenchmarkDotNet's pilot picked its invocation count from slow tier-0 calls and the
     /// iterations then sped up from 5 to 1.3 ms/op within one run.
     /// </summary>
-    private static void WarmUp(Action workload)
+    internal static void WarmUp(Action workload)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var calls = 0; calls < 2 || clock.ElapsedMilliseconds < 1000; calls++)

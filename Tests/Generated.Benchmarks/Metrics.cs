@@ -18,8 +18,17 @@ public static class Metrics
     /// <summary>Inference on one sample.</summary>
     public const string Latency1 = "latency1";
 
-    /// <summary>Every metric, in report order.</summary>
+    /// <summary>
+    /// M5's convolutions pass by pass as GEMMs (<see cref="ConvolutionGemmBenchmarks"/>, reported in GFLOP/s beside
+    /// OpenBLAS); not model-specific and not a batch metric, so it runs only when named.
+    /// </summary>
+    public const string Gemm = "gemm";
+
+    /// <summary>Every per-model batch metric, in report order (what runs when <c>--metrics</c> is not given).</summary>
     public static IReadOnlyList<string> All { get; } = [Train64, Train256, Infer256, Latency1];
+
+    /// <summary>Every metric <c>--metrics</c> accepts: <see cref="All"/> and <see cref="Gemm"/>.</summary>
+    public static IReadOnlyList<string> Known { get; } = [.. All, Gemm];
 
     /// <summary>Samples processed by one call of the benchmark for <paramref name="metric"/>.</summary>
     public static int BatchOf(string metric) => metric.ToLowerInvariant() switch

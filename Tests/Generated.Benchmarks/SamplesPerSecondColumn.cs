@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 
 namespace Generated.Benchmarks;
 
-/// <summary>Throughput column: samples per second from the median time of one call (batch size from the metric).</summary>
+/// <summary>Throughput column: samples per second from the median time of one call (batch size from the metric); empty for the GEMM benchmark.</summary>
 public sealed class SamplesPerSecondColumn : IColumn
 {
     /// <inheritdoc/>
@@ -37,12 +37,17 @@ public sealed class SamplesPerSecondColumn : IColumn
     /// <inheritdoc/>
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
+        var method = benchmarkCase.Descriptor.WorkloadMethod.Name;
+        if (!Metrics.All.Contains(method.ToLowerInvariant()))
+        {
+            return "-"; // not a batch metric (the GEMM benchmark reports GFLOP/s instead)
+        }
         var statistics = summary[benchmarkCase]?.ResultStatistics;
         if (statistics is null || statistics.Median <= 0)
         {
             return "NA";
         }
-        var batch = Metrics.BatchOf(benchmarkCase.Descriptor.WorkloadMethod.Name);
+        var batch = Metrics.BatchOf(method);
         return (batch / (statistics.Median * 1e-9)).ToString("N0", style.CultureInfo);
     }
 

@@ -69,11 +69,49 @@ public class TrainingTests
         var wrong = Assert.Throws<ArgumentException>(() => network.Backward(new float[4]));
         Assert.Contains("outputGradient has 4 floats", wrong.Message);
         Assert.Contains("needs 8", wrong.Message);
+    }
 
-        var normalized = new Normalized();
-        normalized.Forward(new float[2 * Normalized.InputSize], training: false);
-        var mode = Assert.Throws<InvalidOperationException>(() => normalized.Backward(new float[2 * Normalized.OutputSize]));
-        Assert.Contains("training: true", mode.Message);
+    [Fact]
+    public void Backward_through_batch_normalization_in_inference_mode_matches_finite_differences()
+    {
+        // Keras' training=False inside a trained model (a frozen discriminator, fine-tuning): the moving statistics are
+        // constants, and both the input and gamma/beta receive gradients. Predict is the same inference-mode function.
+        INetwork network = new Normalized(5);
+        var input = RandomInput(3 * Normalized.InputSize, 6);
+        var g = RandomInput(3 * Normalized.OutputSize, 7);
+        network.Forward(input, training: false);
+        var inputGradient = network.Backward(g).ToArray();
+        var parameterGradient = network.Gradients.ToArray();
+        double Loss(float[] x)
+        {
+            var y = new float[g.Length];
+            network.Predict(x, y);
+            return y.Select((v, i) => (double)v * g[i]).Sum();
+        }
+        const float h = 1e-2f;
+        for (var i = 0; i < input.Length; i += 5)
+        {
+            float[] plus = (float[])input.Clone(), minus = (float[])input.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            var numeric = (Loss(plus) - Loss(minus)) / (2 * h);
+            Assert.True(Math.Abs(numeric - inputGradient[i]) < 2e-3, $"dInput[{i}]: numeric {numeric}, analytic {inputGradient[i]}");
+        }
+        // batch_normalization.gamma and .beta follow the 3x3x3x4 convolution kernel (no bias) in the trainable buffer. Each
+        // moves 48 pre-activations of the LeakyReLU after it at once, so a smaller step keeps them all off its kink.
+        const float parameterStep = 1e-3f;
+        for (var p = 108; p < 116; p++)
+        {
+            var saved = network.TrainableParameters[p];
+            network.TrainableParameters[p] = saved + parameterStep;
+            var plus = Loss(input);
+            network.TrainableParameters[p] = saved - parameterStep;
+            var minus = Loss(input);
+            network.TrainableParameters[p] = saved;
+            var numeric = (plus - minus) / (2 * parameterStep);
+            Assert.True(Math.Abs(numeric - parameterGradient[p]) < 2e-3, $"parameter {p}: numeric {numeric}, analytic {parameterGradient[p]}");
+        }
+        Assert.Contains(parameterGradient.AsSpan(108, 8).ToArray(), v => Math.Abs(v) > 1e-3);
     }
 
     [Fact]

@@ -7,7 +7,10 @@ namespace Generated.Kernels;
 /// The three products of a convolution as implicit GEMMs over im2col chunks (see <see cref="Im2Col"/>):
 /// forward <c>out = cols x W</c>, input gradient <c>dIn = col2im(dOut x W^T)</c>, kernel gradient
 /// <c>dW += cols^T x dOut</c>. Conv2DTranspose is the same three with input and output swapped
-/// (<see cref="Transposed"/>): its forward pass is a Conv2D input gradient and vice versa.
+/// (<see cref="Transposed"/>): its forward pass is a Conv2D input gradient and vice versa. Layers with few
+/// output channels, which would fill a fraction of each GEMM panel, go to <see cref="PixelLaneConvolution"/>
+/// instead (chosen once per call from the geometry), as does a stride-1 input gradient into few channels
+/// or out of few (<see cref="AsConvolution"/>).
 /// </summary>
 internal static unsafe class ConvolutionEngine
 {
@@ -26,9 +29,28 @@ internal static unsafe class ConvolutionEngine
     public static void Forward(in Conv2DGeometry g, int batch, float* input, float* kernel, float* bias, Activation activation, float* output)
     {
         var nr = Gemm.PanelWidth;
+        if (PixelLaneConvolution.ChosenForForward(g, batch, nr))
+        {
+            PixelLaneConvolution.Forward(g, batch, nr, input, kernel, bias, activation, output);
+            return;
+        }
         var packed = Scratch.Get(ScratchBuffer.PackedMatrix, PackedForwardLength(g, nr));
         var paddedBias = bias == null ? null : Scratch.Get(ScratchBuffer.Bias, PaddedBiasLength(g, nr));
         PackForward(g, nr, kernel, bias, packed, paddedBias);
+        ForwardPacked(g, batch, nr, input, packed, paddedBias, activation, output);
+    }
+
+    /// <summary>
+    /// The forward pass with the kernel and bias also packed by <see cref="PackForward"/> for panel width
+    /// <paramref name="nr"/>: the GEMM paths read the packed copies, the pixel-lane path the plain ones.
+    /// </summary>
+    public static void ForwardWithPacked(in Conv2DGeometry g, int batch, int nr, float* input, float* kernel, float* bias, float* packed, float* paddedBias, Activation activation, float* output)
+    {
+        if (PixelLaneConvolution.ChosenForForward(g, batch, nr))
+        {
+            PixelLaneConvolution.Forward(g, batch, nr, input, kernel, bias, activation, output);
+            return;
+        }
         ForwardPacked(g, batch, nr, input, packed, paddedBias, activation, output);
     }
 
@@ -51,8 +73,8 @@ internal static unsafe class ConvolutionEngine
         }
     }
 
-    /// <summary><see cref="Forward"/> with the kernel and bias already packed by <see cref="PackForward"/> for panel width <paramref name="nr"/>.</summary>
-    public static void ForwardPacked(in Conv2DGeometry g, int batch, int nr, float* input, float* packed, float* paddedBias, Activation activation, float* output)
+    /// <summary>The GEMM paths of the forward pass with the kernel and bias already packed by <see cref="PackForward"/> for panel width <paramref name="nr"/>.</summary>
+    private static void ForwardPacked(in Conv2DGeometry g, int batch, int nr, float* input, float* packed, float* paddedBias, Activation activation, float* output)
     {
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var n = g.OutputChannels;
@@ -77,6 +99,11 @@ internal static unsafe class ConvolutionEngine
     public static void InputGradient(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
     {
         var nr = Gemm.PanelWidth;
+        if (AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr))
+        {
+            InputGradientByPixelLanes(g, batch, nr, kernel, outputGradient, bias, activation, inputGradient);
+            return;
+        }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var oc = g.OutputChannels;
         // W^T (OC x K): element (oc, j) is kernel[j*OC + oc].
@@ -99,8 +126,64 @@ internal static unsafe class ConvolutionEngine
     /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
     public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient)
     {
+        if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, Gemm.PanelWidth))
+        {
+            PixelLaneConvolution.KernelGradient(g, batch, Gemm.PanelWidth, input, outputGradient, kernelGradient);
+            return;
+        }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         KernelGradientWork.Run(g, Gemm.PanelWidth, batch * g.OutputHeight * g.OutputWidth, k, input, outputGradient, kernelGradient);
+    }
+
+    /// <summary>
+    /// <see cref="InputGradient"/> for stride 1 (see <see cref="AsConvolution"/>) as a <see cref="PixelLaneConvolution"/>
+    /// forward pass, whatever the shape (<see cref="InputGradient"/> takes it when that is faster).
+    /// </summary>
+    internal static void InputGradientByPixelLanes(in Conv2DGeometry g, int batch, int panelWidth, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
+    {
+        if (!AsConvolution(g, out var full))
+        {
+            throw new ArgumentException($"The input gradient is one convolution only for stride 1; this geometry has strides {g.StrideHeight}x{g.StrideWidth}.", nameof(g));
+        }
+        var flipped = Scratch.Get(ScratchBuffer.RearrangedKernel, g.KernelSize);
+        FlipKernel(g, kernel, flipped);
+        PixelLaneConvolution.Forward(full, batch, panelWidth, outputGradient, flipped, bias, activation, inputGradient);
+    }
+
+    /// <summary>
+    /// With stride 1, the input gradient is itself a convolution: of the output gradient, padded by the kernel's
+    /// extent minus the forward padding, with the kernel flipped in both axes and its channel axes swapped
+    /// (<see cref="FlipKernel"/>). False for strides above 1, whose input gradient is not one convolution.
+    /// </summary>
+    internal static bool AsConvolution(in Conv2DGeometry g, out Conv2DGeometry full)
+    {
+        full = Transposed(g) with
+        {
+            PadTop = (g.KernelHeight - 1) * g.DilationHeight - g.PadTop,
+            PadLeft = (g.KernelWidth - 1) * g.DilationWidth - g.PadLeft,
+        };
+        return g.StrideHeight == 1 && g.StrideWidth == 1;
+    }
+
+    /// <summary>Kernel (KH, KW, IC, OC) into (KH, KW, OC, IC) read backwards in both spatial axes: the kernel of <see cref="AsConvolution"/>.</summary>
+    private static void FlipKernel(in Conv2DGeometry g, float* kernel, float* flipped)
+    {
+        int ic = g.InputChannels, oc = g.OutputChannels;
+        for (var ky = 0; ky < g.KernelHeight; ky++)
+        {
+            for (var kx = 0; kx < g.KernelWidth; kx++)
+            {
+                var source = kernel + ((long)(g.KernelHeight - 1 - ky) * g.KernelWidth + (g.KernelWidth - 1 - kx)) * ic * oc;
+                var target = flipped + ((long)ky * g.KernelWidth + kx) * oc * ic;
+                for (var i = 0; i < ic; i++)
+                {
+                    for (var o = 0; o < oc; o++)
+                    {
+                        target[(long)o * ic + i] = source[(long)i * oc + o];
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>Forward chunks: gather a block of im2col rows, multiply, activate the output rows while they are in cache.</summary>

@@ -5,7 +5,6 @@ namespace Generated.Kernels;
 /// <summary>Argument checks shared by the normalization kernels and their reference twins.</summary>
 internal static class NormalizationArguments
 {
-
     /// <summary>Checks <c>BatchNormalization.ForwardInference</c>'s arguments.</summary>
     public static void Inference(int rows, int channels, int input, int gamma, int beta, int movingMean, int movingVariance, float epsilon, int output)
     {
@@ -52,6 +51,21 @@ internal static class NormalizationArguments
         LayerArguments.Length(gamma, channels, nameof(gamma), $"channels");
         LayerArguments.Length(savedMean, statistics, nameof(savedMean), $"the statistics saved by the forward pass");
         LayerArguments.Length(savedInverseStd, statistics, nameof(savedInverseStd), $"the statistics saved by the forward pass");
+        LayerArguments.Length(outputGradient, input, nameof(outputGradient), $"rows x channels");
+        LayerArguments.LengthOrEmpty(inputGradient, input, nameof(inputGradient), $"rows x channels");
+        LayerArguments.Length(gammaGradient, channels, nameof(gammaGradient), $"channels");
+        LayerArguments.Length(betaGradient, channels, nameof(betaGradient), $"channels");
+    }
+
+    /// <summary>Checks <c>BatchNormalization.BackwardInference</c>'s arguments.</summary>
+    public static void BackwardInference(int rows, int channels, int input, int gamma, int movingMean, int movingVariance, float epsilon,
+        int outputGradient, int inputGradient, int gammaGradient, int betaGradient)
+    {
+        LayerArguments.Rows(rows, channels, input, nameof(input));
+        LayerArguments.Length(gamma, channels, nameof(gamma), $"channels");
+        LayerArguments.Length(movingMean, channels, nameof(movingMean), $"channels");
+        LayerArguments.Length(movingVariance, channels, nameof(movingVariance), $"channels");
+        LayerArguments.Epsilon(epsilon);
         LayerArguments.Length(outputGradient, input, nameof(outputGradient), $"rows x channels");
         LayerArguments.LengthOrEmpty(inputGradient, input, nameof(inputGradient), $"rows x channels");
         LayerArguments.Length(gammaGradient, channels, nameof(gammaGradient), $"channels");

@@ -15,6 +15,12 @@ internal enum ScratchBuffer
     PackedRows,
     /// <summary>The bias padded to whole column panels.</summary>
     Bias,
+    /// <summary>One input sample in <see cref="PlanarLayout"/> (pixel-lane convolutions).</summary>
+    Planar,
+    /// <summary>Output channels along rows, pixels along lanes: a pixel-lane product's result or operand.</summary>
+    TransposedOutput,
+    /// <summary>A kernel rearranged for another product (the flipped kernel of an input gradient computed as a convolution).</summary>
+    RearrangedKernel,
 }
 
 /// <summary>

@@ -89,6 +89,32 @@ public static class BatchNormalization
             }
         }
     }
+
+    /// <summary>Gradient of the inference-mode forward (moving statistics are constants): accumulates into <paramref name="gammaGradient"/>/<paramref name="betaGradient"/>, overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
+    public static void BackwardInference(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
+        ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, ReadOnlySpan<float> outputGradient,
+        Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
+    {
+        NormalizationArguments.BackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
+            outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
+        for (var c = 0; c < channels; c++)
+        {
+            var inverseStd = 1.0 / Math.Sqrt((double)movingVariance[c] + epsilon);
+            double sumGradient = 0, sumGradientTimesNormalized = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                var i = r * channels + c;
+                sumGradient += outputGradient[i];
+                sumGradientTimesNormalized += outputGradient[i] * (input[i] - (double)movingMean[c]) * inverseStd;
+                if (!inputGradient.IsEmpty)
+                {
+                    inputGradient[i] = (float)(outputGradient[i] * gamma[c] * inverseStd);
+                }
+            }
+            betaGradient[c] += (float)sumGradient;
+            gammaGradient[c] += (float)sumGradientTimesNormalized;
+        }
+    }
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.LayerNormalization"/>: statistics per row over its channels, in double.</summary>

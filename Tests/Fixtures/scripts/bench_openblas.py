@@ -5,7 +5,9 @@ Run from the repository root with Debian's numpy (linked to OpenBLAS through lib
 
 A 3x3 'same' convolution over a batch is one GEMM after im2col: M = batch*H*W output pixels,
 K = 9*Cin, N = Cout (forward). Training adds the kernel gradient (K x M times M x N) and the input
-gradient (M x N times N x K). GFLOP/s counts 2*M*K*N per GEMM. Each (core type, threads) pair runs in
+gradient (M x N times N x K). GFLOP/s counts 2*M*K*N per GEMM. The layers come from
+m5_convolutions.json beside this script, the list our side (Tests/Generated.Benchmarks --metrics gemm)
+measures too and checks against the generated network; scripts/perf_report.py compares the two. Each (core type, threads) pair runs in
 its own process, since OpenBLAS reads OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS when it loads:
 the machine's own setting (this image exports OPENBLAS_CORETYPE=Haswell, the AVX2 kernels) and
 SkylakeX, OpenBLAS' AVX-512 kernels, as the ceiling this CPU can reach.
@@ -19,25 +21,28 @@ import subprocess
 import sys
 import time
 
-# M5 (32x32x3, VGG-style): (layer, H, W, Cin, Cout, first layer?)
-M5_CONVS = [
-    ("conv2d", 32, 32, 3, 64, True),
-    ("conv2d_1", 32, 32, 64, 64, False),
-    ("conv2d_2", 16, 16, 64, 128, False),
-    ("conv2d_3", 16, 16, 128, 128, False),
-]
+# M5's convolutions (name, H, W, in/out channels, kernel, first layer?): one list for OpenBLAS and our side.
+CONVOLUTIONS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "m5_convolutions.json")
 PEAK_SIZE = 2048
 
 
-def gemm_cases(batch):
-    """(layer, pass, M, K, N, transpose A) for M5's convolutions at this batch size."""
+def load_convolutions():
+    """The shared list: {"model", "batch" (default batch size), "layers": [{"name", "height", ...}]}."""
+    with open(CONVOLUTIONS_FILE) as f:
+        return json.load(f)
+
+
+def gemm_cases(batch, layers=None):
+    """(layer, pass, M, K, N, transpose A) for M5's convolutions at this batch size, in report order."""
     cases = []
-    for layer, h, w, cin, cout, first in M5_CONVS:
-        m, k, n = batch * h * w, 9 * cin, cout
-        cases.append((layer, "forward", m, k, n, False))        # im2col[M,K] x kernel[K,N]
-        cases.append((layer, "kernel-grad", k, m, n, True))      # im2col^T[K,M] x dOut[M,N]
-        if not first:
-            cases.append((layer, "input-grad", m, n, k, False))  # dOut[M,N] x kernel^T[N,K], then col2im
+    for layer in layers if layers is not None else load_convolutions()["layers"]:
+        m = batch * layer["height"] * layer["width"]
+        k = layer["kernel"] ** 2 * layer["in_channels"]
+        n = layer["out_channels"]
+        cases.append((layer["name"], "forward", m, k, n, False))        # im2col[M,K] x kernel[K,N]
+        cases.append((layer["name"], "kernel-grad", k, m, n, True))      # im2col^T[K,M] x dOut[M,N]
+        if not layer["first"]:  # the first layer reads the network input: no input gradient
+            cases.append((layer["name"], "input-grad", m, n, k, False))  # dOut[M,N] x kernel^T[N,K], then col2im
     return cases
 
 
@@ -105,7 +110,9 @@ def main():
     parser.add_argument("--threads", default="1,2", help="comma-separated thread counts")
     parser.add_argument("--coretypes", default="env,SkylakeX",
                         help="OpenBLAS core types; 'env' keeps the machine's OPENBLAS_CORETYPE (or auto-detection)")
-    parser.add_argument("--batch", type=int, default=64, help="batch size of the M5 GEMM shapes (default 64)")
+    default_batch = load_convolutions()["batch"]
+    parser.add_argument("--batch", type=int, default=default_batch,
+                        help=f"batch size of the M5 GEMM shapes (default {default_batch}, as m5_convolutions.json)")
     parser.add_argument("--quick", action="store_true", help="shorter timing budget (noisier)")
     parser.add_argument("--json", help="write the results here (default: stdout)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)

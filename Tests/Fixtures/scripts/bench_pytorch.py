@@ -31,8 +31,18 @@ sys.path.insert(0, SCRIPTS)
 # their pages in again on every call. On this machine kind (a VM whose host reclaims guest memory) a page
 # fault costs tens of microseconds: a 22 MB tensor took 130 ms to first-touch, and M5 inference at batch 256
 # ran 4x slower. Keeping freed memory in the process is the allocator tuning PyTorch's CPU guide
-# recommends (it suggests jemalloc or tcmalloc, not on this machine); --system-malloc measures without it.
+# recommends (it suggests jemalloc or tcmalloc, not on this machine); --system-malloc measures without it,
+# as PyTorch runs when installed (the issue's own baseline figures were measured that way).
 KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(64 << 30), "MALLOC_TRIM_THRESHOLD_": str(64 << 30)}
+
+
+def malloc_environment(env, system_malloc):
+    """`env` with glibc malloc set up for the run: ours (KEEP_FREED_MEMORY), or glibc's defaults for --system-malloc,
+    dropping any MALLOC_* / GLIBC_TUNABLES the caller's shell set so that "default" means default."""
+    if system_malloc:
+        return {k: v for k, v in env.items() if not (k.startswith("MALLOC_") or k == "GLIBC_TUNABLES")}
+    return dict(env, **KEEP_FREED_MEMORY)
+
 
 METRICS = {"train64": 64, "train256": 256, "infer256": 256, "latency1": 1}
 MODELS = ["M1", "M2", "M3", "M4", "M5"]
@@ -105,7 +115,7 @@ def worker(args):
         "threads": args.threads,
         "torch_num_threads": torch.get_num_threads(),
         "env": {k: os.environ.get(k, "") for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-                                                   "OPENBLAS_CORETYPE", *KEEP_FREED_MEMORY)},
+                                                   "OPENBLAS_CORETYPE", "GLIBC_TUNABLES", *KEEP_FREED_MEMORY)},
         "results": results,
     }, sys.stdout)
 
@@ -176,7 +186,8 @@ def main():
     parser.add_argument("--json", help="write the combined results here (default: stdout)")
     parser.add_argument("--export", metavar="DIR", help="also export ONNX models and Keras-layout weights to DIR")
     parser.add_argument("--system-malloc", action="store_true",
-                        help="leave glibc's malloc trimming on (by default freed memory stays in the process)")
+                        help="glibc's default malloc settings, as installed (MALLOC_* and GLIBC_TUNABLES removed from the "
+                             "environment); by default freed memory stays in the process")
     parser.add_argument("--export-only", action="store_true", help="export (needs --export) and time nothing")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -197,9 +208,8 @@ def main():
         return
     configs = []
     for n in threads:
-        env = dict(os.environ, OMP_NUM_THREADS=str(n), OPENBLAS_NUM_THREADS=str(n), MKL_NUM_THREADS=str(n))
-        if not args.system_malloc:
-            env.update(KEEP_FREED_MEMORY)
+        env = malloc_environment(dict(os.environ, OMP_NUM_THREADS=str(n), OPENBLAS_NUM_THREADS=str(n),
+                                      MKL_NUM_THREADS=str(n)), args.system_malloc)
         command = [sys.executable, os.path.abspath(__file__), "--worker", "--threads", str(n),
                    "--models", ",".join(args.models), "--metrics", ",".join(args.metrics)]
         if args.quick:
@@ -218,6 +228,8 @@ def main():
         "framework": "pytorch",
         "build": torch_build_info(),
         "malloc": "glibc default" if args.system_malloc else "freed memory kept in the process (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ = 64 GiB)",
+        "malloc_tuned": not args.system_malloc,
+        "quick": args.quick,
         "configs": configs,
         "best": [dict(r, best_threads=r["threads"]) for r in best.values()],
     }

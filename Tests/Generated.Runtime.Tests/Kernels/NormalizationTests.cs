@@ -55,6 +55,13 @@ public class NormalizationTests
         LayerTestData.AssertClose(expectedGradients.Input, actualGradients.Input, 1e-5, 1e-3, "input gradient");
         LayerTestData.AssertClose(expectedGradients.Gamma, actualGradients.Gamma, 1e-5, 1e-4, "gamma gradient");
         LayerTestData.AssertClose(expectedGradients.Beta, actualGradients.Beta, 1e-5, 1e-4, "beta gradient");
+
+        var (expectedInference, actualInference) = (Gradients(rows, channels, 0.25f), Gradients(rows, channels, 0.25f));
+        Ref.BatchNormalization.BackwardInference(rows, channels, input, gamma, movingMean, movingVariance, 1e-3f, upstream, expectedInference.Input, expectedInference.Gamma, expectedInference.Beta);
+        Fast.BatchNormalization.BackwardInference(rows, channels, input, gamma, movingMean, movingVariance, 1e-3f, upstream, actualInference.Input, actualInference.Gamma, actualInference.Beta);
+        LayerTestData.AssertClose(expectedInference.Input, actualInference.Input, 1e-6, 1e-5, "inference-mode input gradient");
+        LayerTestData.AssertClose(expectedInference.Gamma, actualInference.Gamma, 1e-5, 1e-4, "inference-mode gamma gradient");
+        LayerTestData.AssertClose(expectedInference.Beta, actualInference.Beta, 1e-5, 1e-4, "inference-mode beta gradient");
     }
 
     [Theory]
@@ -126,6 +133,8 @@ public class NormalizationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Ref.LayerNormalization.Forward(4, 3, new float[12], new float[3], new float[3], 0f, new float[12], default, default));
         error = Assert.Throws<ArgumentException>(() => Fast.LayerNormalization.Forward(4, 3, new float[12], new float[3], new float[3], 1e-3f, new float[12], new float[3], new float[3]));
         Assert.Equal("savedMean", error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => Fast.BatchNormalization.BackwardInference(4, 3, new float[12], new float[3], new float[3], new float[2], 1e-3f, new float[12], new float[12], new float[3], new float[3]));
+        Assert.Equal("movingVariance", error.ParamName);
     }
 
     private static float[] Shifted(float[] values, float shift) => values.Select(v => v + shift).ToArray();

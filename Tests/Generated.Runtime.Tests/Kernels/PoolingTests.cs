@@ -11,7 +11,8 @@ public class PoolingTests
     {
         var data = new TheoryData<int, int, int, int, int, int, Padding>();
         var i = 0;
-        foreach (var channels in LayerTestData.Channels)
+        // Plus 4 and 12 (the 4-channel maps of small autoencoders): a 128-bit pass with no scalar tail.
+        foreach (var channels in LayerTestData.Channels.Concat([4, 12]))
         foreach (var (pool, stride) in new[] { (2, 2), (3, 2), (3, 1), (2, 3), (1, 1) })
         foreach (var padding in new[] { Padding.Valid, Padding.Same })
         {

@@ -1,0 +1,204 @@
+using System;
+
+namespace Generated.Kernels;
+
+/// <summary>
+/// One sample of a convolution's input rearranged so that a tap of consecutive output pixels is one
+/// contiguous run of floats, which lets a kernel put output pixels along the vector lanes without
+/// building an im2col matrix. The sample becomes planes <c>(ic, phaseY, phaseX)</c> of
+/// <see cref="Rows"/> x <see cref="Width"/> floats: input <c>(y, x, ic)</c> sits in plane
+/// <c>(ic, (y + PadTop) % SH, (x + PadLeft) % SW)</c> at row <c>(y + PadTop) / SH</c>, column
+/// <c>(x + PadLeft) / SW</c>, and every other float is zero (the padding). Output pixel <c>(oy, ox)</c>
+/// is lane <c>oy * Width + ox</c>, and its tap <c>(ky, kx, ic)</c> reads lane + <see cref="TapOffset"/>:
+/// the same offset for every pixel, whatever the stride, dilation or padding. Lanes with
+/// <c>ox &gt;= OW</c> (the right margin) are computed like the others and dropped.
+/// </summary>
+internal readonly unsafe struct PlanarLayout
+{
+    private readonly Conv2DGeometry _g;
+    private readonly int _tileLanes;
+
+    /// <summary>
+    /// The layout of blocks of <paramref name="samples"/> samples of <paramref name="g"/>'s input, with lanes padded
+    /// to whole tiles of <paramref name="tileLanes"/>. The samples of a block are stacked in each plane (sample n
+    /// starts at row <c>n * Rows</c>), so small images still fill whole vectors.
+    /// </summary>
+    public PlanarLayout(in Conv2DGeometry g, int samples, int tileLanes)
+    {
+        _g = g;
+        Samples = samples;
+        // Every tap of every real output pixel, and every input value, has a slot.
+        Rows = Math.Max(g.OutputHeight + (g.KernelHeight - 1) * g.DilationHeight / g.StrideHeight,
+            (g.PadTop + g.InputHeight + g.StrideHeight - 1) / g.StrideHeight);
+        Width = Math.Max(g.OutputWidth + (g.KernelWidth - 1) * g.DilationWidth / g.StrideWidth,
+            (g.PadLeft + g.InputWidth + g.StrideWidth - 1) / g.StrideWidth);
+        PlaneSize = (long)samples * Rows * Width;
+        Lanes = ((samples - 1) * Rows + g.OutputHeight) * Width;
+        _tileLanes = tileLanes;
+        PaddedLanes = PaddedLanesFor(samples);
+        var planes = (long)g.InputChannels * g.StrideHeight * g.StrideWidth;
+        var lastTap = 0L;
+        for (var ky = 0; ky < g.KernelHeight; ky++)
+        {
+            for (var kx = 0; kx < g.KernelWidth; kx++)
+            {
+                lastTap = Math.Max(lastTap, TapOffset(ky, kx, g.InputChannels - 1));
+            }
+        }
+        // The last tile reads up to PaddedLanes - 1 past the largest offset; those floats exist and are zero.
+        BlockFloats = Math.Max(planes * PlaneSize, lastTap + PaddedLanes);
+    }
+
+    /// <summary>Samples per block.</summary>
+    public int Samples { get; }
+
+    /// <summary>Rows per plane.</summary>
+    public int Rows { get; }
+
+    /// <summary>Floats per plane row: the lane distance between two output rows.</summary>
+    public int Width { get; }
+
+    /// <summary>Floats per plane (all samples of a block).</summary>
+    public long PlaneSize { get; }
+
+    /// <summary>Lanes that cover the block's output: up to output row OH - 1 of its last sample.</summary>
+    public int Lanes { get; }
+
+    /// <summary><see cref="Lanes"/> rounded up to whole tiles; kernels compute all of them.</summary>
+    public int PaddedLanes { get; }
+
+    /// <summary>The lanes a block of only <paramref name="count"/> samples needs computed, in whole tiles.</summary>
+    public int PaddedLanesFor(int count)
+    {
+        var lanes = ((count - 1) * Rows + _g.OutputHeight) * Width;
+        return (lanes + _tileLanes - 1) / _tileLanes * _tileLanes;
+    }
+
+    /// <summary>Floats one planar block occupies, including the zeros the last tiles read.</summary>
+    public long BlockFloats { get; }
+
+    /// <summary>Where tap <c>(ky, kx, ic)</c> of lane 0 is, relative to the start of the planar block.</summary>
+    public long TapOffset(int ky, int kx, int ic)
+    {
+        var g = _g;
+        var dy = ky * g.DilationHeight;
+        var dx = kx * g.DilationWidth;
+        var plane = ((long)ic * g.StrideHeight + dy % g.StrideHeight) * g.StrideWidth + dx % g.StrideWidth;
+        return plane * PlaneSize + (long)(dy / g.StrideHeight) * Width + dx / g.StrideWidth;
+    }
+
+    /// <summary>Writes every tap's offset in kernel order <c>(ky, kx, ic)</c>, the row order of an HWIO kernel.</summary>
+    public void TapOffsets(int* offsets)
+    {
+        var p = 0;
+        for (var ky = 0; ky < _g.KernelHeight; ky++)
+        {
+            for (var kx = 0; kx < _g.KernelWidth; kx++)
+            {
+                for (var ic = 0; ic < _g.InputChannels; ic++)
+                {
+                    offsets[p++] = checked((int)TapOffset(ky, kx, ic));
+                }
+            }
+        }
+    }
+
+    /// <summary>Rearranges <paramref name="count"/> consecutive NHWC samples (IH, IW, IC) into <paramref name="planar"/> (<see cref="BlockFloats"/> floats).</summary>
+    public void Fill(float* samples, int count, float* planar)
+    {
+        var g = _g;
+        new Span<float>(planar, checked((int)BlockFloats)).Clear();
+        var ic = g.InputChannels;
+        var channelStride = (long)g.StrideHeight * g.StrideWidth * PlaneSize;
+        var source = samples;
+        for (var n = 0; n < count; n++)
+        {
+            for (var y = 0; y < g.InputHeight; y++)
+            {
+                var yy = y + g.PadTop;
+                var rowBase = planar + (long)(yy % g.StrideHeight) * g.StrideWidth * PlaneSize + ((long)n * Rows + yy / g.StrideHeight) * Width;
+                if (ic == 1 && g.StrideWidth == 1)
+                {
+                    // One channel, no column phases: the input row is a plane row.
+                    new ReadOnlySpan<float>(source, g.InputWidth).CopyTo(new Span<float>(rowBase + g.PadLeft, g.InputWidth));
+                    source += g.InputWidth;
+                    continue;
+                }
+                // Column x + PadLeft is phase (x + PadLeft) % SW, column (x + PadLeft) / SW: stepped, not divided.
+                var phase = g.PadLeft % g.StrideWidth;
+                var column = g.PadLeft / g.StrideWidth;
+                for (var x = 0; x < g.InputWidth; x++, source += ic)
+                {
+                    var target = rowBase + phase * PlaneSize + column;
+                    for (var c = 0; c < ic; c++, target += channelStride)
+                    {
+                        *target = source[c];
+                    }
+                    if (++phase == g.StrideWidth)
+                    {
+                        phase = 0;
+                        column++;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The transpose of <paramref name="count"/> output samples, as the kernel-gradient product reads them: row
+    /// <c>oc</c> of <paramref name="transposed"/> (rows <see cref="PaddedLanes"/> floats apart) holds channel oc of
+    /// every output pixel at its lane, zero in the margins and past the last pixel.
+    /// </summary>
+    public void TransposeOutput(float* samples, int count, int channels, float* transposed)
+    {
+        var g = _g;
+        new Span<float>(transposed, checked(channels * PaddedLanes)).Clear();
+        var source = samples;
+        for (var row = 0; row < count * Rows; row++)
+        {
+            if (row % Rows >= g.OutputHeight)
+            {
+                continue;
+            }
+            var lane = transposed + (long)row * Width;
+            for (var ox = 0; ox < g.OutputWidth; ox++, source += channels)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    lane[(long)c * PaddedLanes + ox] = source[c];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="TransposeOutput"/> without the margins: output pixel <c>(oy, ox)</c> of sample n,
+    /// channel oc of the NHWC <paramref name="samples"/> is lane <c>(n * Rows + oy) * Width + ox</c> of row oc.
+    /// </summary>
+    public void WriteOutput(float* transposed, int count, int channels, float* samples)
+    {
+        var g = _g;
+        var target = samples;
+        for (var row = 0; row < count * Rows; row++)
+        {
+            if (row % Rows >= g.OutputHeight)
+            {
+                continue;
+            }
+            var lane = transposed + (long)row * Width;
+            if (channels == 1)
+            {
+                new ReadOnlySpan<float>(lane, g.OutputWidth).CopyTo(new Span<float>(target, g.OutputWidth));
+                target += g.OutputWidth;
+                continue;
+            }
+            for (var ox = 0; ox < g.OutputWidth; ox++, target += channels)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    target[c] = lane[(long)c * PaddedLanes + ox];
+                }
+            }
+        }
+    }
+}
