@@ -17,7 +17,7 @@ internal static class AllocationMeter
         Fewest(step, measurements, static () => GC.GetAllocatedBytesForCurrentThread());
 
     /// <summary>Fewest bytes all threads together allocated in one call of <paramref name="step"/>, after warm-up.</summary>
-    public static long FewestInProcess(Action step, int measurements = 20) =>
+    public static long FewestInProcess(Action step, int measurements = 50) =>
         Fewest(step, measurements, static () => GC.GetTotalAllocatedBytes(precise: true));
 
     /// <summary>Asserts that some warm call of <paramref name="step"/> allocated nothing on the calling thread.</summary>
@@ -28,7 +28,7 @@ internal static class AllocationMeter
     }
 
     /// <summary>Asserts that some warm call of <paramref name="step"/> allocated nothing on any thread.</summary>
-    public static void AssertNoneInProcess(Action step, int measurements = 20)
+    public static void AssertNoneInProcess(Action step, int measurements = 50)
     {
         var fewest = FewestInProcess(step, measurements);
         Assert.True(fewest == 0, $"Every one of {measurements} warm calls allocated across all threads, at least {fewest} bytes; expected 0.");
