@@ -30,9 +30,15 @@ internal static unsafe class PixelLaneConvolution
     public static bool ChosenForForward(in Conv2DGeometry g, int batch, int panelWidth) =>
         WasteRatio(g, batch, panelWidth) > ForwardWasteRatio;
 
+    // Most output channels for which this path's kernel gradient is taken. Measured at batch 64, one thread, both vector
+    // widths: with 1-16 filters (M3, M4) it is 1.2-9x faster than the GEMM, but with 32 or 64 (M1, M2, M5) the GEMM,
+    // whose tile is then full, is 1.2-4x faster, even where the waste ratio alone still favours this path (a 64-filter
+    // layer on a 32x32 map: 91 vs 161 GFLOP/s; MNIST's first layer at 256 bits: 6 vs 23).
+    private const int MaxKernelGradientChannels = 16;
+
     /// <summary>Whether <see cref="KernelGradient"/> is the faster way to compute <paramref name="g"/>'s kernel gradient.</summary>
     public static bool ChosenForKernelGradient(in Conv2DGeometry g, int batch, int panelWidth) =>
-        WasteRatio(g, batch, panelWidth) > KernelGradientWasteRatio;
+        g.OutputChannels <= MaxKernelGradientChannels && WasteRatio(g, batch, panelWidth) > KernelGradientWasteRatio;
 
     /// <summary>
     /// Whether the forward pass of <paramref name="full"/>, a stride-1 input gradient written as a convolution

@@ -98,6 +98,11 @@ public unsafe class PixelLaneConvolutionTests
                 var wide = ConvolutionCases.Conv(14, 14, 32, 64, 3, 3, 1, 1, Padding.Same);
                 Assert.False(PixelLaneConvolution.ChosenForForward(wide, 64, nr));
                 Assert.False(PixelLaneConvolution.ChosenForKernelGradient(wide, 64, nr));
+                // Kernel gradients with 32 or 64 filters, where the waste ratio alone would still pick this path but the
+                // full GEMM tile is faster: M5's 64-filter layers on 32x32 maps, MNIST's 32-filter first layer.
+                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(32, 32, 64, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
+                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(32, 32, 3, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
+                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(28, 28, 1, 32, 3, 3, 1, 1, Padding.Valid), 64, nr));
                 // One big image: one block per chunk would leave the second thread idle.
                 Assert.False(PixelLaneConvolution.ChosenForForward(ConvolutionCases.Conv(200, 200, 8, 1, 3, 3, 1, 1, Padding.Same), 1, nr));
             }
