@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels;
 
@@ -169,11 +168,11 @@ internal static unsafe class Gemm
     {
         if (nr == 32)
         {
-            Tile512(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
+            VectorTile<Vector512<float>, Lanes512>(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Tile256(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
+            VectorTile<Vector256<float>, Lanes256>(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
         }
         else
         {
@@ -181,63 +180,62 @@ internal static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
-
-    /// <summary>6 x 16 tile, 12 accumulators; rows beyond <paramref name="rows"/> read the last valid row of A.</summary>
-    private static void Tile256(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
+    /// <summary>
+    /// 6 x (2 vectors) tile, 12 accumulators: 6 x 16 floats with <see cref="Lanes256"/>, 6 x 32 with <see cref="Lanes512"/>
+    /// (the JIT compiles one body per lane struct). Rows beyond <paramref name="rows"/> read the last valid row of A.
+    /// </summary>
+    private static void VectorTile<TVector, TLanes>(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
+        where TVector : struct
+        where TLanes : ILanes<TVector>
     {
+        var w = TLanes.Count;
         var a0 = a;
         var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
         var a2 = a + (long)Math.Min(2, rows - 1) * aRowStride;
         var a3 = a + (long)Math.Min(3, rows - 1) * aRowStride;
         var a4 = a + (long)Math.Min(4, rows - 1) * aRowStride;
         var a5 = a + (long)Math.Min(5, rows - 1) * aRowStride;
-        Vector256<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        TVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (add)
         {
-            c00 = Vector256.Load(c); c01 = Vector256.Load(c + 8);
-            c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 8);
-            c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 8);
-            c30 = Vector256.Load(c + 3 * ldc); c31 = Vector256.Load(c + 3 * ldc + 8);
-            c40 = Vector256.Load(c + 4 * ldc); c41 = Vector256.Load(c + 4 * ldc + 8);
-            c50 = Vector256.Load(c + 5 * ldc); c51 = Vector256.Load(c + 5 * ldc + 8);
+            c00 = TLanes.Load(c); c01 = TLanes.Load(c + w);
+            c10 = TLanes.Load(c + ldc); c11 = TLanes.Load(c + ldc + w);
+            c20 = TLanes.Load(c + 2 * ldc); c21 = TLanes.Load(c + 2 * ldc + w);
+            c30 = TLanes.Load(c + 3 * ldc); c31 = TLanes.Load(c + 3 * ldc + w);
+            c40 = TLanes.Load(c + 4 * ldc); c41 = TLanes.Load(c + 4 * ldc + w);
+            c50 = TLanes.Load(c + 5 * ldc); c51 = TLanes.Load(c + 5 * ldc + w);
         }
         else
         {
-            var b0 = bias == null ? Vector256<float>.Zero : Vector256.Load(bias);
-            var b1 = bias == null ? Vector256<float>.Zero : Vector256.Load(bias + 8);
+            var b0 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias);
+            var b1 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias + w);
             c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
             c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
         }
         var b = panel;
+        // Two copies of the step loop: a fixed stride, or a table of offsets (direct convolution taps).
         if (stepOffsets == null)
         {
             nint o = 0;
             nint step = aStepStride;
             for (var p = 0; p < kc; p++)
             {
-                var b0 = Vector256.Load(b);
-                var b1 = Vector256.Load(b + 8);
-                var x = Vector256.Create(a0[o]);
-                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-                x = Vector256.Create(a1[o]);
-                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-                x = Vector256.Create(a2[o]);
-                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-                x = Vector256.Create(a3[o]);
-                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-                x = Vector256.Create(a4[o]);
-                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-                x = Vector256.Create(a5[o]);
-                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
+                var b0 = TLanes.Load(b);
+                var b1 = TLanes.Load(b + w);
+                var x = TLanes.Broadcast(a0[o]);
+                c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
+                x = TLanes.Broadcast(a1[o]);
+                c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
+                x = TLanes.Broadcast(a2[o]);
+                c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
+                x = TLanes.Broadcast(a3[o]);
+                c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
+                x = TLanes.Broadcast(a4[o]);
+                c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
+                x = TLanes.Broadcast(a5[o]);
+                c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
                 o += step;
-                b += 16;
+                b += 2 * w;
             }
         }
         else
@@ -245,110 +243,29 @@ internal static unsafe class Gemm
             for (var p = 0; p < kc; p++)
             {
                 nint o = stepOffsets[p];
-                var b0 = Vector256.Load(b);
-                var b1 = Vector256.Load(b + 8);
-                var x = Vector256.Create(a0[o]);
-                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-                x = Vector256.Create(a1[o]);
-                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-                x = Vector256.Create(a2[o]);
-                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-                x = Vector256.Create(a3[o]);
-                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-                x = Vector256.Create(a4[o]);
-                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-                x = Vector256.Create(a5[o]);
-                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-                b += 16;
+                var b0 = TLanes.Load(b);
+                var b1 = TLanes.Load(b + w);
+                var x = TLanes.Broadcast(a0[o]);
+                c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
+                x = TLanes.Broadcast(a1[o]);
+                c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
+                x = TLanes.Broadcast(a2[o]);
+                c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
+                x = TLanes.Broadcast(a3[o]);
+                c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
+                x = TLanes.Broadcast(a4[o]);
+                c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
+                x = TLanes.Broadcast(a5[o]);
+                c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
+                b += 2 * w;
             }
         }
-        c00.Store(c); c01.Store(c + 8);
-        c10.Store(c + ldc); c11.Store(c + ldc + 8);
-        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 8);
-        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
-        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 8);
-        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8);
-    }
-
-    /// <summary>6 x 32 tile with Vector512, 12 accumulators; rows beyond <paramref name="rows"/> read the last valid row of A.</summary>
-    private static void Tile512(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
-    {
-        var a0 = a;
-        var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
-        var a2 = a + (long)Math.Min(2, rows - 1) * aRowStride;
-        var a3 = a + (long)Math.Min(3, rows - 1) * aRowStride;
-        var a4 = a + (long)Math.Min(4, rows - 1) * aRowStride;
-        var a5 = a + (long)Math.Min(5, rows - 1) * aRowStride;
-        Vector512<float> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        if (add)
-        {
-            c00 = Vector512.Load(c); c01 = Vector512.Load(c + 16);
-            c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 16);
-            c20 = Vector512.Load(c + 2 * ldc); c21 = Vector512.Load(c + 2 * ldc + 16);
-            c30 = Vector512.Load(c + 3 * ldc); c31 = Vector512.Load(c + 3 * ldc + 16);
-            c40 = Vector512.Load(c + 4 * ldc); c41 = Vector512.Load(c + 4 * ldc + 16);
-            c50 = Vector512.Load(c + 5 * ldc); c51 = Vector512.Load(c + 5 * ldc + 16);
-        }
-        else
-        {
-            var b0 = bias == null ? Vector512<float>.Zero : Vector512.Load(bias);
-            var b1 = bias == null ? Vector512<float>.Zero : Vector512.Load(bias + 16);
-            c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
-            c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
-        }
-        var b = panel;
-        if (stepOffsets == null)
-        {
-            nint o = 0;
-            nint step = aStepStride;
-            for (var p = 0; p < kc; p++)
-            {
-                var b0 = Vector512.Load(b);
-                var b1 = Vector512.Load(b + 16);
-                var x = Vector512.Create(a0[o]);
-                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-                x = Vector512.Create(a1[o]);
-                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-                x = Vector512.Create(a2[o]);
-                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-                x = Vector512.Create(a3[o]);
-                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-                x = Vector512.Create(a4[o]);
-                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-                x = Vector512.Create(a5[o]);
-                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-                o += step;
-                b += 32;
-            }
-        }
-        else
-        {
-            for (var p = 0; p < kc; p++)
-            {
-                nint o = stepOffsets[p];
-                var b0 = Vector512.Load(b);
-                var b1 = Vector512.Load(b + 16);
-                var x = Vector512.Create(a0[o]);
-                c00 = MultiplyAdd(x, b0, c00); c01 = MultiplyAdd(x, b1, c01);
-                x = Vector512.Create(a1[o]);
-                c10 = MultiplyAdd(x, b0, c10); c11 = MultiplyAdd(x, b1, c11);
-                x = Vector512.Create(a2[o]);
-                c20 = MultiplyAdd(x, b0, c20); c21 = MultiplyAdd(x, b1, c21);
-                x = Vector512.Create(a3[o]);
-                c30 = MultiplyAdd(x, b0, c30); c31 = MultiplyAdd(x, b1, c31);
-                x = Vector512.Create(a4[o]);
-                c40 = MultiplyAdd(x, b0, c40); c41 = MultiplyAdd(x, b1, c41);
-                x = Vector512.Create(a5[o]);
-                c50 = MultiplyAdd(x, b0, c50); c51 = MultiplyAdd(x, b1, c51);
-                b += 32;
-            }
-        }
-        c00.Store(c); c01.Store(c + 16);
-        c10.Store(c + ldc); c11.Store(c + ldc + 16);
-        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16);
-        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
-        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16);
-        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
+        TLanes.Store(c00, c); TLanes.Store(c01, c + w);
+        TLanes.Store(c10, c + ldc); TLanes.Store(c11, c + ldc + w);
+        TLanes.Store(c20, c + 2 * ldc); TLanes.Store(c21, c + 2 * ldc + w);
+        TLanes.Store(c30, c + 3 * ldc); TLanes.Store(c31, c + 3 * ldc + w);
+        TLanes.Store(c40, c + 4 * ldc); TLanes.Store(c41, c + 4 * ldc + w);
+        TLanes.Store(c50, c + 5 * ldc); TLanes.Store(c51, c + 5 * ldc + w);
     }
 
     /// <summary>Portable tile for machines without 256-bit vectors: same packing, plain loops.</summary>
