@@ -298,6 +298,7 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
     allocation_table(lines, timings, models, threads)
     openblas_tables(lines, openblas, gemm)
 
+    torchsharp_section(lines)
     lines += ["## How to reproduce", "",
               "```sh",
               run.get("command", "scripts/benchmark.sh"),
@@ -313,6 +314,39 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
               "other BenchmarkDotNet options pass through; `--metrics gemm` runs M5's convolutions as GEMMs)",
               "- `python3 scripts/perf_report.py` (this file from artifacts/bench)", ""]
     return "\n".join(lines)
+
+
+def libstdcxx_versions():
+    """The GLIBCXX symbol versions the system's libstdc++ defines, newest last (empty when it is not found)."""
+    for path in ("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"):
+        try:
+            with open(path, "rb") as library:
+                found = set(re.findall(rb"GLIBCXX_3\.4\.(\d+)", library.read()))
+        except OSError:
+            continue
+        return [f"GLIBCXX_3.4.{n}" for n in sorted(int(v) for v in found)]
+    return []
+
+
+def torchsharp_section(lines):
+    """Why TorchSharp is not a side in the tables, with this machine's libstdc++ as the evidence."""
+    versions = libstdcxx_versions()
+    newest = versions[-1] if versions else None
+    has_it = "GLIBCXX_3.4.32" in versions
+    lines += ["## TorchSharp", "",
+              "TorchSharp is not a side in these tables. TorchSharp-cpu 0.107.0, the only version on this machine's NuGet "
+              "mirror, fails to load here: `libLibTorchSharp.so` needs the symbol version `GLIBCXX_3.4.32` (GCC 13.2's "
+              "libstdc++), for one symbol only, `std::ios_base_library_init()` (`objdump -T libLibTorchSharp.so | grep "
+              "GLIBCXX_3.4.32`). .NET reports this as \"doesn't contain a reference to libtorch-cpu-linux-x64\", which is "
+              "misleading. "
+              + (f"This machine's libstdc++ defines versions up to `{newest}`"
+                 + (", so TorchSharp could load here: add it as a side." if has_it else
+                    " (Debian 12 ships GCC 12's). It needs a system with GCC 13.2's libstdc++ or newer (Debian 13, Ubuntu 24.04)."
+                    " Loading the library directly (`ctypes.CDLL`, `NativeLibrary.Load`) names the real cause: "
+                    "\"version `GLIBCXX_3.4.32' not found\". TorchSharp 0.107 bundles libtorch 2.10, newer than the "
+                    "PyTorch side's 1.13, so where it loads it would add a newer libtorch's kernels behind the .NET binding's "
+                    "per-call overhead.")
+                 if newest else "This machine's libstdc++ was not found, so whether TorchSharp could load was not checked."), ""]
 
 
 def inference_rates(lines, timings, models, manifest, openblas):
