@@ -20,6 +20,11 @@ public static class MaxPool2D
         LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
+        if (IsUnpadded2x2(g) && g.Channels % Vector256<float>.Count == 0 && Vector256.IsHardwareAccelerated)
+        {
+            Max2x2(g, batch, ref source, ref destination);
+            return;
+        }
         nint o = 0;
         for (var n = 0; n < batch; n++)
         for (var oy = 0; oy < g.OutputHeight; oy++)
@@ -27,6 +32,53 @@ public static class MaxPool2D
         {
             var window = PoolWindow.Clip(g, n, oy, ox);
             PoolWindow.Max(ref source, window, g.Channels, ref Unsafe.Add(ref destination, o));
+        }
+    }
+
+    /// <summary>Keras' common <c>MaxPooling2D(2)</c>: 2x2 windows, stride 2, every window inside the input (no clipping needed).</summary>
+    private static bool IsUnpadded2x2(in Pool2DGeometry g) =>
+        g.PoolHeight == 2 && g.PoolWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadTop == 0 && g.PadLeft == 0
+        && 2 * g.OutputHeight <= g.InputHeight && 2 * g.OutputWidth <= g.InputWidth;
+
+    /// <summary>
+    /// The 2x2 stride-2 forward pass with whole vectors of channels (a multiple of 8): the four cells of a window are
+    /// two pairs of neighbouring pixels, reduced as a tree, without the general path's per-window clipping.
+    /// </summary>
+    private static void Max2x2(in Pool2DGeometry g, int batch, ref float source, ref float destination)
+    {
+        var channels = g.Channels;
+        nint pixel = channels;
+        nint line = (nint)g.InputWidth * channels;
+        var wide = Vector512.IsHardwareAccelerated && channels % Vector512<float>.Count == 0;
+        nint o = 0;
+        for (var n = 0; n < batch; n++)
+        for (var oy = 0; oy < g.OutputHeight; oy++)
+        {
+            var cell = ((nint)n * g.InputHeight + 2 * oy) * line;
+            for (var ox = 0; ox < g.OutputWidth; ox++, o += channels, cell += 2 * pixel)
+            {
+                ref var top = ref Unsafe.Add(ref source, cell);
+                ref var bottom = ref Unsafe.Add(ref source, cell + line);
+                ref var target = ref Unsafe.Add(ref destination, o);
+                if (wide)
+                {
+                    for (nint c = 0; c < channels; c += Vector512<float>.Count)
+                    {
+                        var upper = Vector512.Max(Vector512.LoadUnsafe(ref top, (nuint)c), Vector512.LoadUnsafe(ref top, (nuint)(c + pixel)));
+                        var lower = Vector512.Max(Vector512.LoadUnsafe(ref bottom, (nuint)c), Vector512.LoadUnsafe(ref bottom, (nuint)(c + pixel)));
+                        Vector512.Max(upper, lower).StoreUnsafe(ref target, (nuint)c);
+                    }
+                }
+                else
+                {
+                    for (nint c = 0; c < channels; c += Vector256<float>.Count)
+                    {
+                        var upper = Vector256.Max(Vector256.LoadUnsafe(ref top, (nuint)c), Vector256.LoadUnsafe(ref top, (nuint)(c + pixel)));
+                        var lower = Vector256.Max(Vector256.LoadUnsafe(ref bottom, (nuint)c), Vector256.LoadUnsafe(ref bottom, (nuint)(c + pixel)));
+                        Vector256.Max(upper, lower).StoreUnsafe(ref target, (nuint)c);
+                    }
+                }
+            }
         }
     }
 

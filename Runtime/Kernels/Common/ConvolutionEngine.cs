@@ -186,7 +186,11 @@ internal static unsafe class ConvolutionEngine
         }
     }
 
-    /// <summary>Forward chunks: gather a block of im2col rows, multiply, activate the output rows while they are in cache.</summary>
+    /// <summary>
+    /// Forward chunks as an implicit GEMM: each 6-row tile whose windows all lie inside the input reads them in place
+    /// (a tap table from each pixel's window corner), the others gather their im2col rows; the output rows are activated
+    /// while they are in cache (a ReLU inside the micro-kernel's store).
+    /// </summary>
     private sealed class ForwardWork : ParallelWork
     {
         [ThreadStatic]
@@ -196,6 +200,7 @@ internal static unsafe class ConvolutionEngine
         private int _panelWidth, _m, _k, _rowsPerChunk;
         private float* _input, _packed, _paddedBias, _output;
         private Activation _activation;
+        private int[] _tapOffsets = [];
 
         public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* packed, float* paddedBias, Activation activation, float* output)
         {
@@ -210,25 +215,84 @@ internal static unsafe class ConvolutionEngine
             work._activation = activation;
             work._output = output;
             work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats);
+            if (work._tapOffsets.Length < k)
+            {
+                work._tapOffsets = GC.AllocateArray<int>(k, pinned: true);
+            }
+            TapOffsets(g, work._tapOffsets);
             var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
             WorkerPool.Run(work, chunks, Parallelism.Slots(chunks, (long)m * k * g.OutputChannels));
             work._input = work._packed = work._paddedBias = work._output = null;
         }
 
-        public override void ReserveScratch() => Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+        public override void ReserveScratch()
+        {
+            Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
+            Scratch.Get(ScratchBuffer.ImplicitRows, ImplicitRowsLength(_rowsPerChunk));
+        }
+
+        /// <summary>Floats of <see cref="ScratchBuffer.ImplicitRows"/> for a chunk of <paramref name="rows"/>: one address per row, one flag per tile.</summary>
+        private static long ImplicitRowsLength(int rows) => 2L * rows + rows / Gemm.MR + 1;
 
         public override void Execute(int chunk, int slot)
         {
+            var g = _g;
             var m0 = chunk * _rowsPerChunk;
             var rows = Math.Min(_rowsPerChunk, _m - m0);
-            var n = _g.OutputChannels;
+            var n = g.OutputChannels;
             var columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
-            Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
+            var rowScratch = Scratch.Get(ScratchBuffer.ImplicitRows, ImplicitRowsLength(_rowsPerChunk));
+            var addresses = (float**)rowScratch;
+            var direct = (bool*)(rowScratch + 2L * _rowsPerChunk);
+            var pixels = g.OutputHeight * g.OutputWidth;
+            var lastY = (g.KernelHeight - 1) * g.DilationHeight;
+            var lastX = (g.KernelWidth - 1) * g.DilationWidth;
+            for (var i0 = 0; i0 < rows; i0 += Gemm.MR)
+            {
+                var count = Math.Min(Gemm.MR, rows - i0);
+                var inside = true;
+                for (var i = i0; i < i0 + count; i++)
+                {
+                    var m = m0 + i;
+                    var sample = m / pixels;
+                    var pixel = m - sample * pixels;
+                    var oy = pixel / g.OutputWidth;
+                    var ox = pixel - oy * g.OutputWidth;
+                    var y0 = oy * g.StrideHeight - g.PadTop;
+                    var x0 = ox * g.StrideWidth - g.PadLeft;
+                    inside &= y0 >= 0 && y0 + lastY < g.InputHeight && x0 >= 0 && x0 + lastX < g.InputWidth;
+                    addresses[i] = _input + (long)sample * g.InputSize + ((long)y0 * g.InputWidth + x0) * g.InputChannels;
+                }
+                direct[i0 / Gemm.MR] = inside;
+                if (!inside)
+                {
+                    Im2Col.Gather(g, _input, m0 + i0, m0 + i0 + count, columns + (long)i0 * _k);
+                }
+            }
             var c = _output + (long)m0 * n;
-            Gemm.Multiply(_panelWidth, rows, n, _k, columns, _k, 1, _packed, _paddedBias, false, c, n);
-            if (_activation != Activation.Linear)
+            fixed (int* offsets = _tapOffsets)
+            {
+                Gemm.MultiplyImplicit(_panelWidth, rows, n, _k, addresses, offsets, direct, columns, _packed, _paddedBias, c, n, _activation == Activation.Relu);
+            }
+            if (_activation != Activation.Linear && _activation != Activation.Relu)
             {
                 FusedActivation.Apply(_activation, n, new Span<float>(c, rows * n));
+            }
+        }
+    }
+
+    /// <summary>Tap (ky, kx, ic) of a window relative to its top-left input value, in kernel (im2col) order.</summary>
+    public static void TapOffsets(in Conv2DGeometry g, int[] offsets)
+    {
+        var p = 0;
+        for (var ky = 0; ky < g.KernelHeight; ky++)
+        {
+            for (var kx = 0; kx < g.KernelWidth; kx++)
+            {
+                for (var ic = 0; ic < g.InputChannels; ic++)
+                {
+                    offsets[p++] = (ky * g.DilationHeight * g.InputWidth + kx * g.DilationWidth) * g.InputChannels + ic;
+                }
             }
         }
     }

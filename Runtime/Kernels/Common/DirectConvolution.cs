@@ -26,9 +26,8 @@ internal sealed unsafe class DirectConvolution : ParallelWork
     private Activation _activation;
     private int[] _tapOffsets = [];
 
-    /// <summary>Whether <see cref="Run"/> handles <paramref name="g"/> (few input channels, one K block).</summary>
-    public static bool Handles(in Conv2DGeometry g) =>
-        g.InputChannels <= MaxInputChannels && g.KernelHeight * g.KernelWidth * g.InputChannels <= Gemm.MaxOffsetSteps;
+    /// <summary>Whether <see cref="Run"/> handles <paramref name="g"/> (few input channels).</summary>
+    public static bool Handles(in Conv2DGeometry g) => g.InputChannels <= MaxInputChannels;
 
     /// <summary><c>output = activation(conv(input, kernel) + bias)</c> with the kernel already packed for <see cref="Gemm"/>.</summary>
     public static void Run(in Conv2DGeometry g, int batch, int panelWidth, float* input, float* packed, float* paddedBias, Activation activation, float* output)
@@ -45,7 +44,7 @@ internal sealed unsafe class DirectConvolution : ParallelWork
         work._rowCount = batch * g.OutputHeight;
         if (work._tapOffsets.Length < work._k)
         {
-            work._tapOffsets = GC.AllocateArray<int>(Gemm.MaxOffsetSteps, pinned: true);
+            work._tapOffsets = GC.AllocateArray<int>(Math.Max(work._k, 256), pinned: true);
         }
         // Tap (ky, kx, ic) relative to the window's top-left input value, in kernel (im2col) order.
         var p = 0;
@@ -73,7 +72,7 @@ internal sealed unsafe class DirectConvolution : ParallelWork
         {
             var count = Math.Min(Gemm.MR, x1 - ox);
             Im2Col.Gather(_g, _input, firstPixel + ox, firstPixel + ox + count, columns);
-            Gemm.Multiply(_panelWidth, count, oc, _k, columns, _k, 1, _packed, _paddedBias, false, outputRow + (long)ox * oc, oc);
+            Gemm.Multiply(_panelWidth, count, oc, _k, columns, _k, 1, _packed, _paddedBias, false, outputRow + (long)ox * oc, oc, _activation == Activation.Relu);
         }
     }
 
@@ -112,10 +111,13 @@ internal sealed unsafe class DirectConvolution : ParallelWork
                     // Border pixels through im2col, the interior straight from the input.
                     Gathered(firstPixel, 0, xFirst, outputRow, columns);
                     var a = _input + (long)n * g.InputSize + ((long)y0 * g.InputWidth + xFirst * g.StrideWidth - g.PadLeft) * g.InputChannels;
-                    Gemm.MultiplyWithOffsets(_panelWidth, xEnd - xFirst, oc, _k, a, g.StrideWidth * g.InputChannels, offsets, _packed, _paddedBias, outputRow + (long)xFirst * oc, oc);
+                    Gemm.MultiplyWithOffsets(_panelWidth, xEnd - xFirst, oc, _k, a, g.StrideWidth * g.InputChannels, offsets, _packed, _paddedBias, outputRow + (long)xFirst * oc, oc, _activation == Activation.Relu);
                     Gathered(firstPixel, xEnd, g.OutputWidth, outputRow, columns);
                 }
-                FusedActivation.Apply(_activation, oc, new Span<float>(outputRow, rowLength));
+                if (_activation != Activation.Relu)
+                {
+                    FusedActivation.Apply(_activation, oc, new Span<float>(outputRow, rowLength));
+                }
             }
         }
     }

@@ -76,15 +76,18 @@ internal static unsafe class Gemm
     /// <summary>
     /// <c>C = A x B + bias</c> (or <c>C += A x B</c> when <paramref name="accumulate"/>); A element (i, p) at
     /// <c>a[i*aRowStride + p*aStepStride]</c>, B packed by <see cref="Pack"/>, bias padded by
-    /// <see cref="PadBias"/> or null, C row-major with row stride <paramref name="ldc"/>.
+    /// <see cref="PadBias"/> or null, C row-major with row stride <paramref name="ldc"/>. With <paramref name="relu"/>
+    /// each value is stored as <c>max(value, 0)</c> (a fused ReLU).
     /// </summary>
-    public static void Multiply(int nr, int m, int n, int k, float* a, int aRowStride, int aStepStride, float* packedB, float* paddedBias, bool accumulate, float* c, int ldc)
+    public static void Multiply(int nr, int m, int n, int k, float* a, int aRowStride, int aStepStride, float* packedB, float* paddedBias, bool accumulate, float* c, int ldc, bool relu = false)
     {
-        for (var p0 = 0; p0 < k; p0 += KC)
+        var block = BlockSteps(k);
+        for (var p0 = 0; p0 < k; p0 += block)
         {
-            var kc = Math.Min(KC, k - p0);
+            var kc = Math.Min(block, k - p0);
             var add = accumulate || p0 > 0;
             var bias = p0 == 0 ? paddedBias : null;
+            var rectify = relu && p0 + kc == k;
             for (var j0 = 0; j0 < n; j0 += nr)
             {
                 var columns = Math.Min(nr, n - j0);
@@ -95,13 +98,13 @@ internal static unsafe class Gemm
                     var rows = Math.Min(MR, m - i0);
                     var aTile = a + (long)i0 * aRowStride + (long)p0 * aStepStride;
                     var cTile = c + (long)i0 * ldc + j0;
-                    if (rows == MR && columns == nr)
+                    if (columns == nr)
                     {
-                        Tile(nr, MR, kc, aTile, aRowStride, aStepStride, null, panel, panelBias, add, cTile, ldc);
+                        Tile(nr, rows, kc, aTile, aRowStride, aStepStride, null, null, panel, panelBias, add, rectify, cTile, ldc);
                     }
                     else
                     {
-                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, aStepStride, null, panel, panelBias, add, cTile, ldc);
+                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, aStepStride, null, null, panel, panelBias, add, rectify, cTile, ldc);
                     }
                 }
             }
@@ -109,38 +112,93 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// <c>C = A x B + bias</c> for <c>k &lt;= </c><see cref="MaxOffsetSteps"/> where A element (i, p) is at
-    /// <c>a[i*aRowStride + stepOffsets[p]]</c>: a direct convolution reads its taps straight from the input this way.
+    /// <c>C = A x B + bias</c> where A element (i, p) is at <c>a[i*aRowStride + stepOffsets[p]]</c> (<paramref name="k"/>
+    /// offsets): a direct convolution reads its taps straight from the input this way. <paramref name="relu"/> as in <see cref="Multiply"/>.
     /// </summary>
-    public static void MultiplyWithOffsets(int nr, int m, int n, int k, float* a, int aRowStride, int* stepOffsets, float* packedB, float* paddedBias, float* c, int ldc)
+    public static void MultiplyWithOffsets(int nr, int m, int n, int k, float* a, int aRowStride, int* stepOffsets, float* packedB, float* paddedBias, float* c, int ldc, bool relu = false)
     {
-        for (var j0 = 0; j0 < n; j0 += nr)
+        var block = BlockSteps(k);
+        for (var p0 = 0; p0 < k; p0 += block)
         {
-            var columns = Math.Min(nr, n - j0);
-            var panel = packedB + (long)(j0 / nr) * k * nr;
-            var panelBias = paddedBias == null ? null : paddedBias + j0;
-            for (var i0 = 0; i0 < m; i0 += MR)
+            var kc = Math.Min(block, k - p0);
+            var add = p0 > 0;
+            var bias = p0 == 0 ? paddedBias : null;
+            var rectify = relu && p0 + kc == k;
+            for (var j0 = 0; j0 < n; j0 += nr)
             {
-                var rows = Math.Min(MR, m - i0);
-                var aTile = a + (long)i0 * aRowStride;
-                var cTile = c + (long)i0 * ldc + j0;
-                if (rows == MR && columns == nr)
+                var columns = Math.Min(nr, n - j0);
+                var panel = packedB + (long)(j0 / nr) * k * nr + (long)p0 * nr;
+                var panelBias = bias == null ? null : bias + j0;
+                for (var i0 = 0; i0 < m; i0 += MR)
                 {
-                    Tile(nr, MR, k, aTile, aRowStride, 0, stepOffsets, panel, panelBias, false, cTile, ldc);
-                }
-                else
-                {
-                    PartialTile(nr, rows, columns, k, aTile, aRowStride, 0, stepOffsets, panel, panelBias, false, cTile, ldc);
+                    var rows = Math.Min(MR, m - i0);
+                    var aTile = a + (long)i0 * aRowStride;
+                    var cTile = c + (long)i0 * ldc + j0;
+                    if (columns == nr)
+                    {
+                        Tile(nr, rows, kc, aTile, aRowStride, 0, stepOffsets + p0, null, panel, panelBias, add, rectify, cTile, ldc);
+                    }
+                    else
+                    {
+                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, 0, stepOffsets + p0, null, panel, panelBias, add, rectify, cTile, ldc);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>The longest reduction <see cref="MultiplyWithOffsets"/> takes (one K block).</summary>
-    public const int MaxOffsetSteps = KC;
+    /// <summary>
+    /// <c>C = A x B + bias</c> over an implicit A: row i of a tile of rows starting at a multiple of <see cref="MR"/> is read at
+    /// <c>rowAddresses[i][stepOffsets[p]]</c> when <c>direct[i / MR]</c> is set (a convolution's window read in place), else at
+    /// <c>gathered[i*k + p]</c> (its im2col row, gathered by the caller). <paramref name="relu"/> as in <see cref="Multiply"/>.
+    /// </summary>
+    public static void MultiplyImplicit(int nr, int m, int n, int k, float** rowAddresses, int* stepOffsets, bool* direct, float* gathered, float* packedB, float* paddedBias, float* c, int ldc, bool relu)
+    {
+        var block = BlockSteps(k);
+        for (var p0 = 0; p0 < k; p0 += block)
+        {
+            var kc = Math.Min(block, k - p0);
+            var add = p0 > 0;
+            var bias = p0 == 0 ? paddedBias : null;
+            var rectify = relu && p0 + kc == k;
+            for (var j0 = 0; j0 < n; j0 += nr)
+            {
+                var columns = Math.Min(nr, n - j0);
+                var panel = packedB + (long)(j0 / nr) * k * nr + (long)p0 * nr;
+                var panelBias = bias == null ? null : bias + j0;
+                for (var i0 = 0; i0 < m; i0 += MR)
+                {
+                    var rows = Math.Min(MR, m - i0);
+                    var cTile = c + (long)i0 * ldc + j0;
+                    var inPlace = direct[i0 / MR];
+                    var aTile = inPlace ? null : gathered + (long)i0 * k + p0;
+                    var offsets = inPlace ? stepOffsets + p0 : null;
+                    var addresses = inPlace ? rowAddresses + i0 : null;
+                    if (columns == nr)
+                    {
+                        Tile(nr, rows, kc, aTile, k, 1, offsets, addresses, panel, panelBias, add, rectify, cTile, ldc);
+                    }
+                    else
+                    {
+                        PartialTile(nr, rows, columns, kc, aTile, k, 1, offsets, addresses, panel, panelBias, add, rectify, cTile, ldc);
+                    }
+                }
+            }
+        }
+    }
 
-    /// <summary>An edge tile: computed whole into a stack tile (rows past the edge repeat the last row) and copied back in part.</summary>
-    private static void PartialTile(int nr, int rows, int columns, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
+    /// <summary>
+    /// Reduction steps per K block: <paramref name="k"/> cut into equal blocks of at most <see cref="KC"/>, so no block is a
+    /// short remainder whose C loads and stores would cost as much as its multiply-adds (K = 288 runs as 2 x 144, not 256 + 32).
+    /// </summary>
+    public static int BlockSteps(int k)
+    {
+        var blocks = Math.Max(1, (k + KC - 1) / KC);
+        return (k + blocks - 1) / blocks;
+    }
+
+    /// <summary>An edge tile narrower than a panel: computed into a stack tile and copied back in part.</summary>
+    private static void PartialTile(int nr, int rows, int columns, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
         var tile = stackalloc float[MR * 32];
         if (add)
@@ -153,7 +211,7 @@ internal static unsafe class Gemm
                 }
             }
         }
-        Tile(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, tile, nr);
+        Tile(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, tile, nr);
         for (var r = 0; r < rows; r++)
         {
             for (var j = 0; j < columns; j++)
@@ -163,47 +221,94 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>One tile of <paramref name="rows"/> (1..<see cref="MR"/>) rows and a whole panel of columns, written straight into C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
         if (nr == 32)
         {
-            VectorTile<Vector512<float>, Lanes512>(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
+            RowsTile<Vector512<float>, Lanes512>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            VectorTile<Vector256<float>, Lanes256>(rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
+            RowsTile<Vector256<float>, Lanes256>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
         else
         {
-            TileScalar(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, panel, bias, add, c, ldc);
+            TileScalar(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
     }
 
     /// <summary>
-    /// 6 x (2 vectors) tile, 12 accumulators: 6 x 16 floats with <see cref="Lanes256"/>, 6 x 32 with <see cref="Lanes512"/>
-    /// (the JIT compiles one body per lane struct). Rows beyond <paramref name="rows"/> read the last valid row of A.
+    /// The micro-kernel compiled for the tile's row count, so a short tile (a matrix-vector product at batch 1, the last
+    /// rows of M) neither computes rows it throws away nor waits on too few dependency chains.
     /// </summary>
-    private static void VectorTile<TVector, TLanes>(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void RowsTile<TVector, TLanes>(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
         where TVector : struct
         where TLanes : ILanes<TVector>
     {
+        switch (rows)
+        {
+            case 6:
+                VectorTile<TVector, TLanes, Six>(kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+                break;
+            case 5:
+                VectorTile<TVector, TLanes, Five>(kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+                break;
+            case 4:
+                VectorTile<TVector, TLanes, Four>(kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+                break;
+            case 3:
+                VectorTile<TVector, TLanes, Three>(kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+                break;
+            case 2:
+                TwoRowTile<TVector, TLanes>(kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+                break;
+            default:
+                OneRowTile<TVector, TLanes>(kc, a, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 16 floats wide with <see cref="Lanes256"/>,
+    /// 32 with <see cref="Lanes512"/> (the JIT compiles one body per lane struct and row count, dropping unused rows).
+    /// </summary>
+    private static void VectorTile<TVector, TLanes, TRows>(int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
+        where TVector : struct
+        where TLanes : ILanes<TVector>
+        where TRows : IConstant
+    {
         var w = TLanes.Count;
-        var a0 = a;
-        var a1 = a + (long)Math.Min(1, rows - 1) * aRowStride;
-        var a2 = a + (long)Math.Min(2, rows - 1) * aRowStride;
-        var a3 = a + (long)Math.Min(3, rows - 1) * aRowStride;
-        var a4 = a + (long)Math.Min(4, rows - 1) * aRowStride;
-        var a5 = a + (long)Math.Min(5, rows - 1) * aRowStride;
-        TVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        var rows = TRows.Value;
+        float* a0, a1, a2, a3, a4, a5;
+        if (rowAddresses == null)
+        {
+            a0 = a;
+            a1 = a + aRowStride;
+            a2 = a + 2L * aRowStride;
+            a3 = rows > 3 ? a + 3L * aRowStride : a;
+            a4 = rows > 4 ? a + 4L * aRowStride : a;
+            a5 = rows > 5 ? a + 5L * aRowStride : a;
+        }
+        else
+        {
+            a0 = rowAddresses[0];
+            a1 = rowAddresses[1];
+            a2 = rowAddresses[2];
+            a3 = rows > 3 ? rowAddresses[3] : a0;
+            a4 = rows > 4 ? rowAddresses[4] : a0;
+            a5 = rows > 5 ? rowAddresses[5] : a0;
+        }
+        TVector c00, c01, c10, c11, c20, c21, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         if (add)
         {
             c00 = TLanes.Load(c); c01 = TLanes.Load(c + w);
             c10 = TLanes.Load(c + ldc); c11 = TLanes.Load(c + ldc + w);
             c20 = TLanes.Load(c + 2 * ldc); c21 = TLanes.Load(c + 2 * ldc + w);
-            c30 = TLanes.Load(c + 3 * ldc); c31 = TLanes.Load(c + 3 * ldc + w);
-            c40 = TLanes.Load(c + 4 * ldc); c41 = TLanes.Load(c + 4 * ldc + w);
-            c50 = TLanes.Load(c + 5 * ldc); c51 = TLanes.Load(c + 5 * ldc + w);
+            if (rows > 3) { c30 = TLanes.Load(c + 3 * ldc); c31 = TLanes.Load(c + 3 * ldc + w); }
+            if (rows > 4) { c40 = TLanes.Load(c + 4 * ldc); c41 = TLanes.Load(c + 4 * ldc + w); }
+            if (rows > 5) { c50 = TLanes.Load(c + 5 * ldc); c51 = TLanes.Load(c + 5 * ldc + w); }
         }
         else
         {
@@ -228,12 +333,9 @@ internal static unsafe class Gemm
                 c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
                 x = TLanes.Broadcast(a2[o]);
                 c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-                x = TLanes.Broadcast(a3[o]);
-                c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
-                x = TLanes.Broadcast(a4[o]);
-                c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
-                x = TLanes.Broadcast(a5[o]);
-                c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
+                if (rows > 3) { x = TLanes.Broadcast(a3[o]); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
+                if (rows > 4) { x = TLanes.Broadcast(a4[o]); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
+                if (rows > 5) { x = TLanes.Broadcast(a5[o]); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
                 o += step;
                 b += 2 * w;
             }
@@ -251,25 +353,182 @@ internal static unsafe class Gemm
                 c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
                 x = TLanes.Broadcast(a2[o]);
                 c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-                x = TLanes.Broadcast(a3[o]);
-                c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31);
-                x = TLanes.Broadcast(a4[o]);
-                c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41);
-                x = TLanes.Broadcast(a5[o]);
-                c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51);
+                if (rows > 3) { x = TLanes.Broadcast(a3[o]); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
+                if (rows > 4) { x = TLanes.Broadcast(a4[o]); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
+                if (rows > 5) { x = TLanes.Broadcast(a5[o]); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
                 b += 2 * w;
             }
+        }
+        if (relu)
+        {
+            var zero = TLanes.Broadcast(0f);
+            c00 = TLanes.Max(c00, zero); c01 = TLanes.Max(c01, zero);
+            c10 = TLanes.Max(c10, zero); c11 = TLanes.Max(c11, zero);
+            c20 = TLanes.Max(c20, zero); c21 = TLanes.Max(c21, zero);
+            if (rows > 3) { c30 = TLanes.Max(c30, zero); c31 = TLanes.Max(c31, zero); }
+            if (rows > 4) { c40 = TLanes.Max(c40, zero); c41 = TLanes.Max(c41, zero); }
+            if (rows > 5) { c50 = TLanes.Max(c50, zero); c51 = TLanes.Max(c51, zero); }
         }
         TLanes.Store(c00, c); TLanes.Store(c01, c + w);
         TLanes.Store(c10, c + ldc); TLanes.Store(c11, c + ldc + w);
         TLanes.Store(c20, c + 2 * ldc); TLanes.Store(c21, c + 2 * ldc + w);
-        TLanes.Store(c30, c + 3 * ldc); TLanes.Store(c31, c + 3 * ldc + w);
-        TLanes.Store(c40, c + 4 * ldc); TLanes.Store(c41, c + 4 * ldc + w);
-        TLanes.Store(c50, c + 5 * ldc); TLanes.Store(c51, c + 5 * ldc + w);
+        if (rows > 3) { TLanes.Store(c30, c + 3 * ldc); TLanes.Store(c31, c + 3 * ldc + w); }
+        if (rows > 4) { TLanes.Store(c40, c + 4 * ldc); TLanes.Store(c41, c + 4 * ldc + w); }
+        if (rows > 5) { TLanes.Store(c50, c + 5 * ldc); TLanes.Store(c51, c + 5 * ldc + w); }
+    }
+
+    /// <summary>
+    /// 2 x (2 vectors) tile with even and odd steps in separate accumulators: eight independent multiply-add chains,
+    /// enough to keep both FMA pipes busy, where one set of four would wait on each result.
+    /// </summary>
+    private static void TwoRowTile<TVector, TLanes>(int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
+        where TVector : struct
+        where TLanes : ILanes<TVector>
+    {
+        var w = TLanes.Count;
+        var a0 = rowAddresses == null ? a : rowAddresses[0];
+        var a1 = rowAddresses == null ? a + aRowStride : rowAddresses[1];
+        TVector c00, c01, c10, c11;
+        if (add)
+        {
+            c00 = TLanes.Load(c); c01 = TLanes.Load(c + w);
+            c10 = TLanes.Load(c + ldc); c11 = TLanes.Load(c + ldc + w);
+        }
+        else
+        {
+            c00 = c10 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias);
+            c01 = c11 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias + w);
+        }
+        TVector d00 = TLanes.Broadcast(0f), d01 = d00, d10 = d00, d11 = d00;
+        var b = panel;
+        var p = 0;
+        for (; p + 2 <= kc; p += 2)
+        {
+            nint o = stepOffsets == null ? (nint)p * aStepStride : stepOffsets[p];
+            nint q = stepOffsets == null ? o + aStepStride : stepOffsets[p + 1];
+            var b0 = TLanes.Load(b);
+            var b1 = TLanes.Load(b + w);
+            var e0 = TLanes.Load(b + 2 * w);
+            var e1 = TLanes.Load(b + 3 * w);
+            var x = TLanes.Broadcast(a0[o]);
+            c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
+            x = TLanes.Broadcast(a1[o]);
+            c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
+            x = TLanes.Broadcast(a0[q]);
+            d00 = TLanes.MultiplyAdd(x, e0, d00); d01 = TLanes.MultiplyAdd(x, e1, d01);
+            x = TLanes.Broadcast(a1[q]);
+            d10 = TLanes.MultiplyAdd(x, e0, d10); d11 = TLanes.MultiplyAdd(x, e1, d11);
+            b += 4 * w;
+        }
+        if (p < kc)
+        {
+            nint o = stepOffsets == null ? (nint)p * aStepStride : stepOffsets[p];
+            var b0 = TLanes.Load(b);
+            var b1 = TLanes.Load(b + w);
+            var x = TLanes.Broadcast(a0[o]);
+            c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
+            x = TLanes.Broadcast(a1[o]);
+            c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
+        }
+        c00 = TLanes.Add(c00, d00); c01 = TLanes.Add(c01, d01);
+        c10 = TLanes.Add(c10, d10); c11 = TLanes.Add(c11, d11);
+        if (relu)
+        {
+            var zero = TLanes.Broadcast(0f);
+            c00 = TLanes.Max(c00, zero); c01 = TLanes.Max(c01, zero);
+            c10 = TLanes.Max(c10, zero); c11 = TLanes.Max(c11, zero);
+        }
+        TLanes.Store(c00, c); TLanes.Store(c01, c + w);
+        TLanes.Store(c10, c + ldc); TLanes.Store(c11, c + ldc + w);
+    }
+
+    /// <summary>
+    /// 1 x (2 vectors) tile, a vector-matrix product (a Dense layer at batch 1): four steps at a time into four
+    /// accumulator pairs, eight independent chains where a plain loop would wait on every multiply-add.
+    /// </summary>
+    private static void OneRowTile<TVector, TLanes>(int kc, float* a, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c)
+        where TVector : struct
+        where TLanes : ILanes<TVector>
+    {
+        var w = TLanes.Count;
+        if (rowAddresses != null)
+        {
+            a = rowAddresses[0];
+        }
+        TVector s0, t0;
+        if (add)
+        {
+            s0 = TLanes.Load(c);
+            t0 = TLanes.Load(c + w);
+        }
+        else
+        {
+            s0 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias);
+            t0 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias + w);
+        }
+        TVector s1 = TLanes.Broadcast(0f), t1 = s1, s2 = s1, t2 = s1, s3 = s1, t3 = s1;
+        var b = panel;
+        var p = 0;
+        if (stepOffsets == null)
+        {
+            nint step = aStepStride;
+            var x0 = a;
+            for (; p + 4 <= kc; p += 4)
+            {
+                var x = TLanes.Broadcast(x0[0]);
+                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
+                x = TLanes.Broadcast(x0[step]);
+                s1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 2 * w), s1); t1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 3 * w), t1);
+                x = TLanes.Broadcast(x0[2 * step]);
+                s2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 4 * w), s2); t2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 5 * w), t2);
+                x = TLanes.Broadcast(x0[3 * step]);
+                s3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 6 * w), s3); t3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 7 * w), t3);
+                x0 += 4 * step;
+                b += 8 * w;
+            }
+            for (; p < kc; p++)
+            {
+                var x = TLanes.Broadcast(x0[0]);
+                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
+                x0 += step;
+                b += 2 * w;
+            }
+        }
+        else
+        {
+            for (; p + 4 <= kc; p += 4)
+            {
+                var x = TLanes.Broadcast(a[stepOffsets[p]]);
+                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
+                x = TLanes.Broadcast(a[stepOffsets[p + 1]]);
+                s1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 2 * w), s1); t1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 3 * w), t1);
+                x = TLanes.Broadcast(a[stepOffsets[p + 2]]);
+                s2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 4 * w), s2); t2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 5 * w), t2);
+                x = TLanes.Broadcast(a[stepOffsets[p + 3]]);
+                s3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 6 * w), s3); t3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 7 * w), t3);
+                b += 8 * w;
+            }
+            for (; p < kc; p++)
+            {
+                var x = TLanes.Broadcast(a[stepOffsets[p]]);
+                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
+                b += 2 * w;
+            }
+        }
+        s0 = TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3));
+        t0 = TLanes.Add(TLanes.Add(t0, t1), TLanes.Add(t2, t3));
+        if (relu)
+        {
+            var zero = TLanes.Broadcast(0f);
+            s0 = TLanes.Max(s0, zero);
+            t0 = TLanes.Max(t0, zero);
+        }
+        TLanes.Store(s0, c);
+        TLanes.Store(t0, c + w);
     }
 
     /// <summary>Portable tile for machines without 256-bit vectors: same packing, plain loops.</summary>
-    private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float* panel, float* bias, bool add, float* c, int ldc)
+    private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
         for (var r = 0; r < rows; r++)
         {
@@ -281,7 +540,7 @@ internal static unsafe class Gemm
                     row[j] = bias == null ? 0f : bias[j];
                 }
             }
-            var aRow = a + (long)r * aRowStride;
+            var aRow = rowAddresses == null ? a + (long)r * aRowStride : rowAddresses[r];
             for (var p = 0; p < kc; p++)
             {
                 var x = stepOffsets == null ? aRow[(long)p * aStepStride] : aRow[stepOffsets[p]];
@@ -289,6 +548,13 @@ internal static unsafe class Gemm
                 for (var j = 0; j < nr; j++)
                 {
                     row[j] += x * b[j];
+                }
+            }
+            if (relu)
+            {
+                for (var j = 0; j < nr; j++)
+                {
+                    row[j] = Math.Max(row[j], 0f);
                 }
             }
         }

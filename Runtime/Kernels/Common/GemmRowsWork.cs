@@ -48,8 +48,8 @@ internal sealed unsafe class GemmRowsWork : ParallelWork
         var i0 = chunk * _rowsPerChunk;
         var rows = Math.Min(_rowsPerChunk, _m - i0);
         var c = _c + (long)i0 * _ldc;
-        Gemm.Multiply(_panelWidth, rows, _n, _k, _a + (long)i0 * _aRowStride, _aRowStride, _aStepStride, _packedB, _paddedBias, _accumulate, c, _ldc);
-        if (_activation != Activation.Linear)
+        Gemm.Multiply(_panelWidth, rows, _n, _k, _a + (long)i0 * _aRowStride, _aRowStride, _aStepStride, _packedB, _paddedBias, _accumulate, c, _ldc, _activation == Activation.Relu);
+        if (_activation != Activation.Linear && _activation != Activation.Relu)
         {
             FusedActivation.Apply(_activation, _n, new Span<float>(c, rows * _n));
         }

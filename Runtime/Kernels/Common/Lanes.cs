@@ -32,6 +32,9 @@ internal unsafe interface ILanes<TVector>
 
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TVector value);
+
+    /// <summary>The lane-wise larger of <paramref name="a"/> and <paramref name="b"/> (a fused ReLU's <c>max(x, 0)</c>).</summary>
+    static abstract TVector Max(TVector a, TVector b);
 }
 
 /// <summary>256-bit lanes (AVX2/FMA, or whatever <see cref="Vector256"/> maps to).</summary>
@@ -64,6 +67,10 @@ internal readonly unsafe struct Lanes256 : ILanes<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
 }
 
 /// <summary>512-bit lanes (AVX-512F).</summary>
@@ -96,6 +103,10 @@ internal readonly unsafe struct Lanes512 : ILanes<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
 }
 
 /// <summary>A small integer known to the JIT as a constant (a type parameter), so unused accumulators vanish from a micro-kernel.</summary>

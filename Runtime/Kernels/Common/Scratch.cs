@@ -21,6 +21,8 @@ internal enum ScratchBuffer
     TransposedOutput,
     /// <summary>A kernel rearranged for another product (the flipped kernel of an input gradient computed as a convolution).</summary>
     RearrangedKernel,
+    /// <summary>A chunk's im2col row addresses and which of its tiles read the input in place (implicit-GEMM convolutions).</summary>
+    ImplicitRows,
 }
 
 /// <summary>

@@ -11,8 +11,9 @@ public class PoolingTests
     {
         var data = new TheoryData<int, int, int, int, int, int, Padding>();
         var i = 0;
-        // Plus 4 and 12 (the 4-channel maps of small autoencoders): a 128-bit pass with no scalar tail.
-        foreach (var channels in LayerTestData.Channels.Concat([4, 12]))
+        // Plus 4 and 12 (the 4-channel maps of small autoencoders): a 128-bit pass with no scalar tail; 24 and 64: the
+        // 2x2 fast path with 256- and 512-bit vectors.
+        foreach (var channels in LayerTestData.Channels.Concat([4, 12, 24, 64]))
         foreach (var (pool, stride) in new[] { (2, 2), (3, 2), (3, 1), (2, 3), (1, 1) })
         foreach (var padding in new[] { Padding.Valid, Padding.Same })
         {
