@@ -45,6 +45,41 @@ public static class BatchNormalization
         ScaleShift(rows, channels, input, scale, shift, output);
     }
 
+    /// <summary>
+    /// <c>y = gamma * (activation(x) - movingMean) / sqrt(movingVariance + epsilon) + beta</c> per channel: an activation
+    /// layer and the inference batch normalization after it in one pass (the same values, to the bit, as
+    /// <see cref="Activations.Forward"/> followed by the other overload). In place allowed.
+    /// </summary>
+    public static void ForwardInference(int rows, int channels, Activation inputActivation, float alpha, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
+        ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
+    {
+        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        LayerArguments.Activation(inputActivation, alpha, channels, input.Length);
+        var width = GroupWidth(channels);
+        var scratch = Floats(2 * width);
+        Span<float> scale = scratch[..width], shift = scratch[width..];
+        for (var c = 0; c < channels; c++)
+        {
+            scale[c] = (float)(gamma[c] / Math.Sqrt((double)movingVariance[c] + epsilon));
+            shift[c] = beta[c] - movingMean[c] * scale[c];
+        }
+        Replicate(scale[..channels], scale);
+        Replicate(shift[..channels], shift);
+        // A few groups at a time: activated into the output, then scaled there while still in L1. Whole groups, so the
+        // scale-and-shift calls cover the same floats as the other overload's.
+        var chunkRows = width / channels * ActivatedGroups;
+        for (var r = 0; r < rows; r += chunkRows)
+        {
+            var count = Math.Min(chunkRows, rows - r);
+            var chunk = output.Slice(r * channels, count * channels);
+            Activations.Forward(inputActivation, alpha, channels, input.Slice(r * channels, count * channels), chunk);
+            ScaleShift(count, channels, chunk, scale, shift, chunk);
+        }
+    }
+
+    // Groups of rows activated per call of the activation kernel in the fused inference: enough floats to amortize its fixed cost.
+    private const int ActivatedGroups = 4;
+
     /// <summary>Normalizes with the batch mean and biased batch variance, saves them for <see cref="Backward"/> and updates <c>moving = moving * momentum + batch * (1 - momentum)</c> (Keras).</summary>
     public static void ForwardTraining(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         Span<float> movingMean, Span<float> movingVariance, float momentum, float epsilon, Span<float> output,
@@ -128,7 +163,7 @@ public static class BatchNormalization
     }
 
     /// <summary>
-    /// Gradient of the inference-mode forward (<see cref="ForwardInference"/>), where the moving statistics are constants,
+    /// Gradient of the inference-mode forward (<see cref="ForwardInference(int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/>), where the moving statistics are constants,
     /// as in Keras when a BatchNormalization layer runs with <c>training=False</c> inside a model being trained (a frozen
     /// discriminator, fine-tuning): accumulates into <paramref name="gammaGradient"/>/<paramref name="betaGradient"/> and
     /// overwrites <paramref name="inputGradient"/> (skipped when empty) with <c>dy * gamma / sqrt(movingVariance + epsilon)</c>.

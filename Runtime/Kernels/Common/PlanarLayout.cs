@@ -17,6 +17,8 @@ internal readonly unsafe struct PlanarLayout
 {
     private readonly Conv2DGeometry _g;
     private readonly int _tileLanes;
+    private readonly long _planesFloats;
+    private readonly bool _inputFillsPlanes;
 
     /// <summary>
     /// The layout of blocks of <paramref name="samples"/> samples of <paramref name="g"/>'s input, with lanes padded
@@ -47,7 +49,12 @@ internal readonly unsafe struct PlanarLayout
         }
         // The last tile reads up to PaddedLanes - 1 past the largest offset; those floats exist and are zero.
         BlockFloats = Math.Max(planes * PlaneSize, lastTap + PaddedLanes);
+        _planesFloats = planes * PlaneSize;
+        // Without padding and with the input filling whole plane rows and columns, every plane float of a full block
+        // is an input value: Fill then clears only the zeros past the planes that the last tiles read.
+        _inputFillsPlanes = g.PadTop == 0 && g.PadLeft == 0 && Rows * g.StrideHeight == g.InputHeight && Width * g.StrideWidth == g.InputWidth;
     }
+
 
     /// <summary>Samples per block.</summary>
     public int Samples { get; }
@@ -107,7 +114,14 @@ internal readonly unsafe struct PlanarLayout
     public void Fill(float* samples, int count, float* planar)
     {
         var g = _g;
-        new Span<float>(planar, checked((int)BlockFloats)).Clear();
+        if (_inputFillsPlanes && count == Samples)
+        {
+            new Span<float>(planar + _planesFloats, checked((int)(BlockFloats - _planesFloats))).Clear();
+        }
+        else
+        {
+            new Span<float>(planar, checked((int)BlockFloats)).Clear();
+        }
         var ic = g.InputChannels;
         var channelStride = (long)g.StrideHeight * g.StrideWidth * PlaneSize;
         var source = samples;
@@ -121,6 +135,23 @@ internal readonly unsafe struct PlanarLayout
                 {
                     // One channel, no column phases: the input row is a plane row.
                     new ReadOnlySpan<float>(source, g.InputWidth).CopyTo(new Span<float>(rowBase + g.PadLeft, g.InputWidth));
+                    source += g.InputWidth;
+                    continue;
+                }
+                if (ic == 1)
+                {
+                    // One channel: each column phase is a strided run of the input row (no per-value phase stepping).
+                    for (var x0 = 0; x0 < g.StrideWidth && x0 < g.InputWidth; x0++)
+                    {
+                        var xx = x0 + g.PadLeft;
+                        var target = rowBase + (long)(xx % g.StrideWidth) * PlaneSize + xx / g.StrideWidth;
+                        var from = source + x0;
+                        var columns = (g.InputWidth - x0 + g.StrideWidth - 1) / g.StrideWidth;
+                        for (var j = 0; j < columns; j++)
+                        {
+                            target[j] = from[j * g.StrideWidth];
+                        }
+                    }
                     source += g.InputWidth;
                     continue;
                 }
@@ -192,13 +223,18 @@ internal readonly unsafe struct PlanarLayout
                 target += g.OutputWidth;
                 continue;
             }
-            for (var ox = 0; ox < g.OutputWidth; ox++, target += channels)
+            // Channel by channel: each reads a contiguous run of lanes and writes every channels-th float of the row.
+            var paddedLanes = PaddedLanes;
+            for (var c = 0; c < channels; c++)
             {
-                for (var c = 0; c < channels; c++)
+                var from = lane + (long)c * paddedLanes;
+                var to = target + c;
+                for (var ox = 0; ox < g.OutputWidth; ox++, to += channels)
                 {
-                    target[c] = lane[(long)c * PaddedLanes + ox];
+                    *to = from[ox];
                 }
             }
+            target += g.OutputWidth * channels;
         }
     }
 }

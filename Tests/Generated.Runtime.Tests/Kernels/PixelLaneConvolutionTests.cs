@@ -42,6 +42,9 @@ public unsafe class PixelLaneConvolutionTests
         yield return [22, 28, 27, 1, 10, 5, 5, 2, 1, Padding.Valid, 9];
         yield return [23, 12, 12, 10, 10, 3, 3, 2, 1, Padding.Valid, 13];
         yield return [24, 9, 11, 6, 3, 3, 2, 1, 2, Padding.Same, 17];
+        // Inputs that fill their planes exactly (no padding, even sizes at stride 2): full blocks skip clearing the planes.
+        yield return [25, 28, 28, 1, 10, 5, 5, 2, 1, Padding.Valid, 9];
+        yield return [26, 12, 12, 3, 5, 3, 3, 2, 1, Padding.Valid, 13];
     }
 
     [Theory]
