@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels;
 
@@ -138,6 +139,15 @@ internal readonly unsafe struct PlanarLayout
                     source += g.InputWidth;
                     continue;
                 }
+                if (ic == 1 && g.StrideWidth == 2)
+                {
+                    // One channel at stride 2 (strided first layers): the row splits into its even and odd columns.
+                    var even = rowBase + (long)(g.PadLeft % 2) * PlaneSize + g.PadLeft / 2;
+                    var odd = rowBase + (long)((g.PadLeft + 1) % 2) * PlaneSize + (g.PadLeft + 1) / 2;
+                    Deinterleave(source, g.InputWidth, even, odd);
+                    source += g.InputWidth;
+                    continue;
+                }
                 if (ic == 1)
                 {
                     // One channel: each column phase is a strided run of the input row (no per-value phase stepping).
@@ -171,6 +181,51 @@ internal readonly unsafe struct PlanarLayout
                         column++;
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>Writes the 4x4 block at <paramref name="from"/> (rows <paramref name="fromStride"/> apart) transposed to <paramref name="to"/> (rows <paramref name="toStride"/> apart).</summary>
+    private static void Transpose4(float* from, long fromStride, float* to, int toStride)
+    {
+        var r0 = Sse.LoadVector128(from);
+        var r1 = Sse.LoadVector128(from + fromStride);
+        var r2 = Sse.LoadVector128(from + 2 * fromStride);
+        var r3 = Sse.LoadVector128(from + 3 * fromStride);
+        var low01 = Sse.UnpackLow(r0, r1);
+        var low23 = Sse.UnpackLow(r2, r3);
+        var high01 = Sse.UnpackHigh(r0, r1);
+        var high23 = Sse.UnpackHigh(r2, r3);
+        Sse.Store(to, Sse.MoveLowToHigh(low01, low23));
+        Sse.Store(to + toStride, Sse.MoveHighToLow(low23, low01));
+        Sse.Store(to + 2 * toStride, Sse.MoveLowToHigh(high01, high23));
+        Sse.Store(to + 3 * toStride, Sse.MoveHighToLow(high23, high01));
+    }
+
+    /// <summary>Writes the <paramref name="length"/> floats of <paramref name="row"/> at even indices to <paramref name="even"/> and at odd ones to <paramref name="odd"/>.</summary>
+    private static void Deinterleave(float* row, int length, float* even, float* odd)
+    {
+        var x = 0;
+        if (Sse.IsSupported)
+        {
+            // Four pairs per step: one shuffle picks the even lanes of two vectors, another the odd ones.
+            for (; x + 8 <= length; x += 8)
+            {
+                var low = Sse.LoadVector128(row + x);
+                var high = Sse.LoadVector128(row + x + 4);
+                Sse.Store(even + x / 2, Sse.Shuffle(low, high, 0b10_00_10_00));
+                Sse.Store(odd + x / 2, Sse.Shuffle(low, high, 0b11_01_11_01));
+            }
+        }
+        for (; x < length; x++)
+        {
+            if ((x & 1) == 0)
+            {
+                even[x / 2] = row[x];
+            }
+            else
+            {
+                odd[x / 2] = row[x];
             }
         }
     }
@@ -223,8 +278,24 @@ internal readonly unsafe struct PlanarLayout
                 target += g.OutputWidth;
                 continue;
             }
-            // Channel by channel: each reads a contiguous run of lanes and writes every channels-th float of the row.
             var paddedLanes = PaddedLanes;
+            if (Sse.IsSupported && channels >= 4 && g.OutputWidth >= 4)
+            {
+                // 4x4 blocks of (channels, pixels) transposed in registers; the last block of each axis is moved back to
+                // end at the edge, so it rewrites a few values with the same numbers instead of needing a scalar tail.
+                for (var ox0 = 0; ox0 < g.OutputWidth; ox0 += 4)
+                {
+                    var ox = Math.Min(ox0, g.OutputWidth - 4);
+                    for (var c0 = 0; c0 < channels; c0 += 4)
+                    {
+                        var c = Math.Min(c0, channels - 4);
+                        Transpose4(lane + (long)c * paddedLanes + ox, paddedLanes, target + (long)ox * channels + c, channels);
+                    }
+                }
+                target += g.OutputWidth * channels;
+                continue;
+            }
+            // Channel by channel: each reads a contiguous run of lanes and writes every channels-th float of the row.
             for (var c = 0; c < channels; c++)
             {
                 var from = lane + (long)c * paddedLanes;

@@ -45,6 +45,8 @@ public unsafe class PixelLaneConvolutionTests
         // Inputs that fill their planes exactly (no padding, even sizes at stride 2): full blocks skip clearing the planes.
         yield return [25, 28, 28, 1, 10, 5, 5, 2, 1, Padding.Valid, 9];
         yield return [26, 12, 12, 3, 5, 3, 3, 2, 1, Padding.Valid, 13];
+        // One channel at stride 2 with an odd left padding and an odd width (even and odd columns swap planes, the row ends mid-pair).
+        yield return [27, 9, 13, 1, 4, 3, 3, 2, 1, Padding.Same, 5];
     }
 
     [Theory]
