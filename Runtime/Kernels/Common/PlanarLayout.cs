@@ -111,6 +111,19 @@ internal readonly unsafe struct PlanarLayout
         }
     }
 
+    /// <summary>
+    /// About how many cycles <see cref="Fill"/> spends per input float of <paramref name="g"/>: a quarter on its vector paths
+    /// (one channel at stride 1 or 2, four or more channels on rows of four or more pixels per phase; measured on M4's
+    /// layers, 2-4x faster than the scalar loop), one on the scalar loop.
+    /// </summary>
+    public static double FillCyclesPerFloat(in Conv2DGeometry g)
+    {
+        var vectorized = g.InputChannels == 1
+            ? g.StrideWidth == 1 || (g.StrideWidth == 2 && Sse.IsSupported)
+            : Sse.IsSupported && g.InputChannels >= 4 && g.InputWidth >= 4 * g.StrideWidth;
+        return vectorized ? 0.25 : 1.0;
+    }
+
     /// <summary>Rearranges <paramref name="count"/> consecutive NHWC samples (IH, IW, IC) into <paramref name="planar"/> (<see cref="BlockFloats"/> floats).</summary>
     public void Fill(float* samples, int count, float* planar)
     {
@@ -165,6 +178,28 @@ internal readonly unsafe struct PlanarLayout
                     source += g.InputWidth;
                     continue;
                 }
+                if (Sse.IsSupported && ic >= 4 && g.InputWidth >= 4 * g.StrideWidth)
+                {
+                    // Per column phase, 4x4 blocks of (pixels of that phase, channels) transposed in registers into 4
+                    // planes; the last block of each axis is moved back to end at the edge (rewriting a few values).
+                    for (var x0 = 0; x0 < g.StrideWidth; x0++)
+                    {
+                        var xx = x0 + g.PadLeft;
+                        var plane = rowBase + (long)(xx % g.StrideWidth) * PlaneSize + xx / g.StrideWidth;
+                        var columns = (g.InputWidth - x0 + g.StrideWidth - 1) / g.StrideWidth;
+                        for (var j0 = 0; j0 < columns; j0 += 4)
+                        {
+                            var j = Math.Min(j0, columns - 4);
+                            for (var c0 = 0; c0 < ic; c0 += 4)
+                            {
+                                var c = Math.Min(c0, ic - 4);
+                                Transpose4(source + (long)(x0 + j * g.StrideWidth) * ic + c, g.StrideWidth * ic, plane + j + c * channelStride, channelStride);
+                            }
+                        }
+                    }
+                    source += g.InputWidth * ic;
+                    continue;
+                }
                 // Column x + PadLeft is phase (x + PadLeft) % SW, column (x + PadLeft) / SW: stepped, not divided.
                 var phase = g.PadLeft % g.StrideWidth;
                 var column = g.PadLeft / g.StrideWidth;
@@ -186,7 +221,7 @@ internal readonly unsafe struct PlanarLayout
     }
 
     /// <summary>Writes the 4x4 block at <paramref name="from"/> (rows <paramref name="fromStride"/> apart) transposed to <paramref name="to"/> (rows <paramref name="toStride"/> apart).</summary>
-    private static void Transpose4(float* from, long fromStride, float* to, int toStride)
+    private static void Transpose4(float* from, long fromStride, float* to, long toStride)
     {
         var r0 = Sse.LoadVector128(from);
         var r1 = Sse.LoadVector128(from + fromStride);
