@@ -1,5 +1,8 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Generated.Kernels;
 
@@ -65,6 +68,18 @@ public static class BatchNormalization
         }
         Replicate(scale[..channels], scale);
         Replicate(shift[..channels], shift);
+        if (inputActivation is Activation.Relu or Activation.LeakyRelu)
+        {
+            // The rectifiers in one vector pass per group: the same operations, in the same order, as the separate kernels.
+            var slope = inputActivation == Activation.Relu ? 0f : alpha;
+            var groupRows = width / channels;
+            for (var r = 0; r < rows; r += groupRows)
+            {
+                var count = Math.Min(groupRows, rows - r) * channels;
+                RectifiedScaleShift(inputActivation == Activation.Relu, slope, input.Slice(r * channels, count), scale, shift, output.Slice(r * channels, count));
+            }
+            return;
+        }
         // A few groups at a time: activated into the output, then scaled there while still in L1. Whole groups, so the
         // scale-and-shift calls cover the same floats as the other overload's.
         var chunkRows = width / channels * ActivatedGroups;
@@ -79,6 +94,46 @@ public static class BatchNormalization
 
     // Groups of rows activated per call of the activation kernel in the fused inference: enough floats to amortize its fixed cost.
     private const int ActivatedGroups = 4;
+
+    /// <summary>
+    /// <c>output = max(x, 0) * scale + shift</c> (<paramref name="relu"/>) or <c>max(x, slope * x) * scale + shift</c>, as
+    /// <see cref="Activations.Forward"/>'s rectifiers and <see cref="ScaleShift"/> compute them (unfused multiply, then add).
+    /// </summary>
+    private static void RectifiedScaleShift(bool relu, float slope, ReadOnlySpan<float> input, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> output)
+    {
+        var length = input.Length;
+        ref var x = ref MemoryMarshal.GetReference(input);
+        ref var s = ref MemoryMarshal.GetReference(scale);
+        ref var t = ref MemoryMarshal.GetReference(shift);
+        ref var y = ref MemoryMarshal.GetReference(output);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var k = Vector512.Create(slope);
+            for (; i + Vector512<float>.Count <= length; i += Vector512<float>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref x, (nuint)i);
+                var a = relu ? Vector512.Max(v, Vector512<float>.Zero) : Vector512.Max(v, v * k);
+                (a * Vector512.LoadUnsafe(ref s, (nuint)i) + Vector512.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var k = Vector256.Create(slope);
+            for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref x, (nuint)i);
+                var a = relu ? Vector256.Max(v, Vector256<float>.Zero) : Vector256.Max(v, v * k);
+                (a * Vector256.LoadUnsafe(ref s, (nuint)i) + Vector256.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+            }
+        }
+        for (; i < length; i++)
+        {
+            var v = Unsafe.Add(ref x, i);
+            var a = relu ? MathF.Max(v, 0f) : MathF.Max(v, v * slope);
+            Unsafe.Add(ref y, i) = a * Unsafe.Add(ref s, i) + Unsafe.Add(ref t, i);
+        }
+    }
 
     /// <summary>Normalizes with the batch mean and biased batch variance, saves them for <see cref="Backward"/> and updates <c>moving = moving * momentum + batch * (1 - momentum)</c> (Keras).</summary>
     public static void ForwardTraining(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
