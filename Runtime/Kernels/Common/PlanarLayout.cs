@@ -56,7 +56,6 @@ internal readonly unsafe struct PlanarLayout
         _inputFillsPlanes = g.PadTop == 0 && g.PadLeft == 0 && Rows * g.StrideHeight == g.InputHeight && Width * g.StrideWidth == g.InputWidth;
     }
 
-
     /// <summary>Samples per block.</summary>
     public int Samples { get; }
 

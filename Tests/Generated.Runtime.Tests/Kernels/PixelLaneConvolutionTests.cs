@@ -47,6 +47,8 @@ public unsafe class PixelLaneConvolutionTests
         yield return [26, 12, 12, 3, 5, 3, 3, 2, 1, Padding.Valid, 13];
         // One channel at stride 2 with an odd left padding and an odd width (even and odd columns swap planes, the row ends mid-pair).
         yield return [27, 9, 13, 1, 4, 3, 3, 2, 1, Padding.Same, 5];
+        // Five channels at stride 3: the register-transposed fill with a channel tail and three column phases.
+        yield return [28, 11, 14, 5, 3, 3, 3, 3, 1, Padding.Same, 4];
     }
 
     [Theory]
