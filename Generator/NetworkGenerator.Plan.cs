@@ -112,13 +112,14 @@ public sealed partial class NetworkGenerator
         public InferencePlan(NetworkModel model)
         {
             Graph = new Graph(model, inference: true);
+            ActivationsIntoNext = FindActivationsIntoNext(Graph);
             var arena = new Arena();
             Offsets = new int[Graph.Layers.Length];
             for (var i = 0; i < Graph.Layers.Length; i++)
             {
-                if (Graph.Root(i) == i && i != Graph.FinalRoot)
+                if (Graph.Root(i) == i && i != Graph.FinalRoot && !ActivationsIntoNext[i])
                 {
-                    Offsets[i] = arena.Place(Graph.Size(i), i, Graph.LastUse(i));
+                    Offsets[i] = arena.Place(Graph.Size(i), i, LastUse(i));
                 }
             }
             WorkspaceSize = arena.Size;
@@ -148,6 +149,63 @@ public sealed partial class NetworkGenerator
         }
 
         public Graph Graph { get; }
+
+        /// <summary>
+        /// Per layer: a stand-alone activation whose only reader is the batch normalization right after it, which
+        /// applies it in its own pass (<c>BatchNormalization.ForwardInference</c> with an input activation). Such a
+        /// layer has no kernel call and no memory of its own; its reader reads the activation's input instead.
+        /// </summary>
+        public bool[] ActivationsIntoNext { get; }
+
+        /// <summary>
+        /// The last Predict step that reads <paramref name="root"/>'s memory: as <see cref="Graph.LastUse"/>, except that an
+        /// activation applied by the next layer hands its reading of its input on to that layer.
+        /// </summary>
+        private int LastUse(int root)
+        {
+            var last = Graph.LastUse(root);
+            return last < ActivationsIntoNext.Length && ActivationsIntoNext[last] ? last + 1 : last;
+        }
+
+        /// <summary>
+        /// Activation layers (not Softmax, which normalizes across channels) that <see cref="ActivationsIntoNext"/> marks:
+        /// followed by a BatchNormalization that reads their output directly and is its only reader, and not the network's output.
+        /// </summary>
+        private static bool[] FindActivationsIntoNext(Graph graph)
+        {
+            var layers = graph.Layers;
+            var fused = new bool[layers.Length];
+            for (var i = 0; i + 1 < layers.Length; i++)
+            {
+                var layer = layers[i];
+                var next = layers[i + 1];
+                var activation = layer.Kind is LayerKind.Activation or LayerKind.ReLU or LayerKind.LeakyReLU
+                    && StandaloneActivation(layer) != ActivationKind.Softmax;
+                fused[i] = activation && next.Kind == LayerKind.BatchNormalization && next.Inputs.Count == 1 && next.Inputs[0] == i
+                    && graph.Root(i) == i && i != graph.FinalRoot && graph.LastUse(i) == i + 1 && OnlyReader(graph, i, i + 1);
+            }
+            return fused;
+        }
+
+        /// <summary>Whether <paramref name="reader"/> is the only layer that reads <paramref name="tensor"/>, directly or through an alias.</summary>
+        private static bool OnlyReader(Graph graph, int tensor, int reader)
+        {
+            for (var j = 0; j < graph.Layers.Length; j++)
+            {
+                if (j == reader)
+                {
+                    continue;
+                }
+                foreach (var input in graph.Layers[j].Inputs)
+                {
+                    if (graph.Root(input) == tensor)
+                    {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
 
         /// <summary>Samples per Predict chunk (the generated <c>PredictChunk</c>).</summary>
         public int ChunkSamples { get; }

@@ -126,7 +126,7 @@ public sealed partial class NetworkGenerator
             {
                 for (var i = 0; i < graph.Layers.Length; i++)
                 {
-                    if (graph.Root(i) == i && i != graph.FinalRoot)
+                    if (graph.Root(i) == i && i != graph.FinalRoot && !plan.ActivationsIntoNext[i])
                     {
                         body.WriteLine($"var {Locals.Output(graph.Layers[i])} = workspace.{Region(plan.Offsets[i], graph.Size(i))};");
                     }
@@ -134,7 +134,20 @@ public sealed partial class NetworkGenerator
                 var scope = new ForwardScope(context, Tensor, training: null);
                 foreach (var layer in graph.Layers)
                 {
-                    WriteLayerForward(body, scope, layer, Tensor(layer.Index));
+                    var index = layer.Index;
+                    if (plan.ActivationsIntoNext[index])
+                    {
+                        body.WriteLine(LayerComment(layer));
+                        body.WriteLine($"// Applied by {graph.Layers[index + 1].Name}'s kernel, in the same pass as its normalization.");
+                    }
+                    else if (index > 0 && plan.ActivationsIntoNext[index - 1])
+                    {
+                        WriteActivatedBatchNormalization(body, context, graph.Layers[index - 1], layer, Tensor(graph.Layers[index - 1].Inputs[0]), Tensor(index));
+                    }
+                    else
+                    {
+                        WriteLayerForward(body, scope, layer, Tensor(index));
+                    }
                 }
                 if (graph.FinalRoot == NetworkInput)
                 {
@@ -142,6 +155,21 @@ public sealed partial class NetworkGenerator
                 }
             });
         }
+    }
+
+    /// <summary>
+    /// Predict's inference batch normalization <paramref name="normalization"/> that also applies the stand-alone
+    /// <paramref name="activation"/> layer before it (see <see cref="InferencePlan.ActivationsIntoNext"/>), reading that layer's input.
+    /// </summary>
+    private static void WriteActivatedBatchNormalization(IndentedWriter writer, EmitContext context, LayerModel activation, LayerModel normalization, string input, string output)
+    {
+        var parameters = context.Parameters;
+        var kind = StandaloneActivation(activation);
+        var shape = normalization.InputShape;
+        writer.WriteLine(LayerComment(normalization) + $", after {activation.Name}");
+        writer.WriteLine($"{Names.Kernels}BatchNormalization.ForwardInference({Rows(shape)}, {Literal(shape.Channels)}, {ActivationLiteral(kind)}, {AlphaLiteral(activation, kind)}, {input}, " +
+            $"{parameters.Get(normalization, "gamma").Span}, {parameters.Get(normalization, "beta").Span}, {parameters.Get(normalization, "moving_mean").Span}, " +
+            $"{parameters.Get(normalization, "moving_variance").Span}, {FloatLiteral(normalization.Declaration.Epsilon)}, {output});");
     }
 
     /// <summary><c>Slice(offset * n, size * n)</c> for a per-sample region of a batch-scaled buffer.</summary>

@@ -1,5 +1,8 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Generated.Kernels;
 
@@ -43,6 +46,93 @@ public static class BatchNormalization
         Replicate(scale[..channels], scale);
         Replicate(shift[..channels], shift);
         ScaleShift(rows, channels, input, scale, shift, output);
+    }
+
+    /// <summary>
+    /// <c>y = gamma * (activation(x) - movingMean) / sqrt(movingVariance + epsilon) + beta</c> per channel: an activation
+    /// layer and the inference batch normalization after it in one pass (the same values, to the bit, as
+    /// <see cref="Activations.Forward"/> followed by the other overload). In place allowed.
+    /// </summary>
+    public static void ForwardInference(int rows, int channels, Activation inputActivation, float alpha, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
+        ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
+    {
+        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        LayerArguments.Activation(inputActivation, alpha, channels, input.Length);
+        var width = GroupWidth(channels);
+        var scratch = Floats(2 * width);
+        Span<float> scale = scratch[..width], shift = scratch[width..];
+        for (var c = 0; c < channels; c++)
+        {
+            scale[c] = (float)(gamma[c] / Math.Sqrt((double)movingVariance[c] + epsilon));
+            shift[c] = beta[c] - movingMean[c] * scale[c];
+        }
+        Replicate(scale[..channels], scale);
+        Replicate(shift[..channels], shift);
+        if (inputActivation is Activation.Relu or Activation.LeakyRelu)
+        {
+            // The rectifiers in one vector pass per group: the same operations, in the same order, as the separate kernels.
+            var slope = inputActivation == Activation.Relu ? 0f : alpha;
+            var groupRows = width / channels;
+            for (var r = 0; r < rows; r += groupRows)
+            {
+                var count = Math.Min(groupRows, rows - r) * channels;
+                RectifiedScaleShift(inputActivation == Activation.Relu, slope, input.Slice(r * channels, count), scale, shift, output.Slice(r * channels, count));
+            }
+            return;
+        }
+        // A few groups at a time: activated into the output, then scaled there while still in L1. Whole groups, so the
+        // scale-and-shift calls cover the same floats as the other overload's.
+        var chunkRows = width / channels * ActivatedGroups;
+        for (var r = 0; r < rows; r += chunkRows)
+        {
+            var count = Math.Min(chunkRows, rows - r);
+            var chunk = output.Slice(r * channels, count * channels);
+            Activations.Forward(inputActivation, alpha, channels, input.Slice(r * channels, count * channels), chunk);
+            ScaleShift(count, channels, chunk, scale, shift, chunk);
+        }
+    }
+
+    // Groups of rows activated per call of the activation kernel in the fused inference: enough floats to amortize its fixed cost.
+    private const int ActivatedGroups = 4;
+
+    /// <summary>
+    /// <c>output = max(x, 0) * scale + shift</c> (<paramref name="relu"/>) or <c>max(x, slope * x) * scale + shift</c>, as
+    /// <see cref="Activations.Forward"/>'s rectifiers and <see cref="ScaleShift"/> compute them (unfused multiply, then add).
+    /// </summary>
+    private static void RectifiedScaleShift(bool relu, float slope, ReadOnlySpan<float> input, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> output)
+    {
+        var length = input.Length;
+        ref var x = ref MemoryMarshal.GetReference(input);
+        ref var s = ref MemoryMarshal.GetReference(scale);
+        ref var t = ref MemoryMarshal.GetReference(shift);
+        ref var y = ref MemoryMarshal.GetReference(output);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var k = Vector512.Create(slope);
+            for (; i + Vector512<float>.Count <= length; i += Vector512<float>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref x, (nuint)i);
+                var a = relu ? Vector512.Max(v, Vector512<float>.Zero) : Vector512.Max(v, v * k);
+                (a * Vector512.LoadUnsafe(ref s, (nuint)i) + Vector512.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var k = Vector256.Create(slope);
+            for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref x, (nuint)i);
+                var a = relu ? Vector256.Max(v, Vector256<float>.Zero) : Vector256.Max(v, v * k);
+                (a * Vector256.LoadUnsafe(ref s, (nuint)i) + Vector256.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+            }
+        }
+        for (; i < length; i++)
+        {
+            var v = Unsafe.Add(ref x, i);
+            var a = relu ? MathF.Max(v, 0f) : MathF.Max(v, v * slope);
+            Unsafe.Add(ref y, i) = a * Unsafe.Add(ref s, i) + Unsafe.Add(ref t, i);
+        }
     }
 
     /// <summary>Normalizes with the batch mean and biased batch variance, saves them for <see cref="Backward"/> and updates <c>moving = moving * momentum + batch * (1 - momentum)</c> (Keras).</summary>
@@ -128,7 +218,7 @@ public static class BatchNormalization
     }
 
     /// <summary>
-    /// Gradient of the inference-mode forward (<see cref="ForwardInference"/>), where the moving statistics are constants,
+    /// Gradient of the inference-mode forward (<see cref="ForwardInference(int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, float, Span{float})"/>), where the moving statistics are constants,
     /// as in Keras when a BatchNormalization layer runs with <c>training=False</c> inside a model being trained (a frozen
     /// discriminator, fine-tuning): accumulates into <paramref name="gammaGradient"/>/<paramref name="betaGradient"/> and
     /// overwrites <paramref name="inputGradient"/> (skipped when empty) with <c>dy * gamma / sqrt(movingVariance + epsilon)</c>.

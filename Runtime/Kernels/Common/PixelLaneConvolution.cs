@@ -28,7 +28,7 @@ internal static unsafe class PixelLaneConvolution
 
     /// <summary>Whether <see cref="Forward"/> is the faster way to compute <paramref name="g"/>'s forward pass.</summary>
     public static bool ChosenForForward(in Conv2DGeometry g, int batch, int panelWidth) =>
-        WasteRatio(g, batch, panelWidth) > ForwardWasteRatio;
+        WasteRatio(g, batch, panelWidth, PlanarLayout.FillCyclesPerFloat(g)) > ForwardWasteRatio;
 
     // Most output channels for which this path's kernel gradient is taken. Measured at batch 64, one thread, both vector
     // widths: with 1-16 filters (M3, M4) it is 1.2-9x faster than the GEMM, but with 32 or 64 (M1, M2, M5) the GEMM,
@@ -38,7 +38,7 @@ internal static unsafe class PixelLaneConvolution
 
     /// <summary>Whether <see cref="KernelGradient"/> is the faster way to compute <paramref name="g"/>'s kernel gradient.</summary>
     public static bool ChosenForKernelGradient(in Conv2DGeometry g, int batch, int panelWidth) =>
-        g.OutputChannels <= MaxKernelGradientChannels && WasteRatio(g, batch, panelWidth) > KernelGradientWasteRatio;
+        g.OutputChannels <= MaxKernelGradientChannels && WasteRatio(g, batch, panelWidth, ScalarFillCyclesPerFloat) > KernelGradientWasteRatio;
 
     /// <summary>
     /// Whether the forward pass of <paramref name="full"/>, a stride-1 input gradient written as a convolution
@@ -46,16 +46,20 @@ internal static unsafe class PixelLaneConvolution
     /// </summary>
     public static bool ChosenForInputGradient(in Conv2DGeometry full, int reduction, int batch, int panelWidth)
     {
-        var ratio = WasteRatio(full, batch, panelWidth);
+        var ratio = WasteRatio(full, batch, panelWidth, ScalarFillCyclesPerFloat);
         return ratio > ForwardWasteRatio || (ratio > 0 && reduction <= ShortInputGradientReduction);
     }
 
+    // The rearranging cost the backward choices were measured with: the scalar fill's cycle per input float. (The forward
+    // choice counts what the fill now costs for the layer's shape, PlanarLayout.FillCyclesPerFloat.)
+    private const double ScalarFillCyclesPerFloat = 1.0;
+
     /// <summary>
-    /// The GEMM's wasted fraction of multiply-adds over this path's (rearranging included) for <paramref name="g"/>, or 0 when this path
-    /// does not apply (no 256-bit vectors, negative padding, one big image that only the GEMM's row chunks spread
-    /// over threads, a sample block too large to index).
+    /// The GEMM's wasted fraction of multiply-adds over this path's (rearranging, at <paramref name="fillCyclesPerFloat"/>,
+    /// included) for <paramref name="g"/>, or 0 when this path does not apply (no 256-bit vectors, negative padding, one big
+    /// image that only the GEMM's row chunks spread over threads, a sample block too large to index).
     /// </summary>
-    private static double WasteRatio(in Conv2DGeometry g, int batch, int panelWidth)
+    private static double WasteRatio(in Conv2DGeometry g, int batch, int panelWidth, double fillCyclesPerFloat)
     {
         if (!Vector256.IsHardwareAccelerated || g.PadTop < 0 || g.PadLeft < 0)
         {
@@ -75,8 +79,8 @@ internal static unsafe class PixelLaneConvolution
         var n = g.OutputChannels;
         var gemmWaste = (double)((n + panelWidth - 1) / panelWidth * panelWidth) / n;
         var laneWaste = (double)layout.PaddedLanes / ((long)layout.Samples * g.OutputHeight * g.OutputWidth);
-        // Rearranging costs about a cycle per input float; a cycle is two vector multiply-adds of panelWidth / 2 lanes.
-        var rearranging = (double)g.InputSize * panelWidth / ((double)multiplyAdds / batch);
+        // A cycle of rearranging is two vector multiply-adds of panelWidth / 2 lanes.
+        var rearranging = fillCyclesPerFloat * g.InputSize * panelWidth / ((double)multiplyAdds / batch);
         return gemmWaste / (laneWaste + rearranging);
     }
 

@@ -21,6 +21,16 @@ public static class BatchNormalization
         }
     }
 
+    /// <summary><c>y = gamma * (activation(x) - movingMean) / sqrt(movingVariance + epsilon) + beta</c> per channel: the activation, then the other overload.</summary>
+    public static void ForwardInference(int rows, int channels, Activation inputActivation, float alpha, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
+        ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
+    {
+        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        // Both steps read each value before writing it at the same index, so the output can hold the activated values.
+        Activations.Forward(inputActivation, alpha, channels, input, output);
+        ForwardInference(rows, channels, output, gamma, beta, movingMean, movingVariance, epsilon, output);
+    }
+
     /// <summary>Normalizes with the batch mean and biased batch variance, saves them for <see cref="Backward"/> and updates the moving statistics as Keras does.</summary>
     public static void ForwardTraining(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         Span<float> movingMean, Span<float> movingVariance, float momentum, float epsilon, Span<float> output,

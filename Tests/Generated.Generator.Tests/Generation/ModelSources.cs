@@ -120,6 +120,25 @@ public static class ModelSources
         public partial class SameStrided;
         """;
 
+    /// <summary>
+    /// Activation layers before BatchNormalization: one that Predict applies inside the normalization's pass (LeakyReLU),
+    /// and one it must keep because a skip also reads it (ReLU).
+    /// </summary>
+    public const string ActivatedNormalized = """
+        using Generated;
+
+        [Network(6, 6, 2)]
+        [Conv2D(4, 3, Strides = 2, Padding = Padding.Same)]
+        [LeakyReLU(0.02)]
+        [BatchNormalization]
+        [ReLU(Name = "shared")]
+        [BatchNormalization]
+        [Add("shared")]
+        [Flatten]
+        [Dense(3)]
+        public partial class ActivatedNormalized;
+        """;
+
     public static IEnumerable<object[]> All() =>
         new[]
         {
@@ -130,5 +149,6 @@ public static class ModelSources
             new object[] { nameof(Normalized), Normalized },
             new object[] { nameof(Nested), Nested },
             new object[] { nameof(SameStrided), SameStrided },
+            new object[] { nameof(ActivatedNormalized), ActivatedNormalized },
         };
 }

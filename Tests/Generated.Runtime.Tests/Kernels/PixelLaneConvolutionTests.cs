@@ -42,6 +42,13 @@ public unsafe class PixelLaneConvolutionTests
         yield return [22, 28, 27, 1, 10, 5, 5, 2, 1, Padding.Valid, 9];
         yield return [23, 12, 12, 10, 10, 3, 3, 2, 1, Padding.Valid, 13];
         yield return [24, 9, 11, 6, 3, 3, 2, 1, 2, Padding.Same, 17];
+        // Inputs that fill their planes exactly (no padding, even sizes at stride 2): full blocks skip clearing the planes.
+        yield return [25, 28, 28, 1, 10, 5, 5, 2, 1, Padding.Valid, 9];
+        yield return [26, 12, 12, 3, 5, 3, 3, 2, 1, Padding.Valid, 13];
+        // One channel at stride 2 with an odd left padding and an odd width (even and odd columns swap planes, the row ends mid-pair).
+        yield return [27, 9, 13, 1, 4, 3, 3, 2, 1, Padding.Same, 5];
+        // Five channels at stride 3: the register-transposed fill with a channel tail and three column phases.
+        yield return [28, 11, 14, 5, 3, 3, 3, 3, 1, Padding.Same, 4];
     }
 
     [Theory]
