@@ -120,7 +120,30 @@ internal static unsafe class ConvolutionEngine
             GemmRowsWork.Run(nr, batch * g.OutputHeight * g.OutputWidth, k, oc, outputGradient, oc, 1, packed, paddedBias, false, activation, inputGradient, k);
             return;
         }
-        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, bias, activation, inputGradient);
+        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, bias, activation, null, inputGradient);
+    }
+
+    /// <summary>
+    /// Conv2D's input gradient times the derivative of the ReLU that produced <paramref name="input"/>
+    /// (<c>input &gt; 0</c>): the gradient with respect to that ReLU's pre-activation, overwritten. On the im2col path the
+    /// mask is applied to each sample right after its col2im, while the sample is still in cache.
+    /// </summary>
+    public static void InputGradientThroughRelu(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* input, float* inputGradient)
+    {
+        var nr = Gemm.PanelWidth;
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        if ((AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr)) || Im2Col.IsIdentity(g))
+        {
+            // Paths without a per-sample epilogue: the mask is a second pass.
+            InputGradient(g, batch, kernel, outputGradient, null, Activation.Linear, inputGradient);
+            var length = (int)((long)batch * g.InputSize);
+            var gradient = new Span<float>(inputGradient, length);
+            ElementOperators.Apply<ElementOperators.ReluGradient>(new ReadOnlySpan<float>(input, length), gradient, 0f, gradient);
+            return;
+        }
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, g.OutputChannels, k));
+        Gemm.Pack(nr, g.OutputChannels, k, kernel, 1, g.OutputChannels, packed);
+        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, null, Activation.Linear, input, inputGradient);
     }
 
     /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
@@ -244,10 +267,12 @@ internal static unsafe class ConvolutionEngine
 
         private Conv2DGeometry _g;
         private int _panelWidth, _k, _rowsPerChunk;
-        private float* _outputGradient, _packed, _bias, _inputGradient;
+        private float* _outputGradient, _packed, _bias, _reluInput, _inputGradient;
         private Activation _activation;
 
-        public static void Run(in Conv2DGeometry g, int panelWidth, int batch, int k, float* outputGradient, float* packed, float* bias, Activation activation, float* inputGradient)
+        /// <summary>Runs the chunks; a non-null <paramref name="reluInput"/> masks each sample's gradient by <c>reluInput &gt; 0</c> after its col2im.</summary>
+        public static void Run(in Conv2DGeometry g, int panelWidth, int batch, int k, float* outputGradient, float* packed, float* bias, Activation activation,
+            float* reluInput, float* inputGradient)
         {
             var work = t_instance ??= new InputGradientWork();
             work._g = g;
@@ -257,11 +282,12 @@ internal static unsafe class ConvolutionEngine
             work._packed = packed;
             work._bias = bias;
             work._activation = activation;
+            work._reluInput = reluInput;
             work._inputGradient = inputGradient;
             work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats);
             var multiplyAdds = (long)batch * g.OutputHeight * g.OutputWidth * k * g.OutputChannels;
             WorkerPool.Run(work, batch, Parallelism.Slots(batch, multiplyAdds));
-            work._outputGradient = work._packed = work._bias = work._inputGradient = null;
+            work._outputGradient = work._packed = work._bias = work._reluInput = work._inputGradient = null;
         }
 
         public override void ReserveScratch() => Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
@@ -291,6 +317,11 @@ internal static unsafe class ConvolutionEngine
                 }
             }
             FusedActivation.Apply(_activation, g.InputChannels, sample);
+            if (_reluInput != null)
+            {
+                var input = new ReadOnlySpan<float>(_reluInput + (long)chunk * g.InputSize, g.InputSize);
+                ElementOperators.Apply<ElementOperators.ReluGradient>(input, sample, 0f, sample);
+            }
         }
     }
 
