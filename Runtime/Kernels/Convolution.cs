@@ -62,11 +62,7 @@ public static unsafe class Conv2D
         KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {
-            if (!biasGradient.IsEmpty)
-            {
-                ColumnSums.AddTo(batch * g.OutputHeight * g.OutputWidth, g.OutputChannels, dy, biasGradient);
-            }
-            ConvolutionEngine.KernelGradient(g, batch, x, dy, dw);
+            ConvolutionEngine.KernelAndBiasGradient(g, batch, x, dy, dw, biasGradient);
             if (dx != null)
             {
                 ConvolutionEngine.InputGradient(g, batch, w, dy, null, Activation.Linear, dx);
@@ -84,11 +80,7 @@ public static unsafe class Conv2D
         KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {
-            if (!biasGradient.IsEmpty)
-            {
-                ColumnSums.AddTo(batch * g.OutputHeight * g.OutputWidth, g.OutputChannels, dy, biasGradient);
-            }
-            ConvolutionEngine.KernelGradient(g, batch, x, dy, dw);
+            ConvolutionEngine.KernelAndBiasGradient(g, batch, x, dy, dw, biasGradient);
             if (dx != null)
             {
                 ConvolutionEngine.InputGradientThroughRelu(g, batch, w, dy, x, dx);

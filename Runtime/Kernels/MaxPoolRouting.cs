@@ -10,35 +10,61 @@ namespace Generated.Kernels;
 /// cell of their window once (the gradient or zero), so the input gradient needs no clearing pass and no read;
 /// overlapping windows add into a cleared gradient. With the ReLU mask the gradient is also multiplied by the ReLU
 /// derivative of the pooled cell, which is <c>maximum &gt; 0</c> for a ReLU output (the routed cell equals the maximum).
+/// Samples are independent (no window crosses one), so they are the chunks the worker pool shares out; the result
+/// does not depend on the thread count.
 /// </summary>
-internal static class MaxPoolRouting
+internal sealed unsafe class MaxPoolRouting : ParallelWork
 {
+    [ThreadStatic]
+    private static MaxPoolRouting? t_instance;
+
+    private Pool2DGeometry _g;
+    private bool _reluMask, _tiles;
+    private float* _input, _output, _outputGradient, _inputGradient;
+
     /// <summary>Overwrites <paramref name="inputGradient"/> with the routed <paramref name="outputGradient"/>, masked by <c>maximum &gt; 0</c> when <paramref name="reluMask"/>.</summary>
     public static void Run(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient, bool reluMask)
     {
-        var tiles = Tiles(g);
-        if (!tiles)
+        var work = t_instance ??= new MaxPoolRouting();
+        fixed (float* x = input, y = output, dy = outputGradient, dx = inputGradient)
         {
-            inputGradient.Clear();
+            work._g = g;
+            work._reluMask = reluMask;
+            work._tiles = Tiles(g);
+            work._input = x;
+            work._output = y;
+            work._outputGradient = dy;
+            work._inputGradient = dx;
+            // About one compare and one store per input float: worth waking helpers only for large batches of big maps.
+            WorkerPool.Run(work, batch, Parallelism.Slots(batch, (long)batch * g.InputSize));
+            work._input = work._output = work._outputGradient = work._inputGradient = null;
         }
-        ref var source = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref var maximum = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-        ref var gradient = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradient);
-        ref var destination = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
-        nint o = 0;
-        for (var n = 0; n < batch; n++)
+    }
+
+    /// <summary>Routes sample <paramref name="chunk"/>.</summary>
+    public override void Execute(int chunk, int slot)
+    {
+        var g = _g;
+        var first = (long)chunk * g.InputSize;
+        if (!_tiles)
+        {
+            new Span<float>(_inputGradient + first, g.InputSize).Clear();
+        }
+        ref var source = ref *_input;
+        ref var destination = ref *_inputGradient;
+        nint o = (nint)chunk * g.OutputHeight * g.OutputWidth * g.Channels;
         for (var oy = 0; oy < g.OutputHeight; oy++)
         for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
         {
-            var window = PoolWindow.Clip(g, n, oy, ox);
-            if (tiles)
+            var window = PoolWindow.Clip(g, chunk, oy, ox);
+            if (_tiles)
             {
-                Store(ref source, window, g.Channels, ref Unsafe.Add(ref maximum, o), ref Unsafe.Add(ref gradient, o), ref destination, reluMask);
+                Store(ref source, window, g.Channels, ref *(_output + o), ref *(_outputGradient + o), ref destination, _reluMask);
             }
             else
             {
-                Add(ref source, window, g.Channels, ref Unsafe.Add(ref maximum, o), ref Unsafe.Add(ref gradient, o), ref destination, reluMask);
+                Add(ref source, window, g.Channels, ref *(_output + o), ref *(_outputGradient + o), ref destination, _reluMask);
             }
         }
     }

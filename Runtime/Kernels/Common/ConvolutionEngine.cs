@@ -147,15 +147,29 @@ internal static unsafe class ConvolutionEngine
     }
 
     /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
-    public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient)
+    public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient) =>
+        KernelAndBiasGradient(g, batch, input, outputGradient, kernelGradient, Span<float>.Empty);
+
+    /// <summary>
+    /// <c>kernelGradient += cols(input)^T x outputGradient</c> and, unless <paramref name="biasGradient"/> is empty,
+    /// <c>biasGradient += column sums of outputGradient</c>. On the GEMM path each chunk sums the output-gradient rows it
+    /// has just packed, while they are in cache and on its own thread, instead of a separate single-threaded pass over
+    /// the whole output gradient; the chunk sums are added in chunk order, so the result does not depend on the thread count.
+    /// </summary>
+    public static void KernelAndBiasGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient)
     {
+        var m = batch * g.OutputHeight * g.OutputWidth;
         if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, Gemm.PanelWidth))
         {
+            if (!biasGradient.IsEmpty)
+            {
+                ColumnSums.AddTo(m, g.OutputChannels, outputGradient, biasGradient);
+            }
             PixelLaneConvolution.KernelGradient(g, batch, Gemm.PanelWidth, input, outputGradient, kernelGradient);
             return;
         }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
-        KernelGradientWork.Run(g, Gemm.PanelWidth, batch * g.OutputHeight * g.OutputWidth, k, input, outputGradient, kernelGradient);
+        KernelGradientWork.Run(g, Gemm.PanelWidth, m, k, input, outputGradient, kernelGradient, biasGradient);
     }
 
     /// <summary>
@@ -337,11 +351,15 @@ internal static unsafe class ConvolutionEngine
 
         private Conv2DGeometry _g;
         private int _panelWidth, _m, _k, _rowsPerChunk;
-        private float* _input, _outputGradient, _kernelGradient;
+        private float* _input, _outputGradient, _kernelGradient, _chunkSums;
         private bool _identity;
         private float[][] _partials = [];
 
-        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient)
+        // Column sums of each chunk's output-gradient rows (chunks x OC), grown once, reduced in chunk order after the run.
+        private float[] _biasSums = [];
+
+        /// <summary>Runs the chunks; a non-empty <paramref name="biasGradient"/> also gets the column sums of <paramref name="outputGradient"/> added.</summary>
+        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient)
         {
             var work = t_instance ??= new KernelGradientWork();
             work._g = g;
@@ -357,13 +375,26 @@ internal static unsafe class ConvolutionEngine
             var slots = Parallelism.Slots(chunks, (long)m * k * g.OutputChannels);
             var size = g.KernelSize;
             work.PreparePartials(slots, size);
-            WorkerPool.Run(work, chunks, slots);
+            var n = g.OutputChannels;
+            if (!biasGradient.IsEmpty && work._biasSums.Length < (long)chunks * n)
+            {
+                work._biasSums = Scratch.Allocate((long)chunks * n);
+            }
+            fixed (float* sums = work._biasSums)
+            {
+                work._chunkSums = biasGradient.IsEmpty ? null : sums;
+                WorkerPool.Run(work, chunks, slots);
+                for (var chunk = 0; chunk < chunks && !biasGradient.IsEmpty; chunk++)
+                {
+                    TensorPrimitives.Add(biasGradient, new ReadOnlySpan<float>(sums + (long)chunk * n, n), biasGradient);
+                }
+            }
             var total = new Span<float>(kernelGradient, size);
             for (var slot = 1; slot < slots; slot++)
             {
                 TensorPrimitives.Add(total, new ReadOnlySpan<float>(work._partials[slot], 0, size), total);
             }
-            work._input = work._outputGradient = work._kernelGradient = null;
+            work._input = work._outputGradient = work._kernelGradient = work._chunkSums = null;
         }
 
         private void PreparePartials(int slots, int size)
@@ -408,6 +439,12 @@ internal static unsafe class ConvolutionEngine
             }
             var packedRows = Scratch.Get(ScratchBuffer.PackedRows, Gemm.PackedLength(_panelWidth, _rowsPerChunk, n));
             Gemm.Pack(_panelWidth, rows, n, _outputGradient + (long)m0 * n, n, 1, packedRows);
+            if (_chunkSums != null)
+            {
+                var sums = new Span<float>(_chunkSums + (long)chunk * n, n);
+                sums.Clear();
+                ColumnSums.AddTo(rows, n, _outputGradient + (long)m0 * n, sums);
+            }
             var target = slot == 0 ? _kernelGradient : Scratch.Address(_partials[slot]);
             // (K x rows) x (rows x OC): A element (j, p) = columns[p*K + j].
             Gemm.Multiply(_panelWidth, _k, n, rows, columns, 1, _k, packedRows, null, true, target, n);
