@@ -266,12 +266,21 @@ public sealed partial class NetworkGenerator
                 var kernel = parameters.Get(layer, "kernel");
                 var bias = parameters.Find(layer, "bias");
                 var delta = dY;
-                if (d.Activation != ActivationKind.Linear)
+                if (ReluMaskedByReader(plan.Graph, layer.Index))
                 {
-                    delta = "delta";
+                    writer.WriteLine("// The ReLU derivative was applied by the reader's backward pass.");
+                }
+                else if (d.Activation != ActivationKind.Linear)
+                {
                     var preActivation = d.Activation == ActivationKind.Swish ? Locals.PreActivation(layer) : Names.ReadOnlySpan + ".Empty";
-                    writer.WriteLine($"var delta = backward.{Region(plan.DeltaOffset, (int)outputShape.Size)};");
-                    writer.WriteLine($"{Names.Kernels}Activations.Backward({ActivationLiteral(d.Activation)}, {AlphaLiteral(layer, d.Activation)}, {Literal(outputShape.Channels)}, {preActivation}, {output}, {dY}, delta);");
+                    if (dY == "outputGradient")
+                    {
+                        // The caller's span is read-only: the gradient through the activation goes to scratch.
+                        delta = "delta";
+                        writer.WriteLine($"var delta = backward.{Region(plan.DeltaOffset, (int)outputShape.Size)};");
+                    }
+                    // Otherwise in place: nothing reads this layer's output gradient after its own backward pass.
+                    writer.WriteLine($"{Names.Kernels}Activations.Backward({ActivationLiteral(d.Activation)}, {AlphaLiteral(layer, d.Activation)}, {Literal(outputShape.Channels)}, {preActivation}, {output}, {dY}, {delta});");
                 }
                 var slot = target(0, true);
                 var biasGradient = bias?.GradientSpan ?? Names.Span + ".Empty";
@@ -281,7 +290,8 @@ public sealed partial class NetworkGenerator
                 }
                 else
                 {
-                    writer.WriteLine($"{Names.Kernels}{layer.Kind}.Backward({geometry}, n, {input}, {kernel.Span}, {delta}, {slot.Target}, {kernel.GradientSpan}, {biasGradient});");
+                    var method = MasksInputByRelu(plan.Graph, layer) ? "BackwardThroughRelu" : "Backward";
+                    writer.WriteLine($"{Names.Kernels}{layer.Kind}.{method}({geometry}, n, {input}, {kernel.Span}, {delta}, {slot.Target}, {kernel.GradientSpan}, {biasGradient});");
                 }
                 Finish(slot);
                 break;
@@ -290,7 +300,8 @@ public sealed partial class NetworkGenerator
             case LayerKind.MaxPooling2D:
             {
                 var slot = target(0, true);
-                writer.WriteLine($"{Names.Kernels}MaxPool2D.Backward({geometry}, n, {input}, {output}, {dY}, {slot.Target});");
+                var method = MasksInputByRelu(plan.Graph, layer) ? "BackwardThroughRelu" : "Backward";
+                writer.WriteLine($"{Names.Kernels}MaxPool2D.{method}({geometry}, n, {input}, {output}, {dY}, {slot.Target});");
                 Finish(slot);
                 break;
             }

@@ -62,14 +62,28 @@ public static unsafe class Conv2D
         KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {
-            if (!biasGradient.IsEmpty)
-            {
-                ColumnSums.AddTo(batch * g.OutputHeight * g.OutputWidth, g.OutputChannels, dy, biasGradient);
-            }
-            ConvolutionEngine.KernelGradient(g, batch, x, dy, dw);
+            ConvolutionEngine.KernelAndBiasGradient(g, batch, x, dy, dw, biasGradient);
             if (dx != null)
             {
                 ConvolutionEngine.InputGradient(g, batch, w, dy, null, Activation.Linear, dx);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/> for a layer whose <paramref name="input"/> is the output of a ReLU: <paramref name="inputGradient"/>
+    /// is the gradient with respect to that ReLU's pre-activation (the input gradient times <c>input &gt; 0</c>), fused into
+    /// the input gradient's last pass; kernel and bias gradients as <see cref="Backward"/>.
+    /// </summary>
+    public static void BackwardThroughRelu(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
+    {
+        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
+        fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
+        {
+            ConvolutionEngine.KernelAndBiasGradient(g, batch, x, dy, dw, biasGradient);
+            if (dx != null)
+            {
+                ConvolutionEngine.InputGradientThroughRelu(g, batch, w, dy, x, dx);
             }
         }
     }

@@ -84,7 +84,20 @@ public static class MaxPool2D
 
     /// <summary>Routes each output gradient to the first cell (row-major in its window) equal to the window's maximum; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
     public static void Backward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
-        ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient) =>
+        Route(g, batch, input, output, outputGradient, inputGradient, reluMask: false);
+
+    /// <summary>
+    /// <see cref="Backward"/> followed by the derivative of the ReLU that produced <paramref name="input"/>: the gradient
+    /// with respect to that ReLU's pre-activation, in one pass (a routed gradient lands on the window's maximum, whose
+    /// ReLU derivative is <c>maximum &gt; 0</c>). Overwrites <paramref name="inputGradient"/> (skipped when empty).
+    /// </summary>
+    public static void BackwardThroughRelu(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient) =>
+        Route(g, batch, input, output, outputGradient, inputGradient, reluMask: true);
+
+    private static void Route(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient, bool reluMask)
     {
         LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
@@ -93,20 +106,7 @@ public static class MaxPool2D
         {
             return;
         }
-        inputGradient.Clear();
-        ref var source = ref MemoryMarshal.GetReference(input);
-        ref var maximum = ref MemoryMarshal.GetReference(output);
-        ref var gradient = ref MemoryMarshal.GetReference(outputGradient);
-        ref var destination = ref MemoryMarshal.GetReference(inputGradient);
-        nint o = 0;
-        for (var n = 0; n < batch; n++)
-        for (var oy = 0; oy < g.OutputHeight; oy++)
-        for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
-        {
-            var window = PoolWindow.Clip(g, n, oy, ox);
-            PoolWindow.RouteToFirstMaximum(ref source, window, g.Channels,
-                ref Unsafe.Add(ref maximum, o), ref Unsafe.Add(ref gradient, o), ref destination);
-        }
+        MaxPoolRouting.Run(g, batch, input, output, outputGradient, inputGradient, reluMask);
     }
 }
 

@@ -120,19 +120,56 @@ internal static unsafe class ConvolutionEngine
             GemmRowsWork.Run(nr, batch * g.OutputHeight * g.OutputWidth, k, oc, outputGradient, oc, 1, packed, paddedBias, false, activation, inputGradient, k);
             return;
         }
-        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, bias, activation, inputGradient);
+        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, bias, activation, null, inputGradient);
+    }
+
+    /// <summary>
+    /// Conv2D's input gradient times the derivative of the ReLU that produced <paramref name="input"/>
+    /// (<c>input &gt; 0</c>): the gradient with respect to that ReLU's pre-activation, overwritten. On the im2col path the
+    /// mask is applied to each sample right after its col2im, while the sample is still in cache.
+    /// </summary>
+    public static void InputGradientThroughRelu(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* input, float* inputGradient)
+    {
+        var nr = Gemm.PanelWidth;
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        if ((AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr)) || Im2Col.IsIdentity(g))
+        {
+            // Paths without a per-sample epilogue: the mask is a second pass.
+            InputGradient(g, batch, kernel, outputGradient, null, Activation.Linear, inputGradient);
+            var length = (int)((long)batch * g.InputSize);
+            var gradient = new Span<float>(inputGradient, length);
+            ElementOperators.Apply<ElementOperators.ReluGradient>(new ReadOnlySpan<float>(input, length), gradient, 0f, gradient);
+            return;
+        }
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, g.OutputChannels, k));
+        Gemm.Pack(nr, g.OutputChannels, k, kernel, 1, g.OutputChannels, packed);
+        InputGradientWork.Run(g, nr, batch, k, outputGradient, packed, null, Activation.Linear, input, inputGradient);
     }
 
     /// <summary><c>kernelGradient += cols(input)^T x outputGradient</c>.</summary>
-    public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient)
+    public static void KernelGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient) =>
+        KernelAndBiasGradient(g, batch, input, outputGradient, kernelGradient, Span<float>.Empty);
+
+    /// <summary>
+    /// <c>kernelGradient += cols(input)^T x outputGradient</c> and, unless <paramref name="biasGradient"/> is empty,
+    /// <c>biasGradient += column sums of outputGradient</c>. On the GEMM path each chunk sums the output-gradient rows it
+    /// has just packed, while they are in cache and on its own thread, instead of a separate single-threaded pass over
+    /// the whole output gradient; the chunk sums are added in chunk order, so the result does not depend on the thread count.
+    /// </summary>
+    public static void KernelAndBiasGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient)
     {
+        var m = batch * g.OutputHeight * g.OutputWidth;
         if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, Gemm.PanelWidth))
         {
+            if (!biasGradient.IsEmpty)
+            {
+                ColumnSums.AddTo(m, g.OutputChannels, outputGradient, biasGradient);
+            }
             PixelLaneConvolution.KernelGradient(g, batch, Gemm.PanelWidth, input, outputGradient, kernelGradient);
             return;
         }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
-        KernelGradientWork.Run(g, Gemm.PanelWidth, batch * g.OutputHeight * g.OutputWidth, k, input, outputGradient, kernelGradient);
+        KernelGradientWork.Run(g, Gemm.PanelWidth, m, k, input, outputGradient, kernelGradient, biasGradient);
     }
 
     /// <summary>
@@ -308,10 +345,12 @@ internal static unsafe class ConvolutionEngine
 
         private Conv2DGeometry _g;
         private int _panelWidth, _k, _rowsPerChunk;
-        private float* _outputGradient, _packed, _bias, _inputGradient;
+        private float* _outputGradient, _packed, _bias, _reluInput, _inputGradient;
         private Activation _activation;
 
-        public static void Run(in Conv2DGeometry g, int panelWidth, int batch, int k, float* outputGradient, float* packed, float* bias, Activation activation, float* inputGradient)
+        /// <summary>Runs the chunks; a non-null <paramref name="reluInput"/> masks each sample's gradient by <c>reluInput &gt; 0</c> after its col2im.</summary>
+        public static void Run(in Conv2DGeometry g, int panelWidth, int batch, int k, float* outputGradient, float* packed, float* bias, Activation activation,
+            float* reluInput, float* inputGradient)
         {
             var work = t_instance ??= new InputGradientWork();
             work._g = g;
@@ -321,11 +360,12 @@ internal static unsafe class ConvolutionEngine
             work._packed = packed;
             work._bias = bias;
             work._activation = activation;
+            work._reluInput = reluInput;
             work._inputGradient = inputGradient;
             work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats);
             var multiplyAdds = (long)batch * g.OutputHeight * g.OutputWidth * k * g.OutputChannels;
             WorkerPool.Run(work, batch, Parallelism.Slots(batch, multiplyAdds));
-            work._outputGradient = work._packed = work._bias = work._inputGradient = null;
+            work._outputGradient = work._packed = work._bias = work._reluInput = work._inputGradient = null;
         }
 
         public override void ReserveScratch() => Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
@@ -355,6 +395,11 @@ internal static unsafe class ConvolutionEngine
                 }
             }
             FusedActivation.Apply(_activation, g.InputChannels, sample);
+            if (_reluInput != null)
+            {
+                var input = new ReadOnlySpan<float>(_reluInput + (long)chunk * g.InputSize, g.InputSize);
+                ElementOperators.Apply<ElementOperators.ReluGradient>(input, sample, 0f, sample);
+            }
         }
     }
 
@@ -370,11 +415,15 @@ internal static unsafe class ConvolutionEngine
 
         private Conv2DGeometry _g;
         private int _panelWidth, _m, _k, _rowsPerChunk;
-        private float* _input, _outputGradient, _kernelGradient;
+        private float* _input, _outputGradient, _kernelGradient, _chunkSums;
         private bool _identity;
         private float[][] _partials = [];
 
-        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient)
+        // Column sums of each chunk's output-gradient rows (chunks x OC), grown once, reduced in chunk order after the run.
+        private float[] _biasSums = [];
+
+        /// <summary>Runs the chunks; a non-empty <paramref name="biasGradient"/> also gets the column sums of <paramref name="outputGradient"/> added.</summary>
+        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient)
         {
             var work = t_instance ??= new KernelGradientWork();
             work._g = g;
@@ -390,13 +439,26 @@ internal static unsafe class ConvolutionEngine
             var slots = Parallelism.Slots(chunks, (long)m * k * g.OutputChannels);
             var size = g.KernelSize;
             work.PreparePartials(slots, size);
-            WorkerPool.Run(work, chunks, slots);
+            var n = g.OutputChannels;
+            if (!biasGradient.IsEmpty && work._biasSums.Length < (long)chunks * n)
+            {
+                work._biasSums = Scratch.Allocate((long)chunks * n);
+            }
+            fixed (float* sums = work._biasSums)
+            {
+                work._chunkSums = biasGradient.IsEmpty ? null : sums;
+                WorkerPool.Run(work, chunks, slots);
+                for (var chunk = 0; chunk < chunks && !biasGradient.IsEmpty; chunk++)
+                {
+                    TensorPrimitives.Add(biasGradient, new ReadOnlySpan<float>(sums + (long)chunk * n, n), biasGradient);
+                }
+            }
             var total = new Span<float>(kernelGradient, size);
             for (var slot = 1; slot < slots; slot++)
             {
                 TensorPrimitives.Add(total, new ReadOnlySpan<float>(work._partials[slot], 0, size), total);
             }
-            work._input = work._outputGradient = work._kernelGradient = null;
+            work._input = work._outputGradient = work._kernelGradient = work._chunkSums = null;
         }
 
         private void PreparePartials(int slots, int size)
@@ -441,6 +503,12 @@ internal static unsafe class ConvolutionEngine
             }
             var packedRows = Scratch.Get(ScratchBuffer.PackedRows, Gemm.PackedLength(_panelWidth, _rowsPerChunk, n));
             Gemm.Pack(_panelWidth, rows, n, _outputGradient + (long)m0 * n, n, 1, packedRows);
+            if (_chunkSums != null)
+            {
+                var sums = new Span<float>(_chunkSums + (long)chunk * n, n);
+                sums.Clear();
+                ColumnSums.AddTo(rows, n, _outputGradient + (long)m0 * n, sums);
+            }
             var target = slot == 0 ? _kernelGradient : Scratch.Address(_partials[slot]);
             // (K x rows) x (rows x OC): A element (j, p) = columns[p*K + j].
             Gemm.Multiply(_panelWidth, _k, n, rows, columns, 1, _k, packedRows, null, true, target, n);

@@ -53,6 +53,19 @@ public static class Conv2D
     }
 
     /// <summary>
+    /// <see cref="Backward"/>, then the derivative of the ReLU that produced <paramref name="input"/>: the input gradient is
+    /// kept where the input is positive and zeroed elsewhere.
+    /// </summary>
+    public static void BackwardThroughRelu(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
+    {
+        Backward(g, batch, input, kernel, outputGradient, inputGradient, kernelGradient, biasGradient);
+        for (var i = 0; i < inputGradient.Length; i++)
+        {
+            inputGradient[i] = input[i] > 0f ? inputGradient[i] : 0f;
+        }
+    }
+
+    /// <summary>
     /// Gradients of <see cref="Forward"/> given <paramref name="outputGradient"/> (already through the activation):
     /// <paramref name="inputGradient"/> is overwritten (skipped when empty), <paramref name="kernelGradient"/> and
     /// <paramref name="biasGradient"/> (skipped when empty) are accumulated.

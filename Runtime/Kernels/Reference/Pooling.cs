@@ -41,6 +41,26 @@ public static class MaxPool2D
     public static void Backward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
+        Route(g, batch, input, output, outputGradient, inputGradient);
+    }
+
+    /// <summary>
+    /// <see cref="Backward"/>, then the derivative of the ReLU that produced <paramref name="input"/>: each input-gradient
+    /// cell is kept where the input is positive and zeroed elsewhere (two passes, as written before the fused kernel).
+    /// </summary>
+    public static void BackwardThroughRelu(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
+        Route(g, batch, input, output, outputGradient, inputGradient);
+        for (var i = 0; i < inputGradient.Length; i++)
+        {
+            inputGradient[i] = input[i] > 0f ? inputGradient[i] : 0f;
+        }
+    }
+
+    private static void Route(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
+        ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
+    {
         LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
         LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
