@@ -147,42 +147,113 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <returns>The gradient with respect to the input, valid until the next call.</returns>");
         writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">No Forward ran before.</exception>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The gradient's length does not match the last Forward's outputs.</exception>");
-        using (writer.WriteBlock($"public {Names.ReadOnlySpan} Backward({Names.ReadOnlySpan} outputGradient)"))
+        var skipsInputGradient = InputGradientIsSkippable(graph);
+        if (!skipsInputGradient)
         {
-            writer.WriteLine("var n = _batch;");
-            using (writer.WriteBlock("if (n == 0)"))
+            using (writer.WriteBlock($"public {Names.ReadOnlySpan} Backward({Names.ReadOnlySpan} outputGradient)"))
             {
-                writer.WriteLine($"throw new {Names.InvalidOperationException}(\"Backward needs the activations of a Forward call: call Forward(input, training: true) first.\");");
+                WriteBackwardMethodBody(writer, context, skipsInputGradient);
             }
-            using (writer.WriteBlock("if (outputGradient.Length != n * OutputSize)"))
-            {
-                writer.WriteLine($"throw new {Names.ArgumentException}($\"outputGradient has {{outputGradient.Length}} floats; the last Forward ran {{n}} samples of OutputSize = {{OutputSize}}, so it needs {{n * OutputSize}}.\", nameof(outputGradient));");
-            }
-            WriteWithBufferLocals(writer, outer =>
-            {
-                var body = new IndentedWriter(outer.Depth);
-                WriteBackwardBody(body, context);
-                var text = body.ToString();
-                foreach (var (name, expression) in ForwardLocals(context))
-                {
-                    if (Regex.IsMatch(text, @"\b" + name + @"\b"))
-                    {
-                        outer.WriteLine($"var {name} = {expression};");
-                    }
-                }
-                outer.WriteLine($"var inputGradient = backward.{Region(plan.GradientOffsets[0], graph.Size(NetworkInput))};");
-                foreach (var layer in graph.Layers)
-                {
-                    var i = layer.Index;
-                    if (graph.Root(i) == i && i != graph.FinalRoot && Regex.IsMatch(text, @"\b" + Locals.Gradient(layer) + @"\b"))
-                    {
-                        outer.WriteLine($"var {Locals.Gradient(layer)} = backward.{Region(plan.GradientOffsets[i + 1], graph.Size(i))};");
-                    }
-                }
-                outer.WriteRaw(text);
-                outer.WriteLine("return inputGradient;");
-            });
+            writer.WriteLine();
+            WriteAccumulateGradientsDocumentation(writer);
+            writer.WriteLine($"public void AccumulateGradients({Names.ReadOnlySpan} outputGradient) => Backward(outputGradient);");
+            return;
         }
+        writer.WriteLine($"public {Names.ReadOnlySpan} Backward({Names.ReadOnlySpan} outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: true);");
+        writer.WriteLine();
+        WriteAccumulateGradientsDocumentation(writer);
+        writer.WriteLine($"public void AccumulateGradients({Names.ReadOnlySpan} outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: false);");
+        writer.WriteLine();
+        writer.WriteLine("/// <summary><see cref=\"Backward\"/>, skipping the first layer's input gradient unless <paramref name=\"inputGradientNeeded\"/>.</summary>");
+        using (writer.WriteBlock($"private {Names.ReadOnlySpan} BackwardCore({Names.ReadOnlySpan} outputGradient, bool inputGradientNeeded)"))
+        {
+            WriteBackwardMethodBody(writer, context, skipsInputGradient);
+        }
+    }
+
+    private static void WriteAccumulateGradientsDocumentation(IndentedWriter writer)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// <see cref=\"Backward\"/> for a training step on data: adds the parameter gradients into");
+        writer.WriteLine("/// <see cref=\"Gradients\"/> and may skip dLoss/dInput, which only a network feeding another one needs.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"outputGradient\"><see cref=\"OutputSize\"/> floats per sample of the last Forward.</param>");
+        writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">No Forward ran before.</exception>");
+        writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The gradient's length does not match the last Forward's outputs.</exception>");
+    }
+
+    /// <summary>
+    /// Whether the network input's only reader is a Conv2D, Conv2DTranspose or Dense: their kernels skip an empty
+    /// input gradient, so a training step on data can leave out the first layer's most expensive backward product.
+    /// </summary>
+    private static bool InputGradientIsSkippable(Graph graph)
+    {
+        if (graph.FinalRoot == NetworkInput)
+        {
+            return false;
+        }
+        LayerModel? reader = null;
+        foreach (var layer in graph.Layers)
+        {
+            if (graph.Root(layer.Index) != layer.Index)
+            {
+                continue; // an alias (Flatten, Reshape) is read through by its own readers
+            }
+            foreach (var input in layer.Inputs)
+            {
+                if (graph.Root(input) == NetworkInput)
+                {
+                    if (reader is not null)
+                    {
+                        return false;
+                    }
+                    reader = layer;
+                }
+            }
+        }
+        return reader is { Kind: LayerKind.Conv2D or LayerKind.Conv2DTranspose or LayerKind.Dense };
+    }
+
+    private static void WriteBackwardMethodBody(IndentedWriter writer, EmitContext context, bool skipsInputGradient)
+    {
+        var plan = context.Training;
+        var graph = plan.Graph;
+        writer.WriteLine("var n = _batch;");
+        using (writer.WriteBlock("if (n == 0)"))
+        {
+            writer.WriteLine($"throw new {Names.InvalidOperationException}(\"Backward needs the activations of a Forward call: call Forward(input, training: true) first.\");");
+        }
+        using (writer.WriteBlock("if (outputGradient.Length != n * OutputSize)"))
+        {
+            writer.WriteLine($"throw new {Names.ArgumentException}($\"outputGradient has {{outputGradient.Length}} floats; the last Forward ran {{n}} samples of OutputSize = {{OutputSize}}, so it needs {{n * OutputSize}}.\", nameof(outputGradient));");
+        }
+        WriteWithBufferLocals(writer, outer =>
+        {
+            var body = new IndentedWriter(outer.Depth);
+            WriteBackwardBody(body, context);
+            var text = body.ToString();
+            foreach (var (name, expression) in ForwardLocals(context))
+            {
+                if (Regex.IsMatch(text, @"\b" + name + @"\b"))
+                {
+                    outer.WriteLine($"var {name} = {expression};");
+                }
+            }
+            var inputGradient = $"backward.{Region(plan.GradientOffsets[0], graph.Size(NetworkInput))}";
+            outer.WriteLine(skipsInputGradient
+                ? $"var inputGradient = inputGradientNeeded ? {inputGradient} : {Names.Span}.Empty;"
+                : $"var inputGradient = {inputGradient};");
+            foreach (var layer in graph.Layers)
+            {
+                var i = layer.Index;
+                if (graph.Root(i) == i && i != graph.FinalRoot && Regex.IsMatch(text, @"\b" + Locals.Gradient(layer) + @"\b"))
+                {
+                    outer.WriteLine($"var {Locals.Gradient(layer)} = backward.{Region(plan.GradientOffsets[i + 1], graph.Size(i))};");
+                }
+            }
+            outer.WriteRaw(text);
+            outer.WriteLine("return inputGradient;");
+        });
     }
 
     private static void WriteBackwardBody(IndentedWriter writer, EmitContext context)

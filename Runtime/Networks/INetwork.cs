@@ -58,6 +58,14 @@ public interface INetwork
     /// </summary>
     ReadOnlySpan<float> Backward(ReadOnlySpan<float> outputGradient);
 
+    /// <summary>
+    /// <see cref="Backward"/> for a training step on data: adds the parameter gradients into <see cref="Gradients"/> and
+    /// may skip dLoss/dInput, which only a network feeding another one (a GAN's generator behind its discriminator)
+    /// needs. Generated networks skip the first layer's input gradient when that layer is a Conv2D, Conv2DTranspose
+    /// or Dense; this default computes everything.
+    /// </summary>
+    void AccumulateGradients(ReadOnlySpan<float> outputGradient) => Backward(outputGradient);
+
     /// <summary>Inference on any number of samples; allocates nothing after the first call for a batch size.</summary>
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 

@@ -197,7 +197,7 @@ public sealed partial class Trainer
         {
             metric.Update(output, y, _channels);
         }
-        Network.Backward(outputGradient);
+        Network.AccumulateGradients(outputGradient); // a step on data never reads dLoss/dInput
         if (check)
         {
             var bad = FiniteCheck.IndexOfNonFinite(gradients);

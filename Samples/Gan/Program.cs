@@ -107,7 +107,7 @@ static int Run(DirectoryInfo output, int epochs, int batchSize, int samples, int
             discriminator.Gradients.Clear();
             generator.Gradients.Clear();
             var imageGradient = discriminator.Backward(scoreGradient);      // dLoss/dImage
-            generator.Backward(imageGradient);
+            generator.AccumulateGradients(imageGradient); // the noise needs no gradient
             generatorOptimizer.Step(generator.TrainableParameters, generator.Gradients);
         }
 

@@ -95,3 +95,11 @@ public static partial class Zoo
     [Dense(1, Activation = Activation.Sigmoid)]
     public partial class Tiny;
 }
+
+/// <summary>Normalization on the raw input: the first layer's input gradient is not a kernel product a step can skip.</summary>
+[Network(5, 5, 2)]
+[BatchNormalization]
+[Conv2D(3, 3, Activation = Activation.Relu)]
+[Flatten]
+[Dense(2)]
+public partial class NormalizedInput;
