@@ -20,6 +20,7 @@ public class GradientCheckReport(ITestOutputHelper output)
     {
         var results = ConvolutionGradientTests.All()
             .Concat(PoolingGradientTests.All())
+            .Concat(ReluFusedBackwardTests.All())
             .Concat(ResamplingGradientTests.All())
             .Concat(NormalizationGradientTests.All())
             .Concat(ActivationGradientTests.All())

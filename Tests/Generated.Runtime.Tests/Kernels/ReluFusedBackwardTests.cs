@@ -82,35 +82,56 @@ public class ReluFusedBackwardTests
     {
         foreach (var implementation in Enum.GetValues<Implementation>())
         {
-            var fast = implementation == Implementation.Fast;
-            var g = LayerTestData.Pool(height, width, channels, pool, stride, padding);
-            var pre = LayerTestData.Distinct(batch * g.InputSize, seed: 24);
-            for (var i = 0; i < pre.Length; i++)
-            {
-                pre[i] += 0.005f; // no value at the kink
-            }
-            var upstream = LayerTestData.Uniform(batch * g.OutputSize, seed: 25);
-            var output = new float[batch * g.OutputSize];
-            float[] Forward()
-            {
-                Fast.MaxPool2D.Forward(g, batch, Relu(pre), output);
-                return output;
-            }
-            var numerical = GradientCheck.Numerical(pre, Forward, upstream, PoolStep);
-            var input = Relu(pre);
-            Forward();
-            var gradient = new float[pre.Length];
-            if (fast)
-            {
-                Fast.MaxPool2D.BackwardThroughRelu(g, batch, input, output, upstream, gradient);
-            }
-            else
-            {
-                Ref.MaxPool2D.BackwardThroughRelu(g, batch, input, output, upstream, gradient);
-            }
-            GradientCheck.Compare("MaxPool2D through ReLU ∂pre", $"{implementation} {height}x{width}x{channels} pool {pool} stride {stride} {padding} batch {batch}",
-                numerical, gradient, PoolTolerance);
+            MaxPoolThroughRelu(height, width, channels, pool, stride, padding, batch, implementation);
         }
+    }
+
+    /// <summary>Every finite-difference case of this class, for <see cref="GradientCheckReport"/>.</summary>
+    public static IEnumerable<GradientCheckResult> All()
+    {
+        foreach (var implementation in Enum.GetValues<Implementation>())
+        {
+            foreach (var row in PoolShapes())
+            {
+                yield return MaxPoolThroughRelu((int)row[0], (int)row[1], (int)row[2], (int)row[3], (int)row[4], (Padding)row[5], (int)row[6], implementation);
+            }
+            foreach (var row in SmallConvolutionShapes())
+            {
+                yield return Conv2DThroughRelu((int)row[0], (int)row[1], (int)row[2], (int)row[3], (int)row[4], (int)row[5], (Padding)row[6], (int)row[7], implementation);
+            }
+        }
+    }
+
+    private static GradientCheckResult MaxPoolThroughRelu(int height, int width, int channels, int pool, int stride, Padding padding, int batch, Implementation implementation)
+    {
+        var fast = implementation == Implementation.Fast;
+        var g = LayerTestData.Pool(height, width, channels, pool, stride, padding);
+        var pre = LayerTestData.Distinct(batch * g.InputSize, seed: 24);
+        for (var i = 0; i < pre.Length; i++)
+        {
+            pre[i] += 0.005f; // no value at the kink
+        }
+        var upstream = LayerTestData.Uniform(batch * g.OutputSize, seed: 25);
+        var output = new float[batch * g.OutputSize];
+        float[] Forward()
+        {
+            Fast.MaxPool2D.Forward(g, batch, Relu(pre), output);
+            return output;
+        }
+        var numerical = GradientCheck.Numerical(pre, Forward, upstream, PoolStep);
+        var input = Relu(pre);
+        Forward();
+        var gradient = new float[pre.Length];
+        if (fast)
+        {
+            Fast.MaxPool2D.BackwardThroughRelu(g, batch, input, output, upstream, gradient);
+        }
+        else
+        {
+            Ref.MaxPool2D.BackwardThroughRelu(g, batch, input, output, upstream, gradient);
+        }
+        return GradientCheck.Compare("MaxPool2D through ReLU ∂pre", $"{implementation} {height}x{width}x{channels} pool {pool} stride {stride} {padding} batch {batch}",
+            numerical, gradient, PoolTolerance);
     }
 
     [Theory]
@@ -146,34 +167,39 @@ public class ReluFusedBackwardTests
     {
         foreach (var implementation in Enum.GetValues<Implementation>())
         {
-            var g = ConvolutionCases.Conv(height, width, inputChannels, filters, kernel, kernel, stride, 1, padding);
-            var pre = TestData.Uniform(batch * g.InputSize, 34);
-            for (var i = 0; i < pre.Length; i++)
-            {
-                pre[i] = MathF.CopySign(0.3f + 0.7f * MathF.Abs(pre[i]), pre[i]); // at least 0.3 from the kink
-            }
-            var weights = TestData.Uniform(g.KernelSize, 35);
-            var upstream = TestData.Uniform(batch * g.OutputSize, 36);
-            var output = new float[batch * g.OutputSize];
-            float[] Forward()
-            {
-                Ref.Conv2D.Forward(g, batch, Relu(pre), weights, [], Activation.Linear, output);
-                return output;
-            }
-            var numerical = GradientCheck.Numerical(pre, Forward, upstream, GradientCheck.LinearStep);
-            var gradient = new float[pre.Length];
-            var input = Relu(pre);
-            if (implementation == Implementation.Fast)
-            {
-                Fast.Conv2D.BackwardThroughRelu(g, batch, input, weights, upstream, gradient, new float[g.KernelSize], []);
-            }
-            else
-            {
-                Ref.Conv2D.BackwardThroughRelu(g, batch, input, weights, upstream, gradient, new float[g.KernelSize], []);
-            }
-            GradientCheck.Compare("Conv2D through ReLU ∂pre", $"{implementation} {height}x{width}x{inputChannels} -> {filters} kernel {kernel} stride {stride} {padding} batch {batch}",
-                numerical, gradient, ConvolutionTolerance);
+            Conv2DThroughRelu(height, width, inputChannels, filters, kernel, stride, padding, batch, implementation);
         }
+    }
+
+    private static GradientCheckResult Conv2DThroughRelu(int height, int width, int inputChannels, int filters, int kernel, int stride, Padding padding, int batch, Implementation implementation)
+    {
+        var g = ConvolutionCases.Conv(height, width, inputChannels, filters, kernel, kernel, stride, 1, padding);
+        var pre = TestData.Uniform(batch * g.InputSize, 34);
+        for (var i = 0; i < pre.Length; i++)
+        {
+            pre[i] = MathF.CopySign(0.3f + 0.7f * MathF.Abs(pre[i]), pre[i]); // at least 0.3 from the kink
+        }
+        var weights = TestData.Uniform(g.KernelSize, 35);
+        var upstream = TestData.Uniform(batch * g.OutputSize, 36);
+        var output = new float[batch * g.OutputSize];
+        float[] Forward()
+        {
+            Ref.Conv2D.Forward(g, batch, Relu(pre), weights, [], Activation.Linear, output);
+            return output;
+        }
+        var numerical = GradientCheck.Numerical(pre, Forward, upstream, GradientCheck.LinearStep);
+        var gradient = new float[pre.Length];
+        var input = Relu(pre);
+        if (implementation == Implementation.Fast)
+        {
+            Fast.Conv2D.BackwardThroughRelu(g, batch, input, weights, upstream, gradient, new float[g.KernelSize], []);
+        }
+        else
+        {
+            Ref.Conv2D.BackwardThroughRelu(g, batch, input, weights, upstream, gradient, new float[g.KernelSize], []);
+        }
+        return GradientCheck.Compare("Conv2D through ReLU ∂pre", $"{implementation} {height}x{width}x{inputChannels} -> {filters} kernel {kernel} stride {stride} {padding} batch {batch}",
+            numerical, gradient, ConvolutionTolerance);
     }
 
     [Fact]
