@@ -124,21 +124,32 @@ internal readonly unsafe struct PlanarLayout
                     source += g.InputWidth;
                     continue;
                 }
-                // Column x + PadLeft is phase (x + PadLeft) % SW, column (x + PadLeft) / SW: stepped, not divided.
-                var phase = g.PadLeft % g.StrideWidth;
-                var column = g.PadLeft / g.StrideWidth;
-                for (var x = 0; x < g.InputWidth; x++, source += ic)
+                FillRow(source, rowBase, channelStride);
+                source += (long)g.InputWidth * ic;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One NHWC input row into its plane rows (<paramref name="rowBase"/>: channel 0, column phase 0): for each column phase
+    /// and channel, a gather of every SW-th pixel into one contiguous run, a tight loop with a constant source stride.
+    /// </summary>
+    private void FillRow(float* source, float* rowBase, long channelStride)
+    {
+        var g = _g;
+        var ic = g.InputChannels;
+        var step = (long)g.StrideWidth * ic;
+        for (var x0 = 0; x0 < g.StrideWidth && x0 < g.InputWidth; x0++)
+        {
+            // Pixels x0, x0 + SW, ... share column phase (x0 + PadLeft) % SW and sit at consecutive columns from (x0 + PadLeft) / SW.
+            var count = (g.InputWidth - x0 + g.StrideWidth - 1) / g.StrideWidth;
+            var plane = rowBase + (x0 + g.PadLeft) % g.StrideWidth * PlaneSize + (x0 + g.PadLeft) / g.StrideWidth;
+            for (var c = 0; c < ic; c++, plane += channelStride)
+            {
+                var from = source + (long)x0 * ic + c;
+                for (var k = 0; k < count; k++, from += step)
                 {
-                    var target = rowBase + phase * PlaneSize + column;
-                    for (var c = 0; c < ic; c++, target += channelStride)
-                    {
-                        *target = source[c];
-                    }
-                    if (++phase == g.StrideWidth)
-                    {
-                        phase = 0;
-                        column++;
-                    }
+                    plane[k] = *from;
                 }
             }
         }
