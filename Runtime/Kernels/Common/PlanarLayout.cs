@@ -138,6 +138,12 @@ internal readonly unsafe struct PlanarLayout
     {
         var g = _g;
         var ic = g.InputChannels;
+        if (g.StrideWidth == 1)
+        {
+            // One column phase: the row is a block of pixels to transpose into the channels' plane rows.
+            BlockTranspose.PixelsToPlanes(source, g.InputWidth, ic, rowBase + g.PadLeft, channelStride);
+            return;
+        }
         var step = (long)g.StrideWidth * ic;
         for (var x0 = 0; x0 < g.StrideWidth && x0 < g.InputWidth; x0++)
         {
@@ -171,14 +177,8 @@ internal readonly unsafe struct PlanarLayout
             {
                 continue;
             }
-            var lane = transposed + (long)row * Width;
-            for (var ox = 0; ox < g.OutputWidth; ox++, source += channels)
-            {
-                for (var c = 0; c < channels; c++)
-                {
-                    lane[(long)c * PaddedLanes + ox] = source[c];
-                }
-            }
+            BlockTranspose.PixelsToPlanes(source, g.OutputWidth, channels, transposed + (long)row * Width, PaddedLanes);
+            source += (long)g.OutputWidth * channels;
         }
     }
 
@@ -203,13 +203,8 @@ internal readonly unsafe struct PlanarLayout
                 target += g.OutputWidth;
                 continue;
             }
-            for (var ox = 0; ox < g.OutputWidth; ox++, target += channels)
-            {
-                for (var c = 0; c < channels; c++)
-                {
-                    target[c] = lane[(long)c * PaddedLanes + ox];
-                }
-            }
+            BlockTranspose.PlanesToPixels(lane, PaddedLanes, g.OutputWidth, channels, target);
+            target += (long)g.OutputWidth * channels;
         }
     }
 }
