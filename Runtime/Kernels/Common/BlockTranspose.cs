@@ -25,6 +25,14 @@ internal static unsafe class BlockTranspose
         var r5 = Avx.LoadVector256(source + 5 * sourceStride);
         var r6 = Avx.LoadVector256(source + 6 * sourceStride);
         var r7 = Avx.LoadVector256(source + 7 * sourceStride);
+        TransposeAndStore(r0, r1, r2, r3, r4, r5, r6, r7, target, targetStride);
+    }
+
+    /// <summary>Stores column j of the 8x8 matrix with rows <paramref name="r0"/>-<paramref name="r7"/> at <c>target + j * targetStride</c>, in order j = 0..7.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeAndStore(Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+        Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7, float* target, long targetStride)
+    {
         // Pairs of rows interleaved: columns (0, 1) and (4, 5) from the low halves, (2, 3) and (6, 7) from the high.
         var t0 = Avx.UnpackLow(r0, r1);
         var t1 = Avx.UnpackHigh(r0, r1);
@@ -78,6 +86,19 @@ internal static unsafe class BlockTranspose
                 }
             }
         }
+        else if (Avx2.IsSupported && channels > 1)
+        {
+            // Fewer than 8 channels: each plane row of 8 pixels is one gather at a stride of the channel count.
+            var indices = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * channels;
+            for (; x + 8 <= pixels; x += 8)
+            {
+                var pixel = source + (long)x * channels;
+                for (var c = 0; c < channels; c++)
+                {
+                    Avx.Store(target + c * targetStride + x, Avx2.GatherVector256(pixel + c, indices, 4));
+                }
+            }
+        }
         for (; x < pixels; x++)
         {
             for (var c = 0; c < channels; c++)
@@ -110,6 +131,28 @@ internal static unsafe class BlockTranspose
                         target[(long)i * channels + c] = source[c * sourceStride + i];
                     }
                 }
+            }
+        }
+        else if (IsSupported && channels > 1)
+        {
+            // Fewer than 8 channels: the missing plane rows are zeros, and each pixel's store of 8 floats runs past its
+            // channels into the following pixels', which later stores overwrite; so a block is done this way only while
+            // the last pixel's 8 floats end inside this row.
+            var zero = Vector256<float>.Zero;
+            for (; x + 8 <= pixels && (long)(x + 7) * channels + 8 <= (long)pixels * channels; x += 8)
+            {
+                var row = source + x;
+                TransposeAndStore(
+                    Avx.LoadVector256(row),
+                    Avx.LoadVector256(row + sourceStride),
+                    channels > 2 ? Avx.LoadVector256(row + 2 * sourceStride) : zero,
+                    channels > 3 ? Avx.LoadVector256(row + 3 * sourceStride) : zero,
+                    channels > 4 ? Avx.LoadVector256(row + 4 * sourceStride) : zero,
+                    channels > 5 ? Avx.LoadVector256(row + 5 * sourceStride) : zero,
+                    channels > 6 ? Avx.LoadVector256(row + 6 * sourceStride) : zero,
+                    zero,
+                    target + (long)x * channels,
+                    channels);
             }
         }
         for (; x < pixels; x++)

@@ -12,9 +12,9 @@ public unsafe class BlockTransposeTests
     public static TheoryData<int, int> Sizes()
     {
         var data = new TheoryData<int, int>();
-        foreach (var pixels in new[] { 1, 7, 8, 9, 16, 19, 28 })
+        foreach (var pixels in new[] { 1, 7, 8, 9, 10, 11, 16, 19, 28 })
         {
-            foreach (var channels in new[] { 1, 4, 7, 8, 10, 16, 17 })
+            foreach (var channels in new[] { 1, 2, 3, 4, 5, 7, 8, 10, 16, 17 })
             {
                 data.Add(pixels, channels);
             }
