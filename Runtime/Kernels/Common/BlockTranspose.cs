@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -70,8 +71,10 @@ internal static unsafe class BlockTranspose
         var x = 0;
         if (IsSupported && channels >= 8)
         {
-            for (; x + 8 <= pixels; x += 8)
+            for (; x < pixels && pixels >= 8; x += 8)
             {
+                // The last block of a row overlaps the one before it (rewriting the same values) rather than going scalar.
+                x = Math.Min(x, pixels - 8);
                 var c = 0;
                 for (; c + 8 <= channels; c += 8)
                 {
@@ -90,8 +93,9 @@ internal static unsafe class BlockTranspose
         {
             // Fewer than 8 channels: each plane row of 8 pixels is one gather at a stride of the channel count.
             var indices = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * channels;
-            for (; x + 8 <= pixels; x += 8)
+            for (; x < pixels && pixels >= 8; x += 8)
             {
+                x = Math.Min(x, pixels - 8);
                 var pixel = source + (long)x * channels;
                 for (var c = 0; c < channels; c++)
                 {
@@ -117,8 +121,9 @@ internal static unsafe class BlockTranspose
         var x = 0;
         if (IsSupported && channels >= 8)
         {
-            for (; x + 8 <= pixels; x += 8)
+            for (; x < pixels && pixels >= 8; x += 8)
             {
+                x = Math.Min(x, pixels - 8);
                 var c = 0;
                 for (; c + 8 <= channels; c += 8)
                 {
