@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Generated.Kernels;
 
 /// <summary>
-/// A strided convolution's input gradient <c>dIn = col2im(dOut x W^T)</c> for few input channels, split by stride
+/// A strided convolution's input gradient <c>dIn = col2im(dOut x W^T)</c> for 1-2 input channels, split by stride
 /// phase: the input pixels with the same <c>((iy + PadTop) mod SH, (ix + PadLeft) mod SW)</c> are reached only by the
 /// kernel taps <c>ky = r + SH * a</c>, <c>kx = c + SW * b</c> of that phase, and each receives a stride-1 correlation
 /// of the output gradient with that sub-kernel: <c>dIn[py + SH*j, px + SW*i] = sum over a, b, oc of
@@ -20,25 +20,29 @@ internal static unsafe class StridePhaseInputGradient
 {
     /// <summary>
     /// Most input channels for which this path is taken: each input channel repeats the whole product with the output
-    /// gradient's planes, while the GEMM's columns cover all of them at once. Measured at batch 64: M4's first layer
-    /// (1 channel, 5x5 stride 2) is several times faster than the GEMM and col2im.
+    /// gradient's planes, while the GEMM's columns cover all of them at once. Measured at batch 64, one thread: M4's first
+    /// layer (1 channel, 5x5 stride 2, 10 filters) 2.2x faster than the GEMM and col2im; 3-4 channels about even; 10 channels
+    /// (M4's second layer) 3-4x slower.
     /// </summary>
-    public const int MaxInputChannels = 4;
+    public const int MaxInputChannels = 2;
 
     // Phase rows computed together: independent accumulators that share each broadcast weight.
     private const int RowBlock = 4;
 
-    /// <summary>Whether this path computes <paramref name="g"/>'s input gradient (a stride above 1, dilation 1, few input channels).</summary>
-    public static bool Chosen(in Conv2DGeometry g) =>
+    /// <summary>Whether this path can compute <paramref name="g"/>'s input gradient: a stride above 1, dilation 1, non-negative padding.</summary>
+    public static bool Supports(in Conv2DGeometry g) =>
         Vector256.IsHardwareAccelerated && (g.StrideHeight > 1 || g.StrideWidth > 1) && g.DilationHeight == 1 && g.DilationWidth == 1
-        && g.InputChannels <= MaxInputChannels && g.PadTop >= 0 && g.PadLeft >= 0;
+        && g.PadTop >= 0 && g.PadLeft >= 0;
+
+    /// <summary>Whether this path is the faster way to compute <paramref name="g"/>'s input gradient (supported, few input channels).</summary>
+    public static bool Chosen(in Conv2DGeometry g) => Supports(g) && g.InputChannels <= MaxInputChannels;
 
     /// <summary><c>inputGradient = activation(col2im(outputGradient x kernel^T) + bias)</c>, overwritten; bias may be null.</summary>
     public static void Run(in Conv2DGeometry g, int batch, int panelWidth, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
     {
-        if (!Chosen(g))
+        if (!Supports(g))
         {
-            throw new ArgumentException($"The stride-phase input gradient needs a stride above 1, dilation 1, non-negative padding and at most {MaxInputChannels} input channels; this geometry has strides {g.StrideHeight}x{g.StrideWidth}, dilation {g.DilationHeight}x{g.DilationWidth}, {g.InputChannels} input channels.", nameof(g));
+            throw new ArgumentException($"The stride-phase input gradient needs 256-bit vectors, a stride above 1, dilation 1 and non-negative padding; this geometry has strides {g.StrideHeight}x{g.StrideWidth}, dilation {g.DilationHeight}x{g.DilationWidth}, padding {g.PadTop}x{g.PadLeft}.", nameof(g));
         }
         Work.Run(g, batch, panelWidth, kernel, outputGradient, bias, activation, inputGradient);
     }

@@ -7,9 +7,9 @@ namespace Generated.Runtime.Tests.Kernels;
 
 /// <summary>
 /// The stride-phase input gradient (strided convolutions into few input channels) against the reference twin, called
-/// directly at 1 and 2 threads and both vector widths, as Conv2D's input gradient and as Conv2DTranspose's forward pass;
-/// and the dispatch's choice. Its finite-difference check is ConvolutionGradientTests' strided Conv2D cases (3 input
-/// channels, so the fast Conv2D.Backward takes this path there).
+/// directly (whatever the dispatch would choose) at 1 and 2 threads and both vector widths, as Conv2D's input gradient and
+/// as Conv2DTranspose's forward pass; the dispatch's choice; and the public Conv2D.Backward through it against central
+/// finite differences.
 /// </summary>
 [Collection(nameof(KernelOptionsCollection))]
 public unsafe class StridePhaseInputGradientTests
@@ -41,7 +41,7 @@ public unsafe class StridePhaseInputGradientTests
     public void Stride_phase_input_gradient_matches_reference(int seed, int height, int width, int inputChannels, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth, Padding padding, int batch)
     {
         var conv = Geometry(height, width, inputChannels, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding);
-        Assert.True(StridePhaseInputGradient.Chosen(conv));
+        Assert.True(StridePhaseInputGradient.Supports(conv));
         foreach (var (threads, vector512) in new[] { (1, false), (2, false), (1, true), (2, true) })
         {
             var (savedThreads, savedWidth) = (KernelOptions.MaxThreads, KernelOptions.UseVector512);
@@ -62,16 +62,52 @@ public unsafe class StridePhaseInputGradientTests
         }
     }
 
+    /// <summary>(height, width, input channels, filters, kernel, stride, padding): 1- and 2-channel strided layers the dispatch sends here.</summary>
+    public static TheoryData<int, int, int, int, int, int, Padding> GradientShapes() => new()
+    {
+        { 9, 8, 1, 3, 5, 2, Padding.Valid },
+        { 7, 6, 2, 4, 3, 2, Padding.Same },
+        { 8, 7, 1, 2, 2, 3, Padding.Same },
+    };
+
+    /// <summary>
+    /// The public Conv2D.Backward's input gradient through this path against central finite differences of the forward pass:
+    /// the loss <c>sum(output * upstream)</c> is linear in the input, so the quotient is exact up to float rounding (as in
+    /// ConvolutionGradientTests, whose tolerance this reuses).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GradientShapes))]
+    public void Input_gradient_matches_finite_differences(int height, int width, int inputChannels, int filters, int kernel, int stride, Padding padding)
+    {
+        var g = ConvolutionCases.Conv(height, width, inputChannels, filters, kernel, kernel, stride, 1, padding);
+        Assert.True(StridePhaseInputGradient.Chosen(g));
+        const int batch = 2;
+        var input = TestData.Uniform(batch * g.InputSize, 11);
+        var weights = TestData.Uniform(g.KernelSize, 12);
+        var upstream = TestData.Uniform(batch * g.OutputSize, 14);
+        var output = new float[batch * g.OutputSize];
+        double Loss()
+        {
+            Conv2D.Forward(g, batch, input, weights, [], Activation.Linear, output);
+            return GradientCheck.Dot(output, upstream);
+        }
+        var inputGradient = new float[input.Length];
+        Conv2D.Backward(g, batch, input, weights, upstream, inputGradient, new float[weights.Length], []);
+        GradientCheck.Check("Conv2D ∂input", $"{height}x{width}x{inputChannels} kernel {kernel} stride {stride} {padding}", input, Loss,
+            GradientCheck.LinearStep, inputGradient, new GradientTolerance(2e-5, 1));
+    }
+
     [Fact]
     public void The_dispatch_takes_this_path_for_strided_layers_into_few_channels_only()
     {
         // M4's first layer (28x28x1, 10 filters 5x5 stride 2): its input gradient is what the network returns.
         Assert.True(StridePhaseInputGradient.Chosen(ConvolutionCases.Conv(28, 28, 1, 10, 5, 5, 2, 1, Padding.Valid)));
-        // Many input channels: the GEMM's columns cover them all at once.
+        // Many input channels (M4's second layer): the GEMM's columns cover them all at once.
         Assert.False(StridePhaseInputGradient.Chosen(ConvolutionCases.Conv(12, 12, 10, 10, 3, 3, 2, 1, Padding.Valid)));
+        Assert.True(StridePhaseInputGradient.Supports(ConvolutionCases.Conv(12, 12, 10, 10, 3, 3, 2, 1, Padding.Valid)));
         // Stride 1 and dilation: not this path.
-        Assert.False(StridePhaseInputGradient.Chosen(ConvolutionCases.Conv(28, 28, 1, 16, 3, 3, 1, 1, Padding.Same)));
-        Assert.False(StridePhaseInputGradient.Chosen(ConvolutionCases.Conv(28, 28, 1, 16, 3, 3, 1, 2, Padding.Same)));
+        Assert.False(StridePhaseInputGradient.Supports(ConvolutionCases.Conv(28, 28, 1, 16, 3, 3, 1, 1, Padding.Same)));
+        Assert.False(StridePhaseInputGradient.Supports(ConvolutionCases.Conv(28, 28, 1, 16, 3, 3, 1, 2, Padding.Same)));
         var unsupported = Record.Exception(() =>
         {
             var g = ConvolutionCases.Conv(9, 9, 1, 2, 3, 3, 1, 1, Padding.Same);
