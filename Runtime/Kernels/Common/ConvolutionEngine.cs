@@ -104,6 +104,11 @@ internal static unsafe class ConvolutionEngine
             InputGradientByPixelLanes(g, batch, nr, kernel, outputGradient, bias, activation, inputGradient);
             return;
         }
+        if (StridePhaseInputGradient.Chosen(g))
+        {
+            StridePhaseInputGradient.Run(g, batch, nr, kernel, outputGradient, bias, activation, inputGradient);
+            return;
+        }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         var oc = g.OutputChannels;
         // W^T (OC x K): element (oc, j) is kernel[j*OC + oc].

@@ -112,14 +112,17 @@ internal readonly unsafe struct PlanarLayout
 
     /// <summary>
     /// About how many cycles <see cref="Fill"/> spends per input float of <paramref name="g"/>: a quarter on its vector paths
-    /// (one channel at stride 1 or 2, four or more channels on rows of four or more pixels per phase; measured on M4's
-    /// layers, 2-4x faster than the scalar loop), one on the scalar loop.
+    /// (one channel at stride 1 or 2, <see cref="BlockTranspose"/> at stride 1, four or more channels on rows of four or
+    /// more pixels per phase at larger strides; measured on M3's and M4's layers, 2-5x faster than the scalar loops), one
+    /// on the scalar loops.
     /// </summary>
     public static double FillCyclesPerFloat(in Conv2DGeometry g)
     {
         var vectorized = g.InputChannels == 1
             ? g.StrideWidth == 1 || (g.StrideWidth == 2 && Sse.IsSupported)
-            : Sse.IsSupported && g.InputChannels >= 4 && g.InputWidth >= 4 * g.StrideWidth;
+            : g.StrideWidth == 1
+                ? BlockTranspose.IsSupported && (g.InputChannels >= 8 || Avx2.IsSupported)
+                : Sse.IsSupported && g.InputChannels >= 4 && g.InputWidth >= 4 * g.StrideWidth;
         return vectorized ? 0.25 : 1.0;
     }
 
@@ -160,24 +163,7 @@ internal readonly unsafe struct PlanarLayout
                     source += g.InputWidth;
                     continue;
                 }
-                if (ic == 1)
-                {
-                    // One channel: each column phase is a strided run of the input row (no per-value phase stepping).
-                    for (var x0 = 0; x0 < g.StrideWidth && x0 < g.InputWidth; x0++)
-                    {
-                        var xx = x0 + g.PadLeft;
-                        var target = rowBase + (long)(xx % g.StrideWidth) * PlaneSize + xx / g.StrideWidth;
-                        var from = source + x0;
-                        var columns = (g.InputWidth - x0 + g.StrideWidth - 1) / g.StrideWidth;
-                        for (var j = 0; j < columns; j++)
-                        {
-                            target[j] = from[j * g.StrideWidth];
-                        }
-                    }
-                    source += g.InputWidth;
-                    continue;
-                }
-                if (Sse.IsSupported && ic >= 4 && g.InputWidth >= 4 * g.StrideWidth)
+                if (g.StrideWidth > 1 && Sse.IsSupported && ic >= 4 && g.InputWidth >= 4 * g.StrideWidth)
                 {
                     // Per column phase, 4x4 blocks of (pixels of that phase, channels) transposed in registers into 4
                     // planes; the last block of each axis is moved back to end at the edge (rewriting a few values).
@@ -199,21 +185,38 @@ internal readonly unsafe struct PlanarLayout
                     source += g.InputWidth * ic;
                     continue;
                 }
-                // Column x + PadLeft is phase (x + PadLeft) % SW, column (x + PadLeft) / SW: stepped, not divided.
-                var phase = g.PadLeft % g.StrideWidth;
-                var column = g.PadLeft / g.StrideWidth;
-                for (var x = 0; x < g.InputWidth; x++, source += ic)
+                FillRow(source, rowBase, channelStride);
+                source += (long)g.InputWidth * ic;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One NHWC input row into its plane rows (<paramref name="rowBase"/>: channel 0, column phase 0): for each column phase
+    /// and channel, a gather of every SW-th pixel into one contiguous run, a tight loop with a constant source stride.
+    /// </summary>
+    private void FillRow(float* source, float* rowBase, long channelStride)
+    {
+        var g = _g;
+        var ic = g.InputChannels;
+        if (g.StrideWidth == 1)
+        {
+            // One column phase: the row is a block of pixels to transpose into the channels' plane rows.
+            BlockTranspose.PixelsToPlanes(source, g.InputWidth, ic, rowBase + g.PadLeft, channelStride);
+            return;
+        }
+        var step = (long)g.StrideWidth * ic;
+        for (var x0 = 0; x0 < g.StrideWidth && x0 < g.InputWidth; x0++)
+        {
+            // Pixels x0, x0 + SW, ... share column phase (x0 + PadLeft) % SW and sit at consecutive columns from (x0 + PadLeft) / SW.
+            var count = (g.InputWidth - x0 + g.StrideWidth - 1) / g.StrideWidth;
+            var plane = rowBase + (x0 + g.PadLeft) % g.StrideWidth * PlaneSize + (x0 + g.PadLeft) / g.StrideWidth;
+            for (var c = 0; c < ic; c++, plane += channelStride)
+            {
+                var from = source + (long)x0 * ic + c;
+                for (var k = 0; k < count; k++, from += step)
                 {
-                    var target = rowBase + phase * PlaneSize + column;
-                    for (var c = 0; c < ic; c++, target += channelStride)
-                    {
-                        *target = source[c];
-                    }
-                    if (++phase == g.StrideWidth)
-                    {
-                        phase = 0;
-                        column++;
-                    }
+                    plane[k] = *from;
                 }
             }
         }
@@ -280,14 +283,8 @@ internal readonly unsafe struct PlanarLayout
             {
                 continue;
             }
-            var lane = transposed + (long)row * Width;
-            for (var ox = 0; ox < g.OutputWidth; ox++, source += channels)
-            {
-                for (var c = 0; c < channels; c++)
-                {
-                    lane[(long)c * PaddedLanes + ox] = source[c];
-                }
-            }
+            BlockTranspose.PixelsToPlanes(source, g.OutputWidth, channels, transposed + (long)row * Width, PaddedLanes);
+            source += (long)g.OutputWidth * channels;
         }
     }
 
@@ -312,34 +309,8 @@ internal readonly unsafe struct PlanarLayout
                 target += g.OutputWidth;
                 continue;
             }
-            var paddedLanes = PaddedLanes;
-            if (Sse.IsSupported && channels >= 4 && g.OutputWidth >= 4)
-            {
-                // 4x4 blocks of (channels, pixels) transposed in registers; the last block of each axis is moved back to
-                // end at the edge, so it rewrites a few values with the same numbers instead of needing a scalar tail.
-                for (var ox0 = 0; ox0 < g.OutputWidth; ox0 += 4)
-                {
-                    var ox = Math.Min(ox0, g.OutputWidth - 4);
-                    for (var c0 = 0; c0 < channels; c0 += 4)
-                    {
-                        var c = Math.Min(c0, channels - 4);
-                        Transpose4(lane + (long)c * paddedLanes + ox, paddedLanes, target + (long)ox * channels + c, channels);
-                    }
-                }
-                target += g.OutputWidth * channels;
-                continue;
-            }
-            // Channel by channel: each reads a contiguous run of lanes and writes every channels-th float of the row.
-            for (var c = 0; c < channels; c++)
-            {
-                var from = lane + (long)c * paddedLanes;
-                var to = target + c;
-                for (var ox = 0; ox < g.OutputWidth; ox++, to += channels)
-                {
-                    *to = from[ox];
-                }
-            }
-            target += g.OutputWidth * channels;
+            BlockTranspose.PlanesToPixels(lane, PaddedLanes, g.OutputWidth, channels, target);
+            target += (long)g.OutputWidth * channels;
         }
     }
 }
