@@ -79,7 +79,31 @@ internal static unsafe class Gemm
     /// <see cref="PadBias"/> or null, C row-major with row stride <paramref name="ldc"/>. With <paramref name="relu"/>
     /// each value is stored as <c>max(value, 0)</c> (a fused ReLU).
     /// </summary>
-    public static void Multiply(int nr, int m, int n, int k, float* a, int aRowStride, int aStepStride, float* packedB, float* paddedBias, bool accumulate, float* c, int ldc, bool relu = false)
+    public static void Multiply(int nr, int m, int n, int k, float* a, int aRowStride, int aStepStride, float* packedB, float* paddedBias, bool accumulate, float* c, int ldc, bool relu = false) =>
+        MultiplyTiles(nr, m, n, k, new StridedRows(a, aRowStride, aStepStride), packedB, paddedBias, accumulate, c, ldc, relu);
+
+    /// <summary>
+    /// <c>C = A x B + bias</c> where A element (i, p) is at <c>a[i*aRowStride + stepOffsets[p]]</c> (<paramref name="k"/>
+    /// offsets): a direct convolution reads its taps straight from the input this way. <paramref name="relu"/> as in <see cref="Multiply"/>.
+    /// </summary>
+    public static void MultiplyWithOffsets(int nr, int m, int n, int k, float* a, int aRowStride, int* stepOffsets, float* packedB, float* paddedBias, float* c, int ldc, bool relu = false) =>
+        MultiplyTiles(nr, m, n, k, new OffsetRows(a, aRowStride, stepOffsets), packedB, paddedBias, accumulate: false, c, ldc, relu);
+
+    /// <summary>
+    /// <c>C = A x B + bias</c> over an implicit A: row i of a tile of rows starting at a multiple of <see cref="MR"/> is read at
+    /// <c>rowAddresses[i][stepOffsets[p]]</c> when <c>direct[i / MR]</c> is set (a convolution's window read in place), else at
+    /// <c>gathered[i*k + p]</c> (its im2col row, gathered by the caller). <paramref name="relu"/> as in <see cref="Multiply"/>.
+    /// </summary>
+    public static void MultiplyImplicit(int nr, int m, int n, int k, float** rowAddresses, int* stepOffsets, bool* direct, float* gathered, float* packedB, float* paddedBias, float* c, int ldc, bool relu) =>
+        MultiplyTiles(nr, m, n, k, new ImplicitRows(rowAddresses, stepOffsets, direct, gathered, k), packedB, paddedBias, accumulate: false, c, ldc, relu);
+
+    /// <summary>
+    /// The blocked product every public multiply shares: K in <see cref="BlockSteps"/> blocks (bias on the first, ReLU on
+    /// the last), then panels of <paramref name="nr"/> columns, then tiles of <see cref="MR"/> rows whose A operand
+    /// <paramref name="rows"/> locates (a struct, so each layout compiles to its own loop).
+    /// </summary>
+    private static void MultiplyTiles<TRows>(int nr, int m, int n, int k, TRows rows, float* packedB, float* paddedBias, bool accumulate, float* c, int ldc, bool relu)
+        where TRows : struct, ITileRows
     {
         var block = BlockSteps(k);
         for (var p0 = 0; p0 < k; p0 += block)
@@ -95,96 +119,56 @@ internal static unsafe class Gemm
                 var panelBias = bias == null ? null : bias + j0;
                 for (var i0 = 0; i0 < m; i0 += MR)
                 {
-                    var rows = Math.Min(MR, m - i0);
-                    var aTile = a + (long)i0 * aRowStride + (long)p0 * aStepStride;
+                    var count = Math.Min(MR, m - i0);
+                    var a = rows.Tile(i0, p0);
                     var cTile = c + (long)i0 * ldc + j0;
                     if (columns == nr)
                     {
-                        Tile(nr, rows, kc, aTile, aRowStride, aStepStride, null, null, panel, panelBias, add, rectify, cTile, ldc);
+                        Tile(nr, count, kc, a.Start, a.RowStride, a.StepStride, a.StepOffsets, a.RowAddresses, panel, panelBias, add, rectify, cTile, ldc);
                     }
                     else
                     {
-                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, aStepStride, null, null, panel, panelBias, add, rectify, cTile, ldc);
+                        PartialTile(nr, count, columns, kc, a.Start, a.RowStride, a.StepStride, a.StepOffsets, a.RowAddresses, panel, panelBias, add, rectify, cTile, ldc);
                     }
                 }
             }
         }
     }
 
-    /// <summary>
-    /// <c>C = A x B + bias</c> where A element (i, p) is at <c>a[i*aRowStride + stepOffsets[p]]</c> (<paramref name="k"/>
-    /// offsets): a direct convolution reads its taps straight from the input this way. <paramref name="relu"/> as in <see cref="Multiply"/>.
-    /// </summary>
-    public static void MultiplyWithOffsets(int nr, int m, int n, int k, float* a, int aRowStride, int* stepOffsets, float* packedB, float* paddedBias, float* c, int ldc, bool relu = false)
+    /// <summary>Where a tile's rows of A are: a start with row and step strides, or step offsets from a start or per-row addresses.</summary>
+    private readonly struct TileOperand(float* start, int rowStride, int stepStride, int* stepOffsets, float** rowAddresses)
     {
-        var block = BlockSteps(k);
-        for (var p0 = 0; p0 < k; p0 += block)
-        {
-            var kc = Math.Min(block, k - p0);
-            var add = p0 > 0;
-            var bias = p0 == 0 ? paddedBias : null;
-            var rectify = relu && p0 + kc == k;
-            for (var j0 = 0; j0 < n; j0 += nr)
-            {
-                var columns = Math.Min(nr, n - j0);
-                var panel = packedB + (long)(j0 / nr) * k * nr + (long)p0 * nr;
-                var panelBias = bias == null ? null : bias + j0;
-                for (var i0 = 0; i0 < m; i0 += MR)
-                {
-                    var rows = Math.Min(MR, m - i0);
-                    var aTile = a + (long)i0 * aRowStride;
-                    var cTile = c + (long)i0 * ldc + j0;
-                    if (columns == nr)
-                    {
-                        Tile(nr, rows, kc, aTile, aRowStride, 0, stepOffsets + p0, null, panel, panelBias, add, rectify, cTile, ldc);
-                    }
-                    else
-                    {
-                        PartialTile(nr, rows, columns, kc, aTile, aRowStride, 0, stepOffsets + p0, null, panel, panelBias, add, rectify, cTile, ldc);
-                    }
-                }
-            }
-        }
+        public readonly float* Start = start;
+        public readonly int RowStride = rowStride;
+        public readonly int StepStride = stepStride;
+        public readonly int* StepOffsets = stepOffsets;
+        public readonly float** RowAddresses = rowAddresses;
     }
 
-    /// <summary>
-    /// <c>C = A x B + bias</c> over an implicit A: row i of a tile of rows starting at a multiple of <see cref="MR"/> is read at
-    /// <c>rowAddresses[i][stepOffsets[p]]</c> when <c>direct[i / MR]</c> is set (a convolution's window read in place), else at
-    /// <c>gathered[i*k + p]</c> (its im2col row, gathered by the caller). <paramref name="relu"/> as in <see cref="Multiply"/>.
-    /// </summary>
-    public static void MultiplyImplicit(int nr, int m, int n, int k, float** rowAddresses, int* stepOffsets, bool* direct, float* gathered, float* packedB, float* paddedBias, float* c, int ldc, bool relu)
+    /// <summary>A layout of A: the operand of the tile whose first row is <c>i0</c>, from reduction step <c>p0</c> on.</summary>
+    private interface ITileRows
     {
-        var block = BlockSteps(k);
-        for (var p0 = 0; p0 < k; p0 += block)
-        {
-            var kc = Math.Min(block, k - p0);
-            var add = p0 > 0;
-            var bias = p0 == 0 ? paddedBias : null;
-            var rectify = relu && p0 + kc == k;
-            for (var j0 = 0; j0 < n; j0 += nr)
-            {
-                var columns = Math.Min(nr, n - j0);
-                var panel = packedB + (long)(j0 / nr) * k * nr + (long)p0 * nr;
-                var panelBias = bias == null ? null : bias + j0;
-                for (var i0 = 0; i0 < m; i0 += MR)
-                {
-                    var rows = Math.Min(MR, m - i0);
-                    var cTile = c + (long)i0 * ldc + j0;
-                    var inPlace = direct[i0 / MR];
-                    var aTile = inPlace ? null : gathered + (long)i0 * k + p0;
-                    var offsets = inPlace ? stepOffsets + p0 : null;
-                    var addresses = inPlace ? rowAddresses + i0 : null;
-                    if (columns == nr)
-                    {
-                        Tile(nr, rows, kc, aTile, k, 1, offsets, addresses, panel, panelBias, add, rectify, cTile, ldc);
-                    }
-                    else
-                    {
-                        PartialTile(nr, rows, columns, kc, aTile, k, 1, offsets, addresses, panel, panelBias, add, rectify, cTile, ldc);
-                    }
-                }
-            }
-        }
+        TileOperand Tile(int i0, int p0);
+    }
+
+    /// <summary>A element (i, p) at <c>a[i*rowStride + p*stepStride]</c>: a matrix or its transpose in place.</summary>
+    private readonly struct StridedRows(float* a, int rowStride, int stepStride) : ITileRows
+    {
+        public TileOperand Tile(int i0, int p0) => new(a + (long)i0 * rowStride + (long)p0 * stepStride, rowStride, stepStride, null, null);
+    }
+
+    /// <summary>A element (i, p) at <c>a[i*rowStride + stepOffsets[p]]</c>: a direct convolution's taps.</summary>
+    private readonly struct OffsetRows(float* a, int rowStride, int* stepOffsets) : ITileRows
+    {
+        public TileOperand Tile(int i0, int p0) => new(a + (long)i0 * rowStride, rowStride, 0, stepOffsets + p0, null);
+    }
+
+    /// <summary>Per tile of rows: read in place through row addresses and step offsets, or from the gathered im2col rows.</summary>
+    private readonly struct ImplicitRows(float** rowAddresses, int* stepOffsets, bool* direct, float* gathered, int k) : ITileRows
+    {
+        public TileOperand Tile(int i0, int p0) => direct[i0 / MR]
+            ? new(null, k, 1, stepOffsets + p0, rowAddresses + i0)
+            : new(gathered + (long)i0 * k + p0, k, 1, null, null);
     }
 
     /// <summary>
