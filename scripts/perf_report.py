@@ -298,6 +298,7 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
     allocation_table(lines, timings, models, threads)
     openblas_tables(lines, openblas, gemm)
 
+    gaps_section(lines)
     torchsharp_section(lines)
     lines += ["## How to reproduce", "",
               "```sh",
@@ -326,6 +327,14 @@ def libstdcxx_versions():
             continue
         return [f"GLIBCXX_3.4.{n}" for n in sorted(int(v) for v in found)]
     return []
+
+
+def gaps_section(lines):
+    """The hand-written analysis of the targets not met (scripts/performance_gaps.md), from profiles, kept beside the tables."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "performance_gaps.md")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as analysis:
+            lines += [analysis.read().strip(), ""]
 
 
 def torchsharp_section(lines):
