@@ -36,15 +36,7 @@ public static class BatchNormalization
     {
         NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         var width = GroupWidth(channels);
-        var scratch = Floats(2 * width);
-        Span<float> scale = scratch[..width], shift = scratch[width..];
-        for (var c = 0; c < channels; c++)
-        {
-            scale[c] = (float)(gamma[c] / Math.Sqrt((double)movingVariance[c] + epsilon));
-            shift[c] = beta[c] - movingMean[c] * scale[c];
-        }
-        Replicate(scale[..channels], scale);
-        Replicate(shift[..channels], shift);
+        InferenceScaleShift(channels, width, gamma, beta, movingMean, movingVariance, epsilon, out var scale, out var shift);
         ScaleShift(rows, channels, input, scale, shift, output);
     }
 
@@ -59,15 +51,7 @@ public static class BatchNormalization
         NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         LayerArguments.Activation(inputActivation, alpha, channels, input.Length);
         var width = GroupWidth(channels);
-        var scratch = Floats(2 * width);
-        Span<float> scale = scratch[..width], shift = scratch[width..];
-        for (var c = 0; c < channels; c++)
-        {
-            scale[c] = (float)(gamma[c] / Math.Sqrt((double)movingVariance[c] + epsilon));
-            shift[c] = beta[c] - movingMean[c] * scale[c];
-        }
-        Replicate(scale[..channels], scale);
-        Replicate(shift[..channels], shift);
+        InferenceScaleShift(channels, width, gamma, beta, movingMean, movingVariance, epsilon, out var scale, out var shift);
         if (inputActivation is Activation.Relu or Activation.LeakyRelu)
         {
             // The rectifiers in one vector pass per group: the same operations, in the same order, as the separate kernels.
@@ -90,6 +74,25 @@ public static class BatchNormalization
             Activations.Forward(inputActivation, alpha, channels, input.Slice(r * channels, count * channels), chunk);
             ScaleShift(count, channels, chunk, scale, shift, chunk);
         }
+    }
+
+    /// <summary>
+    /// The moving statistics folded into one scale and shift per channel, each replicated across a group of
+    /// <paramref name="width"/> floats (thread-static scratch, valid until the next call on this thread).
+    /// </summary>
+    private static void InferenceScaleShift(int channels, int width, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, out Span<float> scale, out Span<float> shift)
+    {
+        var scratch = Floats(2 * width);
+        scale = scratch[..width];
+        shift = scratch[width..];
+        for (var c = 0; c < channels; c++)
+        {
+            scale[c] = (float)(gamma[c] / Math.Sqrt((double)movingVariance[c] + epsilon));
+            shift[c] = beta[c] - movingMean[c] * scale[c];
+        }
+        Replicate(scale[..channels], scale);
+        Replicate(shift[..channels], shift);
     }
 
     // Groups of rows activated per call of the activation kernel in the fused inference: enough floats to amortize its fixed cost.

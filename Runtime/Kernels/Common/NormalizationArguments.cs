@@ -51,10 +51,7 @@ internal static class NormalizationArguments
         LayerArguments.Length(gamma, channels, nameof(gamma), $"channels");
         LayerArguments.Length(savedMean, statistics, nameof(savedMean), $"the statistics saved by the forward pass");
         LayerArguments.Length(savedInverseStd, statistics, nameof(savedInverseStd), $"the statistics saved by the forward pass");
-        LayerArguments.Length(outputGradient, input, nameof(outputGradient), $"rows x channels");
-        LayerArguments.LengthOrEmpty(inputGradient, input, nameof(inputGradient), $"rows x channels");
-        LayerArguments.Length(gammaGradient, channels, nameof(gammaGradient), $"channels");
-        LayerArguments.Length(betaGradient, channels, nameof(betaGradient), $"channels");
+        Gradients(channels, input, outputGradient, inputGradient, gammaGradient, betaGradient);
     }
 
     /// <summary>Checks <c>BatchNormalization.BackwardInference</c>'s arguments.</summary>
@@ -66,6 +63,12 @@ internal static class NormalizationArguments
         LayerArguments.Length(movingMean, channels, nameof(movingMean), $"channels");
         LayerArguments.Length(movingVariance, channels, nameof(movingVariance), $"channels");
         LayerArguments.Epsilon(epsilon);
+        Gradients(channels, input, outputGradient, inputGradient, gammaGradient, betaGradient);
+    }
+
+    /// <summary>The gradient spans both backward passes take: as long as the input (input gradient empty: skipped) or the channels.</summary>
+    private static void Gradients(int channels, int input, int outputGradient, int inputGradient, int gammaGradient, int betaGradient)
+    {
         LayerArguments.Length(outputGradient, input, nameof(outputGradient), $"rows x channels");
         LayerArguments.LengthOrEmpty(inputGradient, input, nameof(inputGradient), $"rows x channels");
         LayerArguments.Length(gammaGradient, channels, nameof(gammaGradient), $"channels");
