@@ -1,4 +1,4 @@
-using Generated.Kernels;
+using Generated.Tests;
 
 namespace Generated.Models.Tests;
 
@@ -24,16 +24,8 @@ public class AccumulateGradientsTests
     {
         // One thread: several threads sum a kernel gradient's partial sums in the order the threads finish, so two
         // identical calls agree only to rounding there.
-        var saved = KernelOptions.MaxThreads;
-        KernelOptions.MaxThreads = 1;
-        try
-        {
-            CompareWithBackward(create);
-        }
-        finally
-        {
-            KernelOptions.MaxThreads = saved;
-        }
+        using var settings = new KernelOptionsScope(threads: 1);
+        CompareWithBackward(create);
     }
 
     private static void CompareWithBackward(Func<INetwork> create)

@@ -59,64 +59,47 @@ public unsafe class PixelLaneConvolutionTests
         var transpose = ConvolutionCases.Transpose(height, width, inputChannels, filters, kernelHeight, kernelWidth, stride, dilation, padding);
         foreach (var (threads, vector512) in new[] { (1, false), (2, false), (1, true), (2, true) })
         {
-            var (savedThreads, savedWidth) = (KernelOptions.MaxThreads, KernelOptions.UseVector512);
-            try
+            using var settings = new KernelOptionsScope(threads, vector512);
+            var what = $"{threads} thread(s), Vector512 {vector512}";
+            ForwardMatches(conv, batch, seed, what);
+            KernelGradientMatches(conv, batch, seed, what);
+            if (stride == 1)
             {
-                KernelOptions.MaxThreads = threads;
-                KernelOptions.UseVector512 = vector512;
-                var what = $"{threads} thread(s), Vector512 {vector512}";
-                ForwardMatches(conv, batch, seed, what);
-                KernelGradientMatches(conv, batch, seed, what);
-                if (stride == 1)
-                {
-                    InputGradientMatches(conv, batch, seed, what);
-                    TransposeForwardMatches(transpose, batch, seed, what);
-                }
-                // And through the public kernels, whichever path they pick.
-                ConvolutionTests.CompareWithReference(conv, batch, seed, transposed: false);
+                InputGradientMatches(conv, batch, seed, what);
+                TransposeForwardMatches(transpose, batch, seed, what);
             }
-            finally
-            {
-                (KernelOptions.MaxThreads, KernelOptions.UseVector512) = (savedThreads, savedWidth);
-            }
+            // And through the public kernels, whichever path they pick.
+            ConvolutionTests.CompareWithReference(conv, batch, seed, transposed: false);
         }
     }
 
     [Fact]
     public void The_dispatch_takes_this_path_for_few_channels_and_the_gemm_for_many()
     {
-        var (savedThreads, savedWidth) = (KernelOptions.MaxThreads, KernelOptions.UseVector512);
-        try
+        foreach (var vector512 in new[] { false, true })
         {
-            KernelOptions.MaxThreads = 2;
-            foreach (var vector512 in new[] { false, true })
+            using var settings = new KernelOptionsScope(threads: 2, vector512: vector512);
+            KernelOptions.UseVector512 = vector512;
+            var nr = Gemm.PanelWidth;
+            // The M3 autoencoder's 4- and 1-channel layers, both ways, and their stride-1 input gradients (into 16 and 4 channels).
+            foreach (var layer in new[] { ConvolutionCases.Conv(14, 14, 16, 4, 3, 3, 1, 1, Padding.Same), ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same) })
             {
-                KernelOptions.UseVector512 = vector512;
-                var nr = Gemm.PanelWidth;
-                // The M3 autoencoder's 4- and 1-channel layers, both ways, and their stride-1 input gradients (into 16 and 4 channels).
-                foreach (var layer in new[] { ConvolutionCases.Conv(14, 14, 16, 4, 3, 3, 1, 1, Padding.Same), ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same) })
-                {
-                    Assert.True(PixelLaneConvolution.ChosenForForward(layer, 64, nr));
-                    Assert.True(PixelLaneConvolution.ChosenForKernelGradient(layer, 64, nr));
-                    Assert.True(ConvolutionEngine.AsConvolution(layer, out var full));
-                    Assert.True(PixelLaneConvolution.ChosenForInputGradient(full, layer.OutputChannels, 64, nr));
-                }
-                // A 64-channel layer fills the GEMM's panels.
-                var wide = ConvolutionCases.Conv(14, 14, 32, 64, 3, 3, 1, 1, Padding.Same);
-                Assert.False(PixelLaneConvolution.ChosenForForward(wide, 64, nr));
-                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(wide, 64, nr));
-                // Kernel gradients with 32 or 64 filters, where the waste ratio alone would still pick this path but the
-                // full GEMM tile is faster: M5's 64-filter layers on 32x32 maps, MNIST's 32-filter first layer.
-                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(32, 32, 64, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
-                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(32, 32, 3, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
-                Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(28, 28, 1, 32, 3, 3, 1, 1, Padding.Valid), 64, nr));
-                // One big image: one block per chunk would leave the second thread idle.
-                Assert.False(PixelLaneConvolution.ChosenForForward(ConvolutionCases.Conv(200, 200, 8, 1, 3, 3, 1, 1, Padding.Same), 1, nr));
+                Assert.True(PixelLaneConvolution.ChosenForForward(layer, 64, nr));
+                Assert.True(PixelLaneConvolution.ChosenForKernelGradient(layer, 64, nr));
+                Assert.True(ConvolutionEngine.AsConvolution(layer, out var full));
+                Assert.True(PixelLaneConvolution.ChosenForInputGradient(full, layer.OutputChannels, 64, nr));
             }
-        }
-        finally
-        {
-            (KernelOptions.MaxThreads, KernelOptions.UseVector512) = (savedThreads, savedWidth);
+            // A 64-channel layer fills the GEMM's panels.
+            var wide = ConvolutionCases.Conv(14, 14, 32, 64, 3, 3, 1, 1, Padding.Same);
+            Assert.False(PixelLaneConvolution.ChosenForForward(wide, 64, nr));
+            Assert.False(PixelLaneConvolution.ChosenForKernelGradient(wide, 64, nr));
+            // Kernel gradients with 32 or 64 filters, where the waste ratio alone would still pick this path but the
+            // full GEMM tile is faster: M5's 64-filter layers on 32x32 maps, MNIST's 32-filter first layer.
+            Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(32, 32, 64, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
+            Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(32, 32, 3, 64, 3, 3, 1, 1, Padding.Same), 64, nr));
+            Assert.False(PixelLaneConvolution.ChosenForKernelGradient(ConvolutionCases.Conv(28, 28, 1, 32, 3, 3, 1, 1, Padding.Valid), 64, nr));
+            // One big image: one block per chunk would leave the second thread idle.
+            Assert.False(PixelLaneConvolution.ChosenForForward(ConvolutionCases.Conv(200, 200, 8, 1, 3, 3, 1, 1, Padding.Same), 1, nr));
         }
     }
 

@@ -83,15 +83,7 @@ public class SmallBatchKernelTests
 
     private static void WithWidth(bool vector512, Action action)
     {
-        var saved = KernelOptions.UseVector512;
-        try
-        {
-            KernelOptions.UseVector512 = vector512;
-            action();
-        }
-        finally
-        {
-            KernelOptions.UseVector512 = saved;
-        }
+        using var settings = new KernelOptionsScope(vector512: vector512);
+        action();
     }
 }

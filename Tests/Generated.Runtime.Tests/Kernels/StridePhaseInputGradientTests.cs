@@ -44,21 +44,12 @@ public unsafe class StridePhaseInputGradientTests
         Assert.True(StridePhaseInputGradient.Supports(conv));
         foreach (var (threads, vector512) in new[] { (1, false), (2, false), (1, true), (2, true) })
         {
-            var (savedThreads, savedWidth) = (KernelOptions.MaxThreads, KernelOptions.UseVector512);
-            try
-            {
-                KernelOptions.MaxThreads = threads;
-                KernelOptions.UseVector512 = vector512;
-                var what = $"{threads} thread(s), Vector512 {vector512}";
-                InputGradientMatches(conv, batch, seed, what);
-                TransposeForwardMatches(conv, batch, seed, what);
-                // And through the public kernels, whichever path they pick.
-                ConvolutionTests.CompareWithReference(conv, batch, seed, transposed: false);
-            }
-            finally
-            {
-                (KernelOptions.MaxThreads, KernelOptions.UseVector512) = (savedThreads, savedWidth);
-            }
+            using var settings = new KernelOptionsScope(threads, vector512);
+            var what = $"{threads} thread(s), Vector512 {vector512}";
+            InputGradientMatches(conv, batch, seed, what);
+            TransposeForwardMatches(conv, batch, seed, what);
+            // And through the public kernels, whichever path they pick.
+            ConvolutionTests.CompareWithReference(conv, batch, seed, transposed: false);
         }
     }
 
