@@ -1,6 +1,8 @@
 using System;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Generated.Kernels.Simd;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 

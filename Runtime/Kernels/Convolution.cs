@@ -1,4 +1,8 @@
 using System;
+using Generated.CompilerServices;
+using Generated.Kernels.Convolution;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -27,7 +31,7 @@ public static unsafe class Conv2D
     {
         ArgumentNullException.ThrowIfNull(packed);
         KernelArguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
-        var nr = Gemm.PanelWidth;
+        var nr = MatrixProduct.PanelWidth;
         // Layers with few output channels may take the pixel-lane path, which reads the kernel in its own layout.
         var contents = packed.Prepare(nr, g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels,
             ConvolutionEngine.PackedForwardLength(g, nr), ConvolutionEngine.PaddedBiasLength(g, nr), !bias.IsEmpty, keepPlain: true);

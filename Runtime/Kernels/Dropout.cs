@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 

@@ -3,6 +3,9 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Pooling;
+using Generated.Kernels.Threading;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 

@@ -1,9 +1,10 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.Activations"/>, one element at a time in double.</summary>
-public static class Activations
+internal static class Activations
 {
     /// <summary>Applies <paramref name="kind"/> element-wise (Softmax over each group of <paramref name="channels"/>); <paramref name="alpha"/> is LeakyRelu's negative slope.</summary>
     public static void Forward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, Span<float> output)

@@ -1,4 +1,6 @@
 using System;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
@@ -6,7 +8,7 @@ namespace Generated.Kernels.Reference;
 /// Scalar twin of <see cref="Kernels.Conv2D"/>: the definition the fast kernel is tested against.
 /// Plain loops straight from the index mapping in <see cref="Conv2DGeometry"/>, summed in double.
 /// </summary>
-public static class Conv2D
+internal static class Conv2D
 {
     /// <summary>
     /// <c>output = activation(conv(input, kernel) + bias)</c>; input (N, IH, IW, IC), kernel (KH, KW, IC, OC),

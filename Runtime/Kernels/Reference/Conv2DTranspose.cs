@@ -1,4 +1,6 @@
 using System;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
@@ -7,7 +9,7 @@ namespace Generated.Kernels.Reference;
 /// <see cref="Conv2DGeometry"/> (input pixel <c>(iy, ix)</c> tap <c>(ky, kx)</c> lands on output
 /// <c>(iy*SH + ky*DH - PadTop, ix*SW + kx*DW - PadLeft)</c>), summed in double.
 /// </summary>
-public static class Conv2DTranspose
+internal static class Conv2DTranspose
 {
     /// <summary>
     /// <c>output = activation(conv_transpose(input, kernel) + bias)</c>; input (N, IH, IW, IC), kernel (KH, KW, OC, IC),

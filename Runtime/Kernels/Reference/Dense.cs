@@ -1,9 +1,11 @@
 using System;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar twin of <see cref="Kernels.Dense"/>: plain loops summed in double.</summary>
-public static class Dense
+internal static class Dense
 {
     /// <summary>
     /// <c>output = activation(input x kernel + bias)</c>; input (rows, inputs), kernel (inputs, units),

@@ -1,9 +1,10 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.Dropout"/> (inverted dropout, as Keras).</summary>
-public static class Dropout
+internal static class Dropout
 {
     /// <summary>Keeps each value with probability <c>1 - rate</c>, scaled by <c>1/(1 - rate)</c>; the mask records the factor applied (0 or <c>1/(1 - rate)</c>).</summary>
     public static void Forward(float rate, ref SeededRandom random, ReadOnlySpan<float> input, Span<float> mask, Span<float> output)

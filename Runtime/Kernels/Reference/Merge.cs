@@ -1,9 +1,10 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.Merge"/>.</summary>
-public static class Merge
+internal static class Merge
 {
     /// <summary><c>output = a + b</c> element-wise (Keras <c>Add</c>).</summary>
     public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output)

@@ -1,9 +1,10 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.BatchNormalization"/>: statistics per channel over all rows (N*H*W), in double.</summary>
-public static class BatchNormalization
+internal static class BatchNormalization
 {
     /// <summary><c>y = gamma * (x - movingMean) / sqrt(movingVariance + epsilon) + beta</c> per channel.</summary>
     public static void ForwardInference(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
@@ -128,7 +129,7 @@ public static class BatchNormalization
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.LayerNormalization"/>: statistics per row over its channels, in double.</summary>
-public static class LayerNormalization
+internal static class LayerNormalization
 {
     /// <summary><c>y = gamma * (x - mean) / sqrt(variance + epsilon) + beta</c> with each row's mean and biased variance; saves them when the saved spans are not empty.</summary>
     public static void Forward(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,

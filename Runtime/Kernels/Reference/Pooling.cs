@@ -1,4 +1,5 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
@@ -7,7 +8,7 @@ namespace Generated.Kernels.Reference;
 // oy*SH - PadTop .. + PH - 1 and columns ox*SW - PadLeft .. + PW - 1; cells outside are padding.
 
 /// <summary>Scalar reference of <see cref="Kernels.MaxPool2D"/>.</summary>
-public static class MaxPool2D
+internal static class MaxPool2D
 {
     /// <summary>Each output value is the maximum of the input cells of its window (padding never wins).</summary>
     public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
@@ -97,7 +98,7 @@ public static class MaxPool2D
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.AveragePool2D"/>.</summary>
-public static class AveragePool2D
+internal static class AveragePool2D
 {
     /// <summary>Each output value is the mean of the input cells of its window; padded cells are not counted (Keras).</summary>
     public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
@@ -162,7 +163,7 @@ public static class AveragePool2D
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.GlobalAveragePool2D"/>.</summary>
-public static class GlobalAveragePool2D
+internal static class GlobalAveragePool2D
 {
     /// <summary>Mean over all pixels of each sample and channel: input (N, pixels, C), output (N, C).</summary>
     public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
@@ -199,7 +200,7 @@ public static class GlobalAveragePool2D
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.GlobalMaxPool2D"/>.</summary>
-public static class GlobalMaxPool2D
+internal static class GlobalMaxPool2D
 {
     /// <summary>Maximum over all pixels of each sample and channel: input (N, pixels, C), output (N, C).</summary>
     public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)

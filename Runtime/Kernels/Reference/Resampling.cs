@@ -1,9 +1,10 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.UpSampling2D"/>: input (N, IH, IW, C), output (N, IH*FH, IW*FW, C).</summary>
-public static class UpSampling2D
+internal static class UpSampling2D
 {
     /// <summary>Nearest repeats each pixel; bilinear interpolates with half-pixel centres (TF2 <c>resize</c>, PyTorch <c>align_corners=False</c>).</summary>
     public static void Forward(in UpSampling2DGeometry g, Interpolation interpolation, int batch, ReadOnlySpan<float> input, Span<float> output)
