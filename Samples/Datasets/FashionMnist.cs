@@ -16,7 +16,7 @@ namespace Generated.Data;
 public static class FashionMnist
 {
     /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs the files.</summary>
-    public const string DebianDirectory = "/usr/share/datasets/fashion-mnist";
+    internal const string DebianDirectory = "/usr/share/datasets/fashion-mnist";
 
     /// <summary>Training samples.</summary>
     public const int TrainCount = 60_000;

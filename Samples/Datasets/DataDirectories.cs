@@ -4,16 +4,16 @@ using System.IO;
 namespace Generated.Data;
 
 /// <summary>Where downloaded data sets are cached on this machine.</summary>
-public static class DataDirectories
+internal static class DataDirectories
 {
     /// <summary>The environment variable that moves the cache root (each data set gets a subfolder).</summary>
-    public const string DataDirectoryVariable = "GENERATED_DATA_DIR";
+    internal const string DataDirectoryVariable = "GENERATED_DATA_DIR";
 
     /// <summary>
     /// The cache root: <c>$GENERATED_DATA_DIR</c> when set, else <c>$XDG_CACHE_HOME/generated</c>,
     /// else <c>~/.cache/generated</c>.
     /// </summary>
-    public static string CacheRoot
+    internal static string CacheRoot
     {
         get
         {
@@ -37,5 +37,5 @@ public static class DataDirectories
     }
 
     /// <summary>The cache folder of one data set: <c>CacheRoot/name</c>.</summary>
-    public static string For(string datasetName) => Path.Combine(CacheRoot, datasetName);
+    internal static string For(string datasetName) => Path.Combine(CacheRoot, datasetName);
 }
