@@ -16,7 +16,7 @@ public static unsafe class Dense
     /// <summary><c>output = activation(input x kernel + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
     public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
+        Arguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
         var nr = MatrixProduct.PanelWidth;
         var packed = Scratch.Get(ScratchBuffer.PackedMatrix, MatrixProduct.PackedLength(nr, inputs, units));
         var paddedBias = bias.IsEmpty ? null : Scratch.Get(ScratchBuffer.Bias, MatrixProduct.PackedLength(nr, 1, units));
@@ -34,7 +34,7 @@ public static unsafe class Dense
     public static void Pack(int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
     {
         ArgumentNullException.ThrowIfNull(packed);
-        KernelArguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
+        Arguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
         var nr = MatrixProduct.PanelWidth;
         var contents = packed.Prepare(nr, inputs, units, MatrixProduct.PackedLength(nr, inputs, units), MatrixProduct.PackedLength(nr, 1, units), !bias.IsEmpty, keepPlain: false);
         fixed (float* w = kernel, b = bias)
@@ -49,7 +49,7 @@ public static unsafe class Dense
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var packed = kernel.Read(inputs, units, nameof(Dense));
-        KernelArguments.DenseForward(rows, inputs, units, input.Length, inputs * units, packed.HasBias ? units : 0, output.Length);
+        Arguments.DenseForward(rows, inputs, units, input.Length, inputs * units, packed.HasBias ? units : 0, output.Length);
         fixed (float* x = input, y = output)
         {
             GemmRowsWork.Run(packed.PanelWidth, rows, units, inputs, x, inputs, 1, packed.Kernel, packed.Bias, false, activation, y, units);
@@ -73,7 +73,7 @@ public static unsafe class Dense
     /// </summary>
     public static void Backward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
+        Arguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
         var nr = MatrixProduct.PanelWidth;
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {

@@ -13,7 +13,7 @@ internal static class Dense
     /// </summary>
     public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
+        Arguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
         for (var r = 0; r < rows; r++)
         {
             for (var u = 0; u < units; u++)
@@ -36,7 +36,7 @@ internal static class Dense
     /// </summary>
     public static void Backward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
+        Arguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
         if (!biasGradient.IsEmpty)
         {
             for (var u = 0; u < units; u++)

@@ -10,7 +10,7 @@ internal static class BatchNormalization
     public static void ForwardInference(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
-        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        Arguments.BatchNormalizationInference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         for (var c = 0; c < channels; c++)
         {
             var inverseStd = 1.0 / Math.Sqrt((double)movingVariance[c] + epsilon);
@@ -26,7 +26,7 @@ internal static class BatchNormalization
     public static void ForwardInference(int rows, int channels, Activation inputActivation, float alpha, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
         ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
-        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        Arguments.BatchNormalizationInference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         // Both steps read each value before writing it at the same index, so the output can hold the activated values.
         Activations.Forward(inputActivation, alpha, channels, input, output);
         ForwardInference(rows, channels, output, gamma, beta, movingMean, movingVariance, epsilon, output);
@@ -37,7 +37,7 @@ internal static class BatchNormalization
         Span<float> movingMean, Span<float> movingVariance, float momentum, float epsilon, Span<float> output,
         Span<float> savedMean, Span<float> savedInverseStd)
     {
-        NormalizationArguments.Training(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
+        Arguments.BatchNormalizationTraining(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
             momentum, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
         for (var c = 0; c < channels; c++)
         {
@@ -72,7 +72,7 @@ internal static class BatchNormalization
         ReadOnlySpan<float> savedMean, ReadOnlySpan<float> savedInverseStd, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.Backward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
+        Arguments.NormalizationBackward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         for (var c = 0; c < channels; c++)
         {
@@ -106,7 +106,7 @@ internal static class BatchNormalization
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.BackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
+        Arguments.BatchNormalizationBackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         for (var c = 0; c < channels; c++)
         {
@@ -135,7 +135,7 @@ internal static class LayerNormalization
     public static void Forward(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         float epsilon, Span<float> output, Span<float> savedMean, Span<float> savedInverseStd)
     {
-        NormalizationArguments.Layer(rows, channels, input.Length, gamma.Length, beta.Length, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
+        Arguments.LayerNormalization(rows, channels, input.Length, gamma.Length, beta.Length, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
         for (var r = 0; r < rows; r++)
         {
             var row = input.Slice(r * channels, channels);
@@ -168,7 +168,7 @@ internal static class LayerNormalization
         ReadOnlySpan<float> savedMean, ReadOnlySpan<float> savedInverseStd, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.Backward(rows, channels, rows, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
+        Arguments.NormalizationBackward(rows, channels, rows, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         for (var r = 0; r < rows; r++)
         {
