@@ -8,7 +8,8 @@ namespace Generated.Kernels.Simd;
 /// <summary>
 /// Binary element-wise operators used by the activations where TensorPrimitives has no single call,
 /// in TensorPrimitives' style: one struct per operator with a scalar and a vector <c>Invoke</c>, and
-/// one driver that picks the width once and handles the tail.
+/// one driver that picks the width once and handles the tail. 256-bit only for now: why it is not on
+/// <see cref="ILanes{TVector}"/> yet is in that interface's remarks.
 /// </summary>
 internal static class ElementOperators
 {
