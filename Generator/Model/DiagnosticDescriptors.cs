@@ -110,7 +110,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TensorTooLarge = Error("NNG0023", "Tensor too large",
         "The {0} of {1} would hold {2} values, more than the 2147483647 a span can index; use smaller sizes");
 
-    /// <summary>NNG0100: Valid convolution/pooling strides that leave input rows or columns unused.</summary>
+    /// <summary>
+    /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
+    /// reported as an info on pooling (Keras floors pooled sizes on purpose; see <see cref="DiagnosticInfo.Severity"/>).
+    /// </summary>
     public static readonly DiagnosticDescriptor UnusedInput = new("NNG0100", "Strides leave input unused",
         "{0} layer {1} with kernel {2} and stride {3} on the {4} input never reads the last {5}; use Padding.Same or change the kernel or stride if that is not intended",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0100.md");
