@@ -20,6 +20,7 @@ internal static class LayerRules
         new LayerNormalizationRule(),
         new ActivationRule(),
         new MergeRule(),
+        new ZeroPadding2DRule(),
     };
 
     private static readonly Dictionary<LayerKind, LayerRule> ByKind = Index();
