@@ -8,9 +8,6 @@ internal static class RuntimeApi
 {
     // Kernels: the public facades generated forward and backward passes call.
 
-    /// <summary>The namespace of the kernels, with the trailing dot (for doc text only).</summary>
-    public const string KernelsNamespace = "global::Generated.Kernels.";
-
     public const string Conv2D = "global::Generated.Kernels.Conv2D";
     public const string Conv2DTranspose = "global::Generated.Kernels.Conv2DTranspose";
     public const string Dense = "global::Generated.Kernels.Dense";
