@@ -47,7 +47,7 @@ internal static class Code
     public static string Rows(TensorShape shape) =>
         shape.Height * shape.Width == 1 ? "n" : $"n * {Literal(shape.Height * shape.Width)}";
 
-    /// <summary><c>new global::Generated.TensorShape(28, 28, 1)</c> or <c>(10)</c>.</summary>
+    /// <summary>A <see cref="RuntimeApi.TensorShape"/> construction: <c>new ...TensorShape(28, 28, 1)</c> or <c>(10)</c>.</summary>
     public static string ShapeExpression(TensorShape shape) => shape.IsImage
         ? $"new {RuntimeApi.TensorShape}({Literal(shape.Height)}, {Literal(shape.Width)}, {Literal(shape.Channels)})"
         : $"new {RuntimeApi.TensorShape}({Literal(shape.Channels)})";
