@@ -62,59 +62,60 @@ public sealed partial class NetworkGenerator
         }
         writer.WriteLine();
 
-        writer.WriteLine("/// <summary>The calling thread's Predict workspace with room for <paramref name=\"samples\"/> samples (grown, never shrunk).</summary>");
-        using (writer.WriteBlock("private static float[] PredictWorkspace(int samples)"))
-        {
-            writer.WriteLine("var workspace = t_predictWorkspace;");
-            using (writer.WriteBlock("if (workspace is null || workspace.Length < PredictWorkspaceSize * samples)"))
+        writer.WriteLines("""
+            /// <summary>The calling thread's Predict workspace with room for <paramref name="samples"/> samples (grown, never shrunk).</summary>
+            private static float[] PredictWorkspace(int samples)
             {
-                writer.WriteLine("workspace = new float[PredictWorkspaceSize * samples];");
-                writer.WriteLine("t_predictWorkspace = workspace;");
+                var workspace = t_predictWorkspace;
+                if (workspace is null || workspace.Length < PredictWorkspaceSize * samples)
+                {
+                    workspace = new float[PredictWorkspaceSize * samples];
+                    t_predictWorkspace = workspace;
+                }
+                return workspace;
             }
-            writer.WriteLine("return workspace;");
-        }
-        writer.WriteLine();
 
+            """);
         WritePackedWeights(writer, context);
         writer.WriteLine();
 
-        writer.WriteLine("/// <summary>Runs inference and returns the outputs in a new array (allocates it; use the span overload in loops).</summary>");
-        writer.WriteLine("/// <param name=\"input\">Samples of <see cref=\"InputSize\"/> floats each, NHWC.</param>");
-        writer.WriteLine("/// <returns><see cref=\"OutputSize\"/> floats per sample.</returns>");
-        using (writer.WriteBlock($"public float[] Predict({RuntimeApi.ReadOnlySpan} input)"))
-        {
-            writer.WriteLine("var output = new float[SampleCount(input, nameof(input)) * OutputSize];");
-            writer.WriteLine("Predict(input, output);");
-            writer.WriteLine("return output;");
-        }
-        writer.WriteLine();
-
-        writer.WriteLine("/// <summary>Runs inference and returns each sample's highest-scoring output index (allocates the scores and the result).</summary>");
-        writer.WriteLine("/// <param name=\"input\">Samples of <see cref=\"InputSize\"/> floats each, NHWC.</param>");
-        writer.WriteLine("/// <returns>One class index in <c>[0, OutputSize)</c> per sample.</returns>");
-        using (writer.WriteBlock($"public int[] PredictClasses({RuntimeApi.ReadOnlySpan} input)"))
-        {
-            writer.WriteLine("var scores = Predict(input);");
-            writer.WriteLine("var classes = new int[scores.Length / OutputSize];");
-            using (writer.WriteBlock("for (var i = 0; i < classes.Length; i++)"))
+        var span = RuntimeApi.ReadOnlySpan;
+        writer.WriteLines($$"""
+            /// <summary>Runs inference and returns the outputs in a new array (allocates it; use the span overload in loops).</summary>
+            /// <param name="input">Samples of <see cref="InputSize"/> floats each, NHWC.</param>
+            /// <returns><see cref="OutputSize"/> floats per sample.</returns>
+            public float[] Predict({{span}} input)
             {
-                writer.WriteLine("classes[i] = global::System.Numerics.Tensors.TensorPrimitives.IndexOfMax(new " + RuntimeApi.ReadOnlySpan + "(scores, i * OutputSize, OutputSize));");
+                var output = new float[SampleCount(input, nameof(input)) * OutputSize];
+                Predict(input, output);
+                return output;
             }
-            writer.WriteLine("return classes;");
-        }
-        writer.WriteLine();
 
-        writer.WriteLine("/// <summary>Samples in <paramref name=\"input\"/>, which must hold a positive multiple of <see cref=\"InputSize\"/> floats.</summary>");
-        using (writer.WriteBlock($"private static int SampleCount({RuntimeApi.ReadOnlySpan} input, string parameter)"))
-        {
-            using (writer.WriteBlock("if (input.Length == 0 || input.Length % InputSize != 0)"))
+            /// <summary>Runs inference and returns each sample's highest-scoring output index (allocates the scores and the result).</summary>
+            /// <param name="input">Samples of <see cref="InputSize"/> floats each, NHWC.</param>
+            /// <returns>One class index in <c>[0, OutputSize)</c> per sample.</returns>
+            public int[] PredictClasses({{span}} input)
             {
-                writer.WriteLine($"throw new {RuntimeApi.ArgumentException}($\"{{parameter}} has {{input.Length}} floats; expected a positive multiple of InputSize = {{InputSize}} ({InterpolatedText(context.Model.InputShape.ToString())} per sample).\", parameter);");
+                var scores = Predict(input);
+                var classes = new int[scores.Length / OutputSize];
+                for (var i = 0; i < classes.Length; i++)
+                {
+                    classes[i] = global::System.Numerics.Tensors.TensorPrimitives.IndexOfMax(new {{span}}(scores, i * OutputSize, OutputSize));
+                }
+                return classes;
             }
-            writer.WriteLine("return input.Length / InputSize;");
-        }
-        writer.WriteLine();
 
+            /// <summary>Samples in <paramref name="input"/>, which must hold a positive multiple of <see cref="InputSize"/> floats.</summary>
+            private static int SampleCount({{span}} input, string parameter)
+            {
+                if (input.Length == 0 || input.Length % InputSize != 0)
+                {
+                    throw new {{RuntimeApi.ArgumentException}}($"{parameter} has {input.Length} floats; expected a positive multiple of InputSize = {InputSize} ({{InterpolatedText(context.Model.InputShape.ToString())}} per sample).", parameter);
+                }
+                return input.Length / InputSize;
+            }
+
+            """);
         writer.WriteLine("/// <summary>Inference on one chunk of <paramref name=\"n\"/> samples; the workspace holds at least <c>PredictWorkspaceSize * n</c> floats.</summary>");
         using (writer.WriteBlock($"private void PredictChunkCore({RuntimeApi.ReadOnlySpan} input, {RuntimeApi.Span} output, int n, {RuntimeApi.Span} workspace)"))
         {
