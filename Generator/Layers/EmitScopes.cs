@@ -90,8 +90,6 @@ internal sealed class BackwardScope
     /// <summary>A per-sample region of the backward buffer, e.g. scratch.</summary>
     public string Backward(int offset, int size) => Body.Use("backward") + "." + Code.Region(offset, size);
 
-    public PlacedTensor Parameter(LayerModel layer, string suffix) => Context.Parameters.Get(layer, suffix);
-
     public string Weights(LayerModel layer, string suffix) => Context.Parameters.Get(layer, suffix).Span(Body);
 
     public string WeightGradient(LayerModel layer, string suffix) => Context.Parameters.Get(layer, suffix).GradientSpan(Body);

@@ -10,9 +10,6 @@ internal sealed class AttributeArguments
 
     public AttributeArguments(Dictionary<string, TypedConstant> values) => _values = values;
 
-    /// <summary>Every argument written (or defaulted by the constructor), by name.</summary>
-    public IEnumerable<KeyValuePair<string, TypedConstant>> All => _values;
-
     public bool Contains(string name) => _values.ContainsKey(name);
 
     /// <summary>The integer argument <paramref name="name"/>, or <paramref name="fallback"/> when it was not written.</summary>
