@@ -42,7 +42,7 @@ public sealed class PackageTests : IDisposable
         public partial class PackageNet;
         """;
 
-    // Line 12 holds the 9x9 kernel that does not fit the 8x8 input (NNG0007). The program uses the network's
+    // Line 11 holds the 9x9 kernel that does not fit the 8x8 input (NNG0007). The program uses the network's
     // generated members: an invalid network gets throwing stubs of them, so the analyzer's error is the only one.
     private const string InvalidProgram = """
         using Generated;
@@ -110,7 +110,7 @@ public sealed class PackageTests : IDisposable
         File.WriteAllText(Path.Combine(app, "Program.cs"), InvalidProgram);
         var (buildCode, buildOutput) = DotNet.Run(app, Timeout, "build", "--no-restore", "-tl:off", "-nologo");
         Assert.True(buildCode != 0, "the invalid network should not build:\n" + buildOutput);
-        Assert.Matches(@"Program\.cs\(12,\d+\): error NNG0007", buildOutput);
+        Assert.Matches(@"Program\.cs\(11,\d+\): error NNG0007", buildOutput);
         var errors = buildOutput.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
         Assert.True(errors.Count == 1, "the build should show the NNG0007 error alone:\n" + buildOutput);
     }
