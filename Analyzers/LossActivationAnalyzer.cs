@@ -172,6 +172,11 @@ public sealed class LossActivationAnalyzer : DiagnosticAnalyzer
             return null;
         }
         var last = model.Layers[model.Layers.Count - 1];
+        // A linear Activation layer is the identity: the output means what its input means.
+        while (last is { Kind: LayerKind.Activation, Declaration.Activation: ActivationKind.Linear } && last.Inputs.Count > 0 && last.Inputs[0] >= 0)
+        {
+            last = model.Layers[last.Inputs[0]];
+        }
         var layer = $"{last.Name}, {last.Kind}";
         return last.Kind switch
         {

@@ -33,9 +33,13 @@ internal static class InvalidModelEmitter
             && declaration.IsPartial
             && !declaration.IsGeneric
             && !declaration.IsStatic
-            && declaration.ContainingTypes.All(t => t.IsPartial)
-            && SyntaxFacts.IsValidIdentifier(declaration.TypeName);
+            && declaration.ContainingTypes.All(t => t.IsPartial && IsPlainIdentifier(t.Name))
+            && IsPlainIdentifier(declaration.TypeName);
     }
+
+    /// <summary>A name that can be written without <c>@</c> (a class named <c>@class</c> would need it).</summary>
+    private static bool IsPlainIdentifier(string name) =>
+        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
 
     /// <summary>The whole stub file for an invalid model that <see cref="CanEmit"/> accepts.</summary>
     public static string Emit(NetworkModel model)

@@ -38,7 +38,9 @@ public class LossActivationAnalyzerTests
     [InlineData("[Dense(10)]", "model.Compile(new Adam(), {|NNG0104:Loss.CategoricalCrossentropy|}, Metric.Accuracy)")]
     [InlineData("[Dense(10)]", "new Trainer(model, new Adam(), {|NNG0104:Loss.SparseCategoricalCrossentropy|})")]
     [InlineData("[Dense(1)]", "model.Compile(new Adam(), {|NNG0104:new BinaryCrossentropy()|})")]
-    [InlineData("[Dense(10, Activation = Activation.Relu)]\n[Activation(Activation.Linear)]", "model.Compile(new Adam(), {|NNG0104:new CategoricalCrossentropy(fromLogits: false)|})")]
+    [InlineData("[Dense(10)]\n[Activation(Activation.Linear)]", "model.Compile(new Adam(), {|NNG0104:new CategoricalCrossentropy(fromLogits: false)|})")]
+    [InlineData("[Dense(10, Activation = Activation.Softmax)]\n[Activation(Activation.Linear)]", "model.Compile(new Adam(), {|NNG0103:new CategoricalCrossentropy(fromLogits: true)|})")]
+    [InlineData("[Dense(10)]\n[Activation(Activation.Softmax)]", "model.Compile(new Adam(), {|NNG0106:Loss.BinaryCrossentropy|})")]
     [InlineData("[Dense(1, Activation = Activation.Sigmoid)]", "model.Compile(new Adam(), {|NNG0105:Loss.CategoricalCrossentropy|})")]
     [InlineData("[Dense(1, Activation = Activation.Sigmoid)]", "model.Compile(metrics: new[] { Metric.Accuracy }, loss: {|NNG0105:Loss.SparseCategoricalCrossentropy|}, optimizer: new Adam())")]
     [InlineData("[Dense(10, Activation = Activation.Softmax)]", "model.Compile(new Adam(), {|NNG0106:Loss.BinaryCrossentropy|})")]
@@ -61,6 +63,7 @@ public class LossActivationAnalyzerTests
     [InlineData("[Dense(10)]", "model.Compile(new Adam(), new CategoricalCrossentropy(Training.Flag))")] // fromLogits not a constant
     [InlineData("[Dense(10, Activation = Activation.Softmax)]\n[Dropout(0.5)]", "model.Compile(new Adam(), new CategoricalCrossentropy(fromLogits: true))")] // last layer states nothing
     [InlineData("[Dense(10)]\n[BatchNormalization]", "model.Compile(new Adam(), Loss.CategoricalCrossentropy)")]
+    [InlineData("[Dense(10, Activation = Activation.Relu)]\n[Activation(Activation.Linear)]", "model.Compile(new Adam(), Loss.CategoricalCrossentropy)")] // ReLU scores: neither logits nor probabilities
     public void Says_nothing_when_the_loss_fits_or_cannot_be_judged(string head, string compile) => Verify(head, compile);
 
     [Fact]

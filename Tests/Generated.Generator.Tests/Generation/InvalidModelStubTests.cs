@@ -167,6 +167,7 @@ public class InvalidModelStubTests
     [InlineData("[Network(8, 8, 1)]\n[Conv2D(8, 3)]\npublic partial class Generic<T>;")]
     [InlineData("[Network(8, 8, 1)]\n[Conv2D(8, 3)]\npublic static partial class Static;")]
     [InlineData("public class Outer\n{\n    [Network(8, 8, 1)]\n    [Conv2D(8, 3)]\n    public partial class Inner;\n}")]
+    [InlineData("[Network(8, 8, 1)]\n[Conv2D(8, 9)]\npublic partial class @class;")]
     public void Classes_the_generator_cannot_extend_get_nothing(string model)
     {
         var (driver, output, diagnostics) = GeneratorHarness.Run("using Generated;\n" + model);
