@@ -3,6 +3,8 @@ extern alias analyzers;
 using Generated.Generator.Tests.Infrastructure;
 
 using AnalyzerDescriptors = analyzers::Generated.Model.DiagnosticDescriptors;
+using LossActivationAnalyzer = analyzers::Generated.Analyzers.LossActivationAnalyzer;
+using NetworkSizeAnalyzer = analyzers::Generated.Analyzers.NetworkSizeAnalyzer;
 
 namespace Generated.Generator.Tests.Analyzers;
 
@@ -408,6 +410,8 @@ public class DiagnosticLocationTests
     public void Every_diagnostic_id_has_a_case()
     {
         var covered = Cases.Select(row => (string)row[1]).SelectMany(markup => DiagnosticMarkup.Parse(markup).Expected).Select(e => e.Id).ToHashSet();
-        Assert.Equal(AnalyzerDescriptors.ById.Keys.OrderBy(id => id), covered.OrderBy(id => id));
+        // The analyzers of code that uses networks have their own tests (LossActivationAnalyzerTests, NetworkSizeAnalyzerTests).
+        var reportedWhereUsed = new LossActivationAnalyzer().SupportedDiagnostics.Concat(new NetworkSizeAnalyzer().SupportedDiagnostics).Select(d => d.Id);
+        Assert.Equal(AnalyzerDescriptors.ById.Keys.Except(reportedWhereUsed).OrderBy(id => id), covered.OrderBy(id => id));
     }
 }
