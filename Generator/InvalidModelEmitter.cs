@@ -30,8 +30,10 @@ internal static class InvalidModelEmitter
     public static bool CanEmit(NetworkModel model)
     {
         var declaration = model.Declaration;
+        // A class that is not partial gets its stub too: the compiler then reports CS0260 ("missing partial modifier")
+        // at the class, which NetworkAnalyzer leaves to the compiler instead of adding NNG0001, so that mistake is one error
+        // even when code uses the model's members.
         return !model.IsValid
-            && declaration.IsPartial
             && !declaration.IsGeneric
             && !declaration.IsStatic
             && declaration.ContainingTypes.All(t => t.IsPartial && IsPlainIdentifier(t.Name))

@@ -163,7 +163,6 @@ public class InvalidModelStubTests
     }
 
     [Theory]
-    [InlineData("[Network(8, 8, 1)]\n[Conv2D(8, 3)]\npublic class NotPartial { }")]
     [InlineData("[Network(8, 8, 1)]\n[Conv2D(8, 3)]\npublic partial class Generic<T>;")]
     [InlineData("[Network(8, 8, 1)]\n[Conv2D(8, 3)]\npublic static partial class Static;")]
     [InlineData("public class Outer\n{\n    [Network(8, 8, 1)]\n    [Conv2D(8, 3)]\n    public partial class Inner;\n}")]
@@ -174,6 +173,16 @@ public class InvalidModelStubTests
         Assert.Empty(diagnostics);
         Assert.Empty(driver.GetRunResult().GeneratedTrees);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_class_that_is_not_partial_gets_its_stub_and_the_compilers_missing_partial_error_alone()
+    {
+        var (driver, output, diagnostics) = GeneratorHarness.Run("using Generated;\n[Network(8, 8, 1)]\n[Conv2D(8, 3)]\npublic class NotPartial { }");
+        Assert.Empty(diagnostics);
+        Assert.Single(driver.GetRunResult().GeneratedTrees);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 1 && errors[0].Id == "CS0260", string.Join("\n", errors));
     }
 
     /// <summary>Builds model and program as a project does: generator output included, analyzer and compiler diagnostics.</summary>
