@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Generated.Data;
+using Generated.IO;
 using MnistAot;
 using MnistSample;
 
@@ -14,19 +16,28 @@ if (options is null)
     return 64;
 }
 
-var network = new MnistConvNet();
-network.LoadWeights(options.WeightsPath);
-
-var digits = ReferenceDigits.Load(options.DigitsPath);
-float[] scores = network.Predict(digits.Images);
-TimeSpan startup = DateTime.Now - Process.GetCurrentProcess().StartTime;
-bool digitsMatch = digits.Check(scores, Console.Out);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Start-up (process start to first prediction): {startup.TotalMilliseconds:F0} ms"));
-PredictionTimer.Report(network, digits, Console.Out);
-
-if (options.TestCount > 0)
+try
 {
-    TestAccuracy.Report(network, options.TestCount, Console.Out);
-}
+    var network = new MnistConvNet();
+    network.LoadWeights(options.WeightsPath);
 
-return digitsMatch ? 0 : 1;
+    var digits = ReferenceDigits.Load(options.DigitsPath);
+    float[] scores = network.Predict(digits.Images);
+    TimeSpan startup = DateTime.Now - Process.GetCurrentProcess().StartTime;
+    bool digitsMatch = digits.Check(scores, Console.Out);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Start-up (process start to first prediction): {startup.TotalMilliseconds:F0} ms"));
+    PredictionTimer.Report(network, digits, Console.Out);
+
+    if (options.TestCount > 0)
+    {
+        TestAccuracy.Report(network, options.TestCount, Console.Out);
+    }
+
+    return digitsMatch ? 0 : 1;
+}
+catch (Exception exception) when (exception is IOException or WeightFileException or SafeTensorsFormatException or DatasetUnavailableException or InvalidDataException)
+{
+    // Missing or corrupt files: the message says which and why; no stack trace for a user's mistake.
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
