@@ -14,10 +14,11 @@ public sealed partial class AotSampleTests(NativeBuild build, ITestOutputHelper 
     public void Publishes_a_native_binary_without_any_warning()
     {
         log.WriteLine($"publish MnistAot: {build.AotPublish.Elapsed.TotalSeconds:F0} s, NativeLibrary: {build.LibraryPublish.Elapsed.TotalSeconds:F0} s");
+        // The projects make every trim/AOT warning an error, so a publish that succeeded had none (ILC is skipped
+        // when its inputs did not change since the last successful run); this checks no other warning slipped out.
         foreach (ProcessResult publish in new[] { build.AotPublish, build.LibraryPublish })
         {
             Assert.DoesNotMatch(WarningLine(), publish.Output);
-            Assert.Contains("Generating native code", publish.Output, StringComparison.Ordinal);
         }
 
         // NativeAOT: one ELF executable and no managed assembly to JIT beside it.

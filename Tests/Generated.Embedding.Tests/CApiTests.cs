@@ -13,7 +13,7 @@ public sealed class CApiTests(NativeBuild build, ITestOutputHelper log)
     public static readonly string[] Checks =
     [
         "shapes", "shape capacity too small", "create from file", "predictions match", "create from memory",
-        "bad path", "directory path", "corrupt file", "truncated file", "corrupt memory", "truncated memory", "empty memory",
+        "bad path", "bad path leaves network NULL", "directory path", "corrupt file", "truncated file", "corrupt memory", "truncated memory", "empty memory",
         "input length", "empty input", "output length", "output length of another batch",
         "null path", "null out network", "null data", "null network", "null input", "null output", "null shape",
         "NaN input", "infinite input", "negative infinite input", "output unchanged on failure",

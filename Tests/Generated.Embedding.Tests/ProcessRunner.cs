@@ -4,7 +4,7 @@ using System.Text;
 namespace Generated.Embedding.Tests;
 
 /// <summary>The outcome of one child process: exit code, stdout and stderr interleaved, wall time.</summary>
-internal sealed record ProcessResult(int ExitCode, string Output, TimeSpan Elapsed)
+public sealed record ProcessResult(int ExitCode, string Output, TimeSpan Elapsed)
 {
     /// <summary>Throws with the whole output unless the process exited with 0.</summary>
     public ProcessResult EnsureSuccess(string what) => ExitCode == 0

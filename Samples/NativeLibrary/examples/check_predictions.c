@@ -16,8 +16,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "generated_mnist.h"
+
+static double now_us(void)
+{
+    struct timespec time;
+    clock_gettime(CLOCK_MONOTONIC, &time);
+    return time.tv_sec * 1e6 + time.tv_nsec / 1e3;
+}
 
 static int failures = 0;
 static int checks = 0;
@@ -172,8 +180,10 @@ int main(int argc, char **argv)
 
     /* Predictions from a file. */
     gm_network *network = NULL;
+    double load_start = now_us();
     status = gm_network_create_from_file(weights_path, &network);
-    snprintf(detail, sizeof detail, "status %d, %s", (int)status, gm_last_error());
+    double load_end = now_us();
+    snprintf(detail, sizeof detail, "status %d", (int)status);
     report("create from file", status == GM_OK && network != NULL, detail);
     if (network == NULL) {
         return 1;
@@ -187,6 +197,17 @@ int main(int argc, char **argv)
     float difference = max_difference(scores, expected, n * out_size);
     snprintf(detail, sizeof detail, "%zu digits, %zu labels right, max |score - managed| %.1e", n, correct, (double)difference);
     report("predictions match", status == GM_OK && difference <= 1e-4f && correct == n, detail);
+
+    /* Latency of one digit after the first call (the first one also pays for the runtime's lazy set-up). */
+    float one_scores[10];
+    double first_start = now_us();
+    gm_network_predict(network, digits, in_size, one_scores, out_size);
+    double timed_start = now_us();
+    for (int i = 0; i < 200; i++) {
+        gm_network_predict(network, digits, in_size, one_scores, out_size);
+    }
+    printf("timing: create from file %.0f us, first one-digit prediction %.0f us, then %.0f us per digit (mean of 200)\n",
+           load_end - load_start, timed_start - first_start, (now_us() - timed_start) / 200);
 
     /* Predictions from a memory buffer. */
     size_t weights_length;

@@ -11,6 +11,7 @@ import math
 import os
 import sys
 import threading
+import time
 from array import array
 
 from generated_mnist import GeneratedMnistError, Library
@@ -60,13 +61,25 @@ def main(library_path, weights_path, fixtures, scratch):
     expect_error("shape capacity too small",
                  lambda: lib.check(lib.lib.gm_input_shape((ctypes.c_int32 * 2)(), 2, None)), 2, "capacity is 2")
 
+    load_start = time.perf_counter()
     network = lib.network_from_file(weights_path)
+    load_end = time.perf_counter()
     report("create from file", network.handle.value is not None, "network created")
     scores = network.predict(digits)
     correct = sum(argmax(scores[i * classes:(i + 1) * classes]) == int(labels[i]) for i in range(n))
     difference = max_difference(scores, expected)
     report("predictions match", difference <= 1e-4 and correct == n,
            f"{n} digits, {correct} labels right, max |score - managed| {difference:.1e}")
+
+    # Latency of one digit through ctypes (the wrapper's array conversions included).
+    single = array("f", one_image)
+    single_scores = array("f", bytes(4 * classes))
+    network.predict_into(single, single_scores)
+    timed_start = time.perf_counter()
+    for _ in range(200):
+        network.predict_into(single, single_scores)
+    print(f"timing: create from file {(load_end - load_start) * 1e6:.0f} us, "
+          f"then {(time.perf_counter() - timed_start) / 200 * 1e6:.0f} us per digit (mean of 200)")
 
     with open(weights_path, "rb") as file:
         weights = file.read()
@@ -76,6 +89,9 @@ def main(library_path, weights_path, fixtures, scratch):
 
     # Bad paths and corrupt weights.
     expect_error("bad path", lambda: lib.network_from_file("/nonexistent/folder/weights.safetensors"), 3, "nonexistent")
+    handle = ctypes.c_void_p(0x1234)
+    status = lib.lib.gm_network_create_from_file(b"/nonexistent/folder/weights.safetensors", ctypes.byref(handle))
+    report("bad path leaves network NULL", status == 3 and handle.value is None, "network set to NULL on failure")
     expect_error("directory path", lambda: lib.network_from_file(scratch), 3, "weight")
     corrupt = os.path.join(scratch, "corrupt-py.safetensors")
     garbage = b"this is not a safetensors file, just some text of more than eight bytes"
