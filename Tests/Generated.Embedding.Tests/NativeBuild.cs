@@ -61,7 +61,11 @@ public sealed class NativeBuild
 
     private static ProcessResult Publish(string project, string output) =>
         ProcessRunner.Run(ProcessRunner.Dotnet,
-            ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo"],
+            [
+                "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo",
+                // Leave no MSBuild node or compiler server running after the test run.
+                "-nodeReuse:false", "-p:UseSharedCompilation=false",
+            ],
             RepositoryPaths.Root, PublishTimeout).EnsureSuccess($"dotnet publish {Path.GetFileName(project)}");
 
     private ProcessResult CompileC() =>

@@ -35,6 +35,9 @@ internal static class ProcessRunner
             start.Environment.Remove(name);
         }
 
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
         var output = new StringBuilder();
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
