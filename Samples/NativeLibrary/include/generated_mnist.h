@@ -51,7 +51,8 @@ gm_status gm_network_create_from_file(const char *path, gm_network **network);
 
 /**
  * Creates a network from the bytes of a safetensors file already in memory (e.g. a game's packed asset).
- * The bytes are copied into the network; the caller may free them as soon as this returns.
+ * The bytes are only read during the call (the weights are decoded into the network); the caller may free them
+ * as soon as this returns.
  * @param data     The file's bytes.
  * @param length   Their number.
  * @param network  Receives the new network on success, NULL on failure.
