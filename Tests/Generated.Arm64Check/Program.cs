@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics.Arm;
 using Generated.Arm64Check;
 using Generated.Kernels;
 
-// Prints, one fact a line: the process architecture, the kernel path and instruction sets, a self-check of the matrix
-// product against a double-precision loop, then each model's predictions (round-trip floats) and its distance to the
+// Prints, one fact a line: the process architecture, the kernel path and instruction sets, self-checks of the matrix
+// product and of convolutions (every rearranging path) against double-precision loops, then each model's predictions (round-trip floats) and its distance to the
 // PyTorch outputs. Exit code 0 only when the self-check and every model pass. Argument: the fixtures folder (default:
 // Fixtures/models next to the program).
 var fixtures = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "Fixtures", "models");
@@ -21,6 +21,12 @@ var selfCheck = DenseSelfCheck.LargestError();
 var selfCheckPassed = selfCheck <= 1e-5;
 failures += selfCheckPassed ? 0 : 1;
 Console.WriteLine(string.Create(invariant, $"selfcheck dense {(selfCheckPassed ? "ok" : "FAILED")} max-error {selfCheck:E2}"));
+foreach (var (what, error) in ConvolutionSelfCheck.Errors())
+{
+    var passed = error <= 1e-5;
+    failures += passed ? 0 : 1;
+    Console.WriteLine(string.Create(invariant, $"selfcheck conv {(passed ? "ok" : "FAILED")} max-error {error:E2} {what}"));
+}
 
 foreach (var name in CheckedModels.Names)
 {

@@ -46,6 +46,7 @@ public class Arm64EmulatorTests(ITestOutputHelper log)
             Assert.Contains(lines, line => line.StartsWith("path Vector128 (AdvSimd", StringComparison.Ordinal));
             Assert.Contains(lines, line => line.StartsWith("isa AdvSimd=True", StringComparison.Ordinal) && line.Contains("Vector256=False"));
             Assert.Contains(lines, line => line.StartsWith("selfcheck dense ok", StringComparison.Ordinal));
+            Assert.Equal(5, lines.Count(line => line.StartsWith("selfcheck conv ok", StringComparison.Ordinal)));
 
             var fixtures = Fixture.Path("");
             foreach (var name in CheckedModels.Names)
