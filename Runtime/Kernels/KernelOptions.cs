@@ -6,6 +6,7 @@ namespace Generated.Kernels;
 public static class KernelOptions
 {
     private static int _maxThreads = Environment.ProcessorCount;
+    private static int _vectorWidth = 512;
 
     /// <summary>
     /// Most threads one kernel call uses, the calling thread included (default
@@ -25,9 +26,38 @@ public static class KernelOptions
     }
 
     /// <summary>
-    /// Use 512-bit vectors for the matrix products when <c>Vector512.IsHardwareAccelerated</c> (default true;
-    /// .NET already reports false on CPUs that down-clock for them, and on an AVX-512 machine the 6x32 tile
-    /// measured ~1.4x faster than 6x16). Without AVX-512 the 256-bit FMA path runs either way. Read at the start of each call.
+    /// Widest vectors the kernels may use, in bits: 512 (default: the widest the CPU accelerates), 256 or 128. The kernels
+    /// run at the smaller of this and the hardware's widest accelerated width, so 128 forces the 128-bit path that ARM64
+    /// (AdvSimd) and WebAssembly (PackedSimd) take on any machine. Read at the start of each call. Whole-span element-wise
+    /// math delegated to <c>TensorPrimitives</c> keeps choosing its own width from the hardware.
     /// </summary>
-    public static bool UseVector512 { get; set; } = true;
+    public static int VectorWidth
+    {
+        get => _vectorWidth;
+        set
+        {
+            if (value is not (128 or 256 or 512))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "VectorWidth must be 128, 256 or 512 (bits).");
+            }
+            _vectorWidth = value;
+        }
+    }
+
+    /// <summary>
+    /// Use 512-bit vectors when <c>Vector512.IsHardwareAccelerated</c> (a shorthand for <see cref="VectorWidth"/>: true sets
+    /// 512, false sets 256; true when it is 512). .NET already reports Vector512 unaccelerated on CPUs that down-clock
+    /// for it, and on an AVX-512 machine the 6x32 tile measured ~1.4x faster than 6x16.
+    /// </summary>
+    public static bool UseVector512
+    {
+        get => _vectorWidth == 512;
+        set => _vectorWidth = value ? 512 : 256;
+    }
+
+    /// <summary>The vector width in bits a kernel call starting now runs at (0 where no vector is accelerated).</summary>
+    public static int ActiveVectorWidth => Simd.VectorPath.Bits;
+
+    /// <summary>The kernel path a call starting now takes, e.g. <c>Vector128 (AdvSimd ...)</c> on ARM64.</summary>
+    public static string ActivePath => Simd.VectorPath.Describe();
 }

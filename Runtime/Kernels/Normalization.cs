@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Simd;
 using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
@@ -111,7 +112,7 @@ public static class BatchNormalization
         ref var t = ref MemoryMarshal.GetReference(shift);
         ref var y = ref MemoryMarshal.GetReference(output);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (VectorPath.Allows512)
         {
             var k = Vector512.Create(slope);
             for (; i + Vector512<float>.Count <= length; i += Vector512<float>.Count)
@@ -121,7 +122,7 @@ public static class BatchNormalization
                 (a * Vector512.LoadUnsafe(ref s, (nuint)i) + Vector512.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
             }
         }
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             var k = Vector256.Create(slope);
             for (; i + Vector256<float>.Count <= length; i += Vector256<float>.Count)
@@ -129,6 +130,16 @@ public static class BatchNormalization
                 var v = Vector256.LoadUnsafe(ref x, (nuint)i);
                 var a = relu ? Vector256.Max(v, Vector256<float>.Zero) : Vector256.Max(v, v * k);
                 (a * Vector256.LoadUnsafe(ref s, (nuint)i) + Vector256.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var k = Vector128.Create(slope);
+            for (; i + Vector128<float>.Count <= length; i += Vector128<float>.Count)
+            {
+                var v = Vector128.LoadUnsafe(ref x, (nuint)i);
+                var a = relu ? Vector128.Max(v, Vector128<float>.Zero) : Vector128.Max(v, v * k);
+                (a * Vector128.LoadUnsafe(ref s, (nuint)i) + Vector128.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
             }
         }
         for (; i < length; i++)

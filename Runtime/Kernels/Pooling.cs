@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Generated.Kernels.Pooling;
+using Generated.Kernels.Simd;
 using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
@@ -22,9 +23,10 @@ public static class MaxPool2D
         Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
-        if (IsUnpadded2x2(g) && g.Channels % Vector256<float>.Count == 0 && Vector256.IsHardwareAccelerated)
+        var lanes = IsUnpadded2x2(g) ? Max2x2Lanes(g.Channels) : 0;
+        if (lanes > 0)
         {
-            Max2x2(g, batch, ref source, ref destination);
+            Max2x2(g, batch, lanes, ref source, ref destination);
             return;
         }
         nint o = 0;
@@ -43,15 +45,24 @@ public static class MaxPool2D
         && 2 * g.OutputHeight <= g.InputHeight && 2 * g.OutputWidth <= g.InputWidth;
 
     /// <summary>
-    /// The 2x2 stride-2 forward pass with whole vectors of channels (a multiple of 8): the four cells of a window are
+    /// Floats per vector for <see cref="Max2x2"/>: the widest accelerated (and allowed) vector that divides the channel
+    /// count, or 0 when none does and the general path runs.
+    /// </summary>
+    private static int Max2x2Lanes(int channels) =>
+        VectorPath.Allows512 && channels % Vector512<float>.Count == 0 ? Vector512<float>.Count
+        : VectorPath.Allows256 && channels % Vector256<float>.Count == 0 ? Vector256<float>.Count
+        : Vector128.IsHardwareAccelerated && channels % Vector128<float>.Count == 0 ? Vector128<float>.Count
+        : 0;
+
+    /// <summary>
+    /// The 2x2 stride-2 forward pass with whole vectors of <paramref name="lanes"/> channels: the four cells of a window are
     /// two pairs of neighbouring pixels, reduced as a tree, without the general path's per-window clipping.
     /// </summary>
-    private static void Max2x2(in Pool2DGeometry g, int batch, ref float source, ref float destination)
+    private static void Max2x2(in Pool2DGeometry g, int batch, int lanes, ref float source, ref float destination)
     {
         var channels = g.Channels;
         nint pixel = channels;
         nint line = (nint)g.InputWidth * channels;
-        var wide = Vector512.IsHardwareAccelerated && channels % Vector512<float>.Count == 0;
         nint o = 0;
         for (var n = 0; n < batch; n++)
         for (var oy = 0; oy < g.OutputHeight; oy++)
@@ -62,7 +73,7 @@ public static class MaxPool2D
                 ref var top = ref Unsafe.Add(ref source, cell);
                 ref var bottom = ref Unsafe.Add(ref source, cell + line);
                 ref var target = ref Unsafe.Add(ref destination, o);
-                if (wide)
+                if (lanes == Vector512<float>.Count)
                 {
                     for (nint c = 0; c < channels; c += Vector512<float>.Count)
                     {
@@ -71,13 +82,22 @@ public static class MaxPool2D
                         Vector512.Max(upper, lower).StoreUnsafe(ref target, (nuint)c);
                     }
                 }
-                else
+                else if (lanes == Vector256<float>.Count)
                 {
                     for (nint c = 0; c < channels; c += Vector256<float>.Count)
                     {
                         var upper = Vector256.Max(Vector256.LoadUnsafe(ref top, (nuint)c), Vector256.LoadUnsafe(ref top, (nuint)(c + pixel)));
                         var lower = Vector256.Max(Vector256.LoadUnsafe(ref bottom, (nuint)c), Vector256.LoadUnsafe(ref bottom, (nuint)(c + pixel)));
                         Vector256.Max(upper, lower).StoreUnsafe(ref target, (nuint)c);
+                    }
+                }
+                else
+                {
+                    for (nint c = 0; c < channels; c += Vector128<float>.Count)
+                    {
+                        var upper = Vector128.Max(Vector128.LoadUnsafe(ref top, (nuint)c), Vector128.LoadUnsafe(ref top, (nuint)(c + pixel)));
+                        var lower = Vector128.Max(Vector128.LoadUnsafe(ref bottom, (nuint)c), Vector128.LoadUnsafe(ref bottom, (nuint)(c + pixel)));
+                        Vector128.Max(upper, lower).StoreUnsafe(ref target, (nuint)c);
                     }
                 }
             }

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Simd;
 using Generated.Kernels.Pooling;
 using Generated.Kernels.Threading;
 using Generated.Kernels.Validation;
@@ -204,12 +205,20 @@ public static class UpSampling2D
         ref var rb = ref MemoryMarshal.GetReference(b);
         ref var rd = ref MemoryMarshal.GetReference(destination);
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= destination.Length - Vector256<float>.Count; c += Vector256<float>.Count)
             {
                 var va = Vector256.LoadUnsafe(ref ra, (nuint)c);
                 (va + (Vector256.LoadUnsafe(ref rb, (nuint)c) - va) * w).StoreUnsafe(ref rd, (nuint)c);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; c <= destination.Length - Vector128<float>.Count; c += Vector128<float>.Count)
+            {
+                var va = Vector128.LoadUnsafe(ref ra, (nuint)c);
+                (va + (Vector128.LoadUnsafe(ref rb, (nuint)c) - va) * w).StoreUnsafe(ref rd, (nuint)c);
             }
         }
         for (; c < destination.Length; c++)
@@ -225,11 +234,18 @@ public static class UpSampling2D
         ref var rs = ref MemoryMarshal.GetReference(source);
         ref var rd = ref MemoryMarshal.GetReference(destination);
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= destination.Length - Vector256<float>.Count; c += Vector256<float>.Count)
             {
                 (Vector256.LoadUnsafe(ref rd, (nuint)c) + Vector256.LoadUnsafe(ref rs, (nuint)c) * w).StoreUnsafe(ref rd, (nuint)c);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; c <= destination.Length - Vector128<float>.Count; c += Vector128<float>.Count)
+            {
+                (Vector128.LoadUnsafe(ref rd, (nuint)c) + Vector128.LoadUnsafe(ref rs, (nuint)c) * w).StoreUnsafe(ref rd, (nuint)c);
             }
         }
         for (; c < destination.Length; c++)

@@ -25,24 +25,4 @@ internal static class Fixture
                 $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R} (tolerance {tolerance:G3})");
         }
     }
-
-    /// <summary>
-    /// The weights the two large fixtures use instead of a stored file (the Python twin is
-    /// <c>formula_weights</c>): tensor t, flat index k in Keras layout, 0.1 * sin(0.7 * k + 1.3 * t).
-    /// </summary>
-    public static void FillFormulaWeights(INetwork network)
-    {
-        var offset = 0;
-        var parameters = network.TrainableParameters;
-        for (var t = 0; t < network.ParameterTensors.Count; t++)
-        {
-            var view = network.ParameterTensors[t];
-            Assert.True(view.Trainable, "formula weights cover trainable tensors only");
-            for (var k = 0; k < view.Length; k++)
-            {
-                parameters[offset + k] = (float)(0.1 * Math.Sin(0.7 * k + 1.3 * t));
-            }
-            offset += view.Length;
-        }
-    }
 }

@@ -17,7 +17,7 @@ public class PyTorchFixtureTests
     public void Tutorial_cnn_predict_matches_pytorch()
     {
         var network = new TutorialCnn();
-        Fixture.FillFormulaWeights(network);
+        FormulaWeights.Fill(network);
         var expected = Fixture.Expected(nameof(TutorialCnn));
         Fixture.AssertClose(expected.Get("output"), network.Predict(expected.Get("input")), "TutorialCnn output");
     }
@@ -26,7 +26,7 @@ public class PyTorchFixtureTests
     public void Mnist_convnet_predict_matches_pytorch()
     {
         var network = new MnistConvnet();
-        Fixture.FillFormulaWeights(network);
+        FormulaWeights.Fill(network);
         var expected = Fixture.Expected(nameof(MnistConvnet));
         Fixture.AssertClose(expected.Get("output"), network.Predict(expected.Get("input")), "MnistConvnet output");
     }

@@ -9,17 +9,20 @@ namespace Generated.Tests;
 /// </summary>
 internal readonly struct KernelOptionsScope : IDisposable
 {
+    /// <summary>The vector widths (bits) a test loops over: the 128-bit path ARM64 and WebAssembly take, 256 and 512.</summary>
+    public static readonly int[] Widths = [128, 256, 512];
+
     private readonly int _threads;
-    private readonly bool _vector512;
+    private readonly int _width;
 
     /// <summary>Saves the current settings, then applies the ones given (null keeps a setting as it is).</summary>
-    public KernelOptionsScope(int? threads = null, bool? vector512 = null)
+    public KernelOptionsScope(int? threads = null, int? width = null)
     {
-        (_threads, _vector512) = (KernelOptions.MaxThreads, KernelOptions.UseVector512);
+        (_threads, _width) = (KernelOptions.MaxThreads, KernelOptions.VectorWidth);
         KernelOptions.MaxThreads = threads ?? _threads;
-        KernelOptions.UseVector512 = vector512 ?? _vector512;
+        KernelOptions.VectorWidth = width ?? _width;
     }
 
     /// <summary>Restores the settings saved by the constructor.</summary>
-    public void Dispose() => (KernelOptions.MaxThreads, KernelOptions.UseVector512) = (_threads, _vector512);
+    public void Dispose() => (KernelOptions.MaxThreads, KernelOptions.VectorWidth) = (_threads, _width);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels.Convolution;
@@ -8,9 +9,71 @@ namespace Generated.Kernels.Convolution;
 /// <summary>
 /// An 8x8 float transpose in registers (AVX: unpack, shuffle, 128-bit permute), for rearranging NHWC pixels into
 /// planes per channel and back: eight vector loads and eight vector stores where a scalar copy makes 64 of each.
+/// ARM64 has no 256-bit registers: there the same rearranging runs as 4x4 transposes (<see cref="Transpose4x4"/>, AdvSimd zips).
 /// </summary>
 internal static unsafe class BlockTranspose
 {
+    /// <summary>Whether <see cref="Transpose4x4"/> can run: SSE on x64, AdvSimd on ARM64.</summary>
+    public static bool Is4x4Supported => Sse.IsSupported || AdvSimd.Arm64.IsSupported;
+
+    /// <summary><c>target[j * targetStride + i] = source[i * sourceStride + j]</c> for <c>i, j &lt; 4</c> (128-bit registers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Transpose4x4(float* source, long sourceStride, float* target, long targetStride)
+    {
+        if (Sse.IsSupported)
+        {
+            var r0 = Sse.LoadVector128(source);
+            var r1 = Sse.LoadVector128(source + sourceStride);
+            var r2 = Sse.LoadVector128(source + 2 * sourceStride);
+            var r3 = Sse.LoadVector128(source + 3 * sourceStride);
+            var low01 = Sse.UnpackLow(r0, r1);
+            var low23 = Sse.UnpackLow(r2, r3);
+            var high01 = Sse.UnpackHigh(r0, r1);
+            var high23 = Sse.UnpackHigh(r2, r3);
+            Sse.Store(target, Sse.MoveLowToHigh(low01, low23));
+            Sse.Store(target + targetStride, Sse.MoveHighToLow(low23, low01));
+            Sse.Store(target + 2 * targetStride, Sse.MoveLowToHigh(high01, high23));
+            Sse.Store(target + 3 * targetStride, Sse.MoveHighToLow(high23, high01));
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            var r0 = AdvSimd.LoadVector128(source);
+            var r1 = AdvSimd.LoadVector128(source + sourceStride);
+            var r2 = AdvSimd.LoadVector128(source + 2 * sourceStride);
+            var r3 = AdvSimd.LoadVector128(source + 3 * sourceStride);
+            // zip1/zip2 pair the rows' floats (r0[0] r1[0] r0[1] r1[1] ...), then zip the 64-bit halves of those pairs.
+            var low01 = AdvSimd.Arm64.ZipLow(r0, r1).AsUInt64();
+            var low23 = AdvSimd.Arm64.ZipLow(r2, r3).AsUInt64();
+            var high01 = AdvSimd.Arm64.ZipHigh(r0, r1).AsUInt64();
+            var high23 = AdvSimd.Arm64.ZipHigh(r2, r3).AsUInt64();
+            AdvSimd.Store(target, AdvSimd.Arm64.ZipLow(low01, low23).AsSingle());
+            AdvSimd.Store(target + targetStride, AdvSimd.Arm64.ZipHigh(low01, low23).AsSingle());
+            AdvSimd.Store(target + 2 * targetStride, AdvSimd.Arm64.ZipLow(high01, high23).AsSingle());
+            AdvSimd.Store(target + 3 * targetStride, AdvSimd.Arm64.ZipHigh(high01, high23).AsSingle());
+        }
+        else
+        {
+            throw new PlatformNotSupportedException("Transpose4x4 needs SSE or ARM64 AdvSimd; check Is4x4Supported first.");
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="rows"/> x <paramref name="columns"/> (each at least 4) transposed in 4x4 blocks: <c>target[j *
+    /// targetStride + i] = source[i * sourceStride + j]</c>. The last block of each axis is moved back to end at the edge
+    /// (rewriting a few values with the same ones) rather than going scalar.
+    /// </summary>
+    private static void TransposeBy4x4(float* source, long sourceStride, int rows, int columns, float* target, long targetStride)
+    {
+        for (var i0 = 0; i0 < rows; i0 += 4)
+        {
+            var i = Math.Min(i0, rows - 4);
+            for (var j0 = 0; j0 < columns; j0 += 4)
+            {
+                var j = Math.Min(j0, columns - 4);
+                Transpose4x4(source + i * sourceStride + j, sourceStride, target + j * targetStride + i, targetStride);
+            }
+        }
+    }
     /// <summary>Whether <see cref="Transpose8x8"/> can run (x86 AVX); callers fall back to scalar copies otherwise.</summary>
     public static bool IsSupported => Avx.IsSupported;
 
@@ -69,6 +132,12 @@ internal static unsafe class BlockTranspose
     public static void PixelsToPlanes(float* source, int pixels, int channels, float* target, long targetStride)
     {
         var x = 0;
+        if (!IsSupported && AdvSimd.Arm64.IsSupported && channels >= 4 && pixels >= 4)
+        {
+            // ARM64: pixels x channels in 4x4 blocks.
+            TransposeBy4x4(source, channels, pixels, channels, target, targetStride);
+            return;
+        }
         if (IsSupported && channels >= 8)
         {
             for (; x < pixels && pixels >= 8; x += 8)
@@ -119,6 +188,12 @@ internal static unsafe class BlockTranspose
     public static void PlanesToPixels(float* source, long sourceStride, int pixels, int channels, float* target)
     {
         var x = 0;
+        if (!IsSupported && AdvSimd.Arm64.IsSupported && channels >= 4 && pixels >= 4)
+        {
+            // ARM64: channels x pixels in 4x4 blocks.
+            TransposeBy4x4(source, sourceStride, channels, pixels, target, channels);
+            return;
+        }
         if (IsSupported && channels >= 8)
         {
             for (; x < pixels && pixels >= 8; x += 8)

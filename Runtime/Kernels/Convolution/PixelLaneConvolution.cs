@@ -9,7 +9,7 @@ namespace Generated.Kernels.Convolution;
 /// <summary>
 /// Convolution products for layers with few output channels, computed transposed: output pixels lie
 /// along the vector lanes and the channels along the micro-kernel's rows, so a 1-channel layer uses
-/// every lane where the GEMM (channels along the lanes) would use one in 16 or 32. The input is first
+/// every lane where the GEMM (channels along the lanes) would use one in 8, 16 or 32. The input is first
 /// rearranged per sample into <see cref="PlanarLayout"/>, where each tap of consecutive pixels is a
 /// contiguous run, so no im2col matrix is built. Forward: <c>out^T (N x pixels) = W^T (N x K) x cols^T</c>;
 /// kernel gradient: <c>dW (K x N) += cols^T x dOut</c> as lane-wise dot products of planar taps with the
@@ -64,7 +64,7 @@ internal static unsafe class PixelLaneConvolution
     /// </summary>
     private static double WasteRatio(in Conv2DGeometry g, int batch, int panelWidth, double fillCyclesPerFloat)
     {
-        if (!Vector256.IsHardwareAccelerated || g.PadTop < 0 || g.PadLeft < 0)
+        if (!VectorPath.IsVectorPanel(panelWidth) || g.PadTop < 0 || g.PadLeft < 0)
         {
             return 0;
         }
@@ -103,7 +103,10 @@ internal static unsafe class PixelLaneConvolution
     }
 
     /// <summary>Lanes per tile: four vectors, so every tile shape divides the padded lane count.</summary>
-    private static int TileLanes(int panelWidth) => 4 * (panelWidth == 32 ? Vector512<float>.Count : Vector256<float>.Count);
+    private static int TileLanes(int panelWidth) => 4 * LanesPerVector(panelWidth);
+
+    /// <summary>Floats per vector on the path a GEMM panel of <paramref name="panelWidth"/> columns names (two vectors per panel).</summary>
+    private static int LanesPerVector(int panelWidth) => panelWidth / 2;
 
     /// <summary><c>output = activation(conv(input, kernel) + bias)</c>; bias may be null.</summary>
     public static void Forward(in Conv2DGeometry g, int batch, int panelWidth, float* input, float* kernel, float* bias, Activation activation, float* output) =>
@@ -201,9 +204,13 @@ internal static unsafe class PixelLaneConvolution
                     {
                         Rows<Lanes512, Vector512<float>>(rows, _k, lanes, planar, offsets, _kernel + oc0, n, bias, target, ldct);
                     }
-                    else
+                    else if (_panelWidth == 16)
                     {
                         Rows<Lanes256, Vector256<float>>(rows, _k, lanes, planar, offsets, _kernel + oc0, n, bias, target, ldct);
+                    }
+                    else
+                    {
+                        Rows<Lanes128, Vector128<float>>(rows, _k, lanes, planar, offsets, _kernel + oc0, n, bias, target, ldct);
                     }
                 }
             }
@@ -252,7 +259,7 @@ internal static unsafe class PixelLaneConvolution
             work._g = g;
             work._layout = Layout(g, batch, panelWidth);
             work._panelWidth = panelWidth;
-            work._vector = panelWidth == 32 ? Vector512<float>.Count : Vector256<float>.Count;
+            work._vector = LanesPerVector(panelWidth);
             work._k = g.KernelHeight * g.KernelWidth * g.InputChannels;
             // Tiles take 2 or 4 taps; the taps past K repeat the last one and their sums are dropped.
             work._paddedTaps = (work._k + 3) / 4 * 4;
@@ -341,9 +348,13 @@ internal static unsafe class PixelLaneConvolution
                         {
                             Tile<Lanes512, Vector512<float>>(rows, lanes, planar, offsets + p0, gradient + (long)oc0 * ldg, ldg, target, tapStride);
                         }
-                        else
+                        else if (_panelWidth == 16)
                         {
                             Tile<Lanes256, Vector256<float>>(rows, lanes, planar, offsets + p0, gradient + (long)oc0 * ldg, ldg, target, tapStride);
+                        }
+                        else
+                        {
+                            Tile<Lanes128, Vector128<float>>(rows, lanes, planar, offsets + p0, gradient + (long)oc0 * ldg, ldg, target, tapStride);
                         }
                     }
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Generated.Kernels.Convolution;
@@ -119,10 +120,11 @@ internal readonly unsafe struct PlanarLayout
     public static double FillCyclesPerFloat(in Conv2DGeometry g)
     {
         var vectorized = g.InputChannels == 1
-            ? g.StrideWidth == 1 || (g.StrideWidth == 2 && Sse.IsSupported)
+            ? g.StrideWidth == 1 || (g.StrideWidth == 2 && BlockTranspose.Is4x4Supported)
             : g.StrideWidth == 1
-                ? BlockTranspose.IsSupported && (g.InputChannels >= 8 || Avx2.IsSupported)
-                : Sse.IsSupported && g.InputChannels >= 4 && g.InputWidth >= 4 * g.StrideWidth;
+                ? (BlockTranspose.IsSupported && (g.InputChannels >= 8 || Avx2.IsSupported))
+                  || (AdvSimd.Arm64.IsSupported && g.InputChannels >= 4 && g.InputWidth >= 4)
+                : BlockTranspose.Is4x4Supported && g.InputChannels >= 4 && g.InputWidth >= 4 * g.StrideWidth;
         return vectorized ? 0.25 : 1.0;
     }
 
@@ -163,7 +165,7 @@ internal readonly unsafe struct PlanarLayout
                     source += g.InputWidth;
                     continue;
                 }
-                if (g.StrideWidth > 1 && Sse.IsSupported && ic >= 4 && g.InputWidth >= 4 * g.StrideWidth)
+                if (g.StrideWidth > 1 && BlockTranspose.Is4x4Supported && ic >= 4 && g.InputWidth >= 4 * g.StrideWidth)
                 {
                     // Per column phase, 4x4 blocks of (pixels of that phase, channels) transposed in registers into 4
                     // planes; the last block of each axis is moved back to end at the edge (rewriting a few values).
@@ -178,7 +180,7 @@ internal readonly unsafe struct PlanarLayout
                             for (var c0 = 0; c0 < ic; c0 += 4)
                             {
                                 var c = Math.Min(c0, ic - 4);
-                                Transpose4(source + (long)(x0 + j * g.StrideWidth) * ic + c, g.StrideWidth * ic, plane + j + c * channelStride, channelStride);
+                                BlockTranspose.Transpose4x4(source + (long)(x0 + j * g.StrideWidth) * ic + c, g.StrideWidth * ic, plane + j + c * channelStride, channelStride);
                             }
                         }
                     }
@@ -222,23 +224,6 @@ internal readonly unsafe struct PlanarLayout
         }
     }
 
-    /// <summary>Writes the 4x4 block at <paramref name="from"/> (rows <paramref name="fromStride"/> apart) transposed to <paramref name="to"/> (rows <paramref name="toStride"/> apart).</summary>
-    private static void Transpose4(float* from, long fromStride, float* to, long toStride)
-    {
-        var r0 = Sse.LoadVector128(from);
-        var r1 = Sse.LoadVector128(from + fromStride);
-        var r2 = Sse.LoadVector128(from + 2 * fromStride);
-        var r3 = Sse.LoadVector128(from + 3 * fromStride);
-        var low01 = Sse.UnpackLow(r0, r1);
-        var low23 = Sse.UnpackLow(r2, r3);
-        var high01 = Sse.UnpackHigh(r0, r1);
-        var high23 = Sse.UnpackHigh(r2, r3);
-        Sse.Store(to, Sse.MoveLowToHigh(low01, low23));
-        Sse.Store(to + toStride, Sse.MoveHighToLow(low23, low01));
-        Sse.Store(to + 2 * toStride, Sse.MoveLowToHigh(high01, high23));
-        Sse.Store(to + 3 * toStride, Sse.MoveHighToLow(high23, high01));
-    }
-
     /// <summary>Writes the <paramref name="length"/> floats of <paramref name="row"/> at even indices to <paramref name="even"/> and at odd ones to <paramref name="odd"/>.</summary>
     private static void Deinterleave(float* row, int length, float* even, float* odd)
     {
@@ -252,6 +237,17 @@ internal readonly unsafe struct PlanarLayout
                 var high = Sse.LoadVector128(row + x + 4);
                 Sse.Store(even + x / 2, Sse.Shuffle(low, high, 0b10_00_10_00));
                 Sse.Store(odd + x / 2, Sse.Shuffle(low, high, 0b11_01_11_01));
+            }
+        }
+        else if (AdvSimd.Arm64.IsSupported)
+        {
+            // uzp1/uzp2: the even and the odd lanes of two vectors.
+            for (; x + 8 <= length; x += 8)
+            {
+                var low = AdvSimd.LoadVector128(row + x);
+                var high = AdvSimd.LoadVector128(row + x + 4);
+                AdvSimd.Store(even + x / 2, AdvSimd.Arm64.UnzipEven(low, high));
+                AdvSimd.Store(odd + x / 2, AdvSimd.Arm64.UnzipOdd(low, high));
             }
         }
         for (; x < length; x++)

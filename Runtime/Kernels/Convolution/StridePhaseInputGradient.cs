@@ -34,7 +34,7 @@ internal static unsafe class StridePhaseInputGradient
 
     /// <summary>Whether this path can compute <paramref name="g"/>'s input gradient: a stride above 1, dilation 1, non-negative padding.</summary>
     public static bool Supports(in Conv2DGeometry g) =>
-        Vector256.IsHardwareAccelerated && (g.StrideHeight > 1 || g.StrideWidth > 1) && g.DilationHeight == 1 && g.DilationWidth == 1
+        Vector128.IsHardwareAccelerated && (g.StrideHeight > 1 || g.StrideWidth > 1) && g.DilationHeight == 1 && g.DilationWidth == 1
         && g.PadTop >= 0 && g.PadLeft >= 0;
 
     /// <summary>Whether this path is the faster way to compute <paramref name="g"/>'s input gradient (supported, few input channels).</summary>
@@ -45,7 +45,7 @@ internal static unsafe class StridePhaseInputGradient
     {
         if (!Supports(g))
         {
-            throw new ArgumentException($"The stride-phase input gradient needs 256-bit vectors, a stride above 1, dilation 1 and non-negative padding; this geometry has strides {g.StrideHeight}x{g.StrideWidth}, dilation {g.DilationHeight}x{g.DilationWidth}, padding {g.PadTop}x{g.PadLeft}.", nameof(g));
+            throw new ArgumentException($"The stride-phase input gradient needs accelerated vectors, a stride above 1, dilation 1 and non-negative padding; this geometry has strides {g.StrideHeight}x{g.StrideWidth}, dilation {g.DilationHeight}x{g.DilationWidth}, padding {g.PadTop}x{g.PadLeft}.", nameof(g));
         }
         Work.Run(g, batch, panelWidth, kernel, outputGradient, bias, activation, inputGradient);
     }
@@ -78,7 +78,7 @@ internal static unsafe class StridePhaseInputGradient
         {
             var work = t_instance ??= new Work();
             work._g = g;
-            work._vector = panelWidth == 32 ? Vector512<float>.Count : Vector256<float>.Count;
+            work._vector = panelWidth / 2;
             // Tap a of a phase reads output row j + Shift - a: up to KH/SH rows above the first and, for the last block of
             // phase rows (rounded up to whole blocks) and lanes (whole vectors), past the last; all of that reads zeros.
             var phaseRows = (g.InputHeight + g.StrideHeight - 1) / g.StrideHeight;
@@ -148,13 +148,17 @@ internal static unsafe class StridePhaseInputGradient
             var planes = Scratch.Get(ScratchBuffer.Planar, g.OutputChannels * _planeSize);
             TransposeGradient(_outputGradient + (long)chunk * g.OutputSize, planes);
             var sample = _inputGradient + (long)chunk * g.InputSize;
-            if (_vector == Vector512<float>.Count)
+            if (_vector == Vector512<float>.Count && Vector512.IsHardwareAccelerated)
             {
                 Phases<Lanes512, Vector512<float>>(planes, sample);
             }
-            else
+            else if (_vector == Vector256<float>.Count && Vector256.IsHardwareAccelerated)
             {
                 Phases<Lanes256, Vector256<float>>(planes, sample);
+            }
+            else
+            {
+                Phases<Lanes128, Vector128<float>>(planes, sample);
             }
             var values = new Span<float>(sample, g.InputSize);
             if (_bias != null)

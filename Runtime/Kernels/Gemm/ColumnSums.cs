@@ -1,6 +1,7 @@
 using System;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Simd;
 
 namespace Generated.Kernels.Gemm;
 
@@ -18,7 +19,7 @@ internal static unsafe class ColumnSums
     /// <summary><c>sums[j] += sum over r of data[r*columns + j]</c>, one pass over the rows (cache friendly for any width).</summary>
     public static void AddTo(int rows, int columns, float* data, Span<float> sums)
     {
-        if (columns > MaxInlineColumns || !Vector256.IsHardwareAccelerated)
+        if (columns > MaxInlineColumns || !Vector128.IsHardwareAccelerated)
         {
             for (var r = 0; r < rows; r++)
             {
@@ -38,12 +39,24 @@ internal static unsafe class ColumnSums
         var chunks = total / period;
         var vectorEnd = period - period % Vector256<float>.Count;
         var chunk = data;
+        // The period is a whole number of Vector256s, so of Vector128s too: the 128-bit path (ARM64, WebAssembly) reads the same chunks.
+        var wide = VectorPath.Allows256;
         for (long k = 0; k < chunks; k++, chunk += period)
         {
             var j = 0;
-            for (; j < vectorEnd; j += Vector256<float>.Count)
+            if (wide)
             {
-                (Vector256.Load(accumulator + j) + Vector256.Load(chunk + j)).Store(accumulator + j);
+                for (; j < vectorEnd; j += Vector256<float>.Count)
+                {
+                    (Vector256.Load(accumulator + j) + Vector256.Load(chunk + j)).Store(accumulator + j);
+                }
+            }
+            else
+            {
+                for (; j < vectorEnd; j += Vector128<float>.Count)
+                {
+                    (Vector128.Load(accumulator + j) + Vector128.Load(chunk + j)).Store(accumulator + j);
+                }
             }
             for (; j < period; j++)
             {

@@ -10,7 +10,11 @@ namespace Generated.Kernels.Gemm;
 /// register-blocked micro-kernel: B is packed once into panels of <see cref="PanelWidth"/> columns (k x NR,
 /// zero padded), A is read in place through two strides (so an im2col block and its transpose are
 /// both usable without copying), and each micro-kernel call keeps an MR x NR tile of C in registers.
-/// The width is chosen once: 6x32 with Vector512, 6x16 with Vector256, a scalar tile otherwise.
+/// The width follows <see cref="VectorPath"/>: 6x32 with Vector512, 6x16 with Vector256, 6x8 with Vector128 (ARM64
+/// AdvSimd, WebAssembly PackedSimd, or x64 forced by <see cref="KernelOptions.VectorWidth"/>), a scalar tile only where
+/// no vector is accelerated. Every tile is MR rows by two vectors: 12 accumulators, two B vectors and one broadcast A
+/// value, 15 registers, which fits x64's 16 (SSE/AVX) as well as ARM64's 32 without spilling; a wider 128-bit tile
+/// (6x16 in 24 registers) would suit ARM64 only and spill on x64, where the forced 128-bit path is tested.
 /// </summary>
 internal static unsafe class MatrixProduct
 {
@@ -18,10 +22,10 @@ internal static unsafe class MatrixProduct
     public const int MR = 6;
 
     /// <summary>
-    /// Columns per micro-kernel tile and per packed panel of B for a call starting now (32 with Vector512,
-    /// else 16); a kernel reads it once and passes it to every packing and multiplication of that call.
+    /// Columns per micro-kernel tile and per packed panel of B for a call starting now (32 with Vector512, 16 with
+    /// Vector256, 8 with Vector128); a kernel reads it once and passes it to every packing and multiplication of that call.
     /// </summary>
-    public static int PanelWidth => KernelOptions.UseVector512 && Vector512.IsHardwareAccelerated ? 32 : 16;
+    public static int PanelWidth => VectorPath.PanelWidth;
 
     /// <summary>Reduction steps per pass over a tile: a KC x NR panel slice stays in L1 while A streams.</summary>
     private const int KC = 256;
@@ -210,13 +214,17 @@ internal static unsafe class MatrixProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
-        if (nr == 32)
+        if (nr == 32 && Vector512.IsHardwareAccelerated)
         {
             RowsTile<Vector512<float>, Lanes512>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (nr == 16 && Vector256.IsHardwareAccelerated)
         {
             RowsTile<Vector256<float>, Lanes256>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+        }
+        else if (nr == 8 && Vector128.IsHardwareAccelerated)
+        {
+            RowsTile<Vector128<float>, Lanes128>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
         else
         {
@@ -256,8 +264,8 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>
-    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 16 floats wide with <see cref="Lanes256"/>,
-    /// 32 with <see cref="Lanes512"/> (the JIT compiles one body per lane struct and row count, dropping unused rows).
+    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 8 floats wide with <see cref="Lanes128"/>,
+    /// 16 with <see cref="Lanes256"/>, 32 with <see cref="Lanes512"/> (the JIT compiles one body per lane struct and row count, dropping unused rows).
     /// </summary>
     private static void VectorTile<TVector, TLanes, TRows>(int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
         where TVector : struct
@@ -512,7 +520,7 @@ internal static unsafe class MatrixProduct
         TLanes.Store(t0, c + w);
     }
 
-    /// <summary>Portable tile for machines without 256-bit vectors: same packing, plain loops.</summary>
+    /// <summary>Portable tile for machines without accelerated vectors (no 64-bit .NET target: x64 and ARM64 always have 128 bits): same packing, plain loops.</summary>
     private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
         for (var r = 0; r < rows; r++)

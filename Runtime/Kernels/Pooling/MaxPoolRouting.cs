@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Simd;
 using Generated.Kernels.Threading;
 
 namespace Generated.Kernels.Pooling;
@@ -84,7 +85,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     private static void Store(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination, bool reluMask)
     {
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
             {
@@ -103,6 +104,30 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
                         var hit = Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)cell), target) & pending;
                         (share & hit).StoreUnsafe(ref destination, (nuint)cell);
                         pending = Vector256.AndNot(pending, hit);
+                    }
+                }
+            }
+        }
+        // The 128-bit path (ARM64, WebAssembly, or forced): every channel; after the 256-bit loop, a 4-7 channel tail.
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
+            {
+                var target = Vector128.LoadUnsafe(ref maximum, (nuint)c);
+                var share = Vector128.LoadUnsafe(ref gradient, (nuint)c);
+                if (reluMask)
+                {
+                    share &= Vector128.GreaterThan(target, Vector128<float>.Zero);
+                }
+                var pending = Vector128<float>.AllBitsSet;
+                for (var r = 0; r < w.Rows; r++)
+                {
+                    var cell = w.First + r * w.RowStride + c;
+                    for (var k = 0; k < w.Columns; k++, cell += channels)
+                    {
+                        var hit = Vector128.Equals(Vector128.LoadUnsafe(ref source, (nuint)cell), target) & pending;
+                        (share & hit).StoreUnsafe(ref destination, (nuint)cell);
+                        pending = Vector128.AndNot(pending, hit);
                     }
                 }
             }
@@ -129,7 +154,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     private static void Add(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination, bool reluMask)
     {
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
             {
@@ -148,6 +173,30 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
                         var hit = Vector256.Equals(Vector256.LoadUnsafe(ref source, (nuint)cell), target) & pending;
                         (Vector256.LoadUnsafe(ref destination, (nuint)cell) + (share & hit)).StoreUnsafe(ref destination, (nuint)cell);
                         pending = Vector256.AndNot(pending, hit);
+                    }
+                }
+            }
+        }
+        // The 128-bit path (ARM64, WebAssembly, or forced): every channel; after the 256-bit loop, a 4-7 channel tail.
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
+            {
+                var target = Vector128.LoadUnsafe(ref maximum, (nuint)c);
+                var share = Vector128.LoadUnsafe(ref gradient, (nuint)c);
+                if (reluMask)
+                {
+                    share &= Vector128.GreaterThan(target, Vector128<float>.Zero);
+                }
+                var pending = Vector128<float>.AllBitsSet;
+                for (var r = 0; r < w.Rows; r++)
+                {
+                    var cell = w.First + r * w.RowStride + c;
+                    for (var k = 0; k < w.Columns; k++, cell += channels)
+                    {
+                        var hit = Vector128.Equals(Vector128.LoadUnsafe(ref source, (nuint)cell), target) & pending;
+                        (Vector128.LoadUnsafe(ref destination, (nuint)cell) + (share & hit)).StoreUnsafe(ref destination, (nuint)cell);
+                        pending = Vector128.AndNot(pending, hit);
                     }
                 }
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Simd;
 
 namespace Generated.Kernels.Pooling;
 
@@ -31,7 +32,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void Max(ref float source, PoolWindow w, int channels, ref float destination)
     {
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
             {
@@ -47,9 +48,10 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 best.StoreUnsafe(ref destination, (nuint)c);
             }
         }
-        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        // Every channel on the 128-bit path (ARM64, WebAssembly); after the 256-bit loop, 4-7 channels left (a 4-channel
+        // map has nothing else): one 128-bit pass instead of four scalar walks of the window.
+        for (; Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
         {
-            // 4-7 channels left (a 4-channel map has nothing else): one 128-bit pass instead of four scalar walks of the window.
             var best = Vector128.LoadUnsafe(ref source, (nuint)(w.First + c));
             for (var r = 0; r < w.Rows; r++)
             {
@@ -60,7 +62,6 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 }
             }
             best.StoreUnsafe(ref destination, (nuint)c);
-            c += Vector128<float>.Count;
         }
         for (; c < channels; c++)
         {
@@ -81,7 +82,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void Sum(ref float source, PoolWindow w, int channels, float scale, ref float destination)
     {
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
             {
@@ -97,7 +98,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 (sum * scale).StoreUnsafe(ref destination, (nuint)c);
             }
         }
-        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        for (; Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
         {
             var sum = Vector128<float>.Zero;
             for (var r = 0; r < w.Rows; r++)
@@ -109,7 +110,6 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 }
             }
             (sum * scale).StoreUnsafe(ref destination, (nuint)c);
-            c += Vector128<float>.Count;
         }
         for (; c < channels; c++)
         {
@@ -130,7 +130,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void Spread(ref float gradient, float scale, PoolWindow w, int channels, ref float destination)
     {
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
             {
@@ -145,7 +145,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 }
             }
         }
-        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        for (; Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
         {
             var share = Vector128.LoadUnsafe(ref gradient, (nuint)c) * scale;
             for (var r = 0; r < w.Rows; r++)
@@ -156,7 +156,6 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                     (Vector128.LoadUnsafe(ref destination, (nuint)cell) + share).StoreUnsafe(ref destination, (nuint)cell);
                 }
             }
-            c += Vector128<float>.Count;
         }
         for (; c < channels; c++)
         {
@@ -176,7 +175,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void RouteToFirstMaximum(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination)
     {
         var c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
             {
@@ -195,7 +194,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 }
             }
         }
-        if (Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count)
+        for (; Vector128.IsHardwareAccelerated && c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
         {
             var target = Vector128.LoadUnsafe(ref maximum, (nuint)c);
             var share = Vector128.LoadUnsafe(ref gradient, (nuint)c);
@@ -210,7 +209,6 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                     pending = Vector128.AndNot(pending, hit);
                 }
             }
-            c += Vector128<float>.Count;
         }
         for (; c < channels; c++)
         {

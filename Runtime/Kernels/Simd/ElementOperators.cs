@@ -8,8 +8,9 @@ namespace Generated.Kernels.Simd;
 /// <summary>
 /// Binary element-wise operators used by the activations where TensorPrimitives has no single call,
 /// in TensorPrimitives' style: one struct per operator with a scalar and a vector <c>Invoke</c>, and
-/// one driver that picks the width once and handles the tail. 256-bit only for now: why it is not on
-/// <see cref="ILanes{TVector}"/> yet is in that interface's remarks.
+/// one driver that picks the width once and handles the tail: 256 bits where allowed, then 128 bits (the whole span on
+/// ARM64 and WebAssembly, a 4-7 float tail on x64), then scalar. Why it is not on <see cref="ILanes{TVector}"/> is in
+/// that interface's remarks (it needs lane-wise compare and select).
 /// </summary>
 internal static class ElementOperators
 {
@@ -21,6 +22,9 @@ internal static class ElementOperators
 
         /// <summary>The same function on eight lanes.</summary>
         static abstract Vector256<float> Invoke(Vector256<float> a, Vector256<float> b, Vector256<float> alpha);
+
+        /// <summary>The same function on four lanes (the 128-bit path: ARM64, WebAssembly, or forced by <see cref="KernelOptions.VectorWidth"/>).</summary>
+        static abstract Vector128<float> Invoke(Vector128<float> a, Vector128<float> b, Vector128<float> alpha);
     }
 
     /// <summary><c>destination[i] = T(a[i], b[i], alpha)</c>; <paramref name="destination"/> may be the same span as <paramref name="a"/> or <paramref name="b"/>.</summary>
@@ -31,12 +35,20 @@ internal static class ElementOperators
         ref var rb = ref MemoryMarshal.GetReference(b);
         ref var rd = ref MemoryMarshal.GetReference(destination);
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (VectorPath.Allows256)
         {
             var va = Vector256.Create(alpha);
             for (; i <= destination.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 T.Invoke(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i), va).StoreUnsafe(ref rd, (nuint)i);
+            }
+        }
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var va = Vector128.Create(alpha);
+            for (; i <= destination.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                T.Invoke(Vector128.LoadUnsafe(ref ra, (nuint)i), Vector128.LoadUnsafe(ref rb, (nuint)i), va).StoreUnsafe(ref rd, (nuint)i);
             }
         }
         for (; i < destination.Length; i++)
@@ -51,6 +63,8 @@ internal static class ElementOperators
         public static float Invoke(float y, float dy, float alpha) => y > 0f ? dy : 0f;
         public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy, Vector256<float> alpha) =>
             Vector256.GreaterThan(y, Vector256<float>.Zero) & dy;
+        public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy, Vector128<float> alpha) =>
+            Vector128.GreaterThan(y, Vector128<float>.Zero) & dy;
     }
 
     /// <summary><c>y &gt; 0 ? dy : alpha * dy</c> (for alpha &gt;= 0 the output has the input's sign).</summary>
@@ -59,6 +73,8 @@ internal static class ElementOperators
         public static float Invoke(float y, float dy, float alpha) => y > 0f ? dy : alpha * dy;
         public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy, Vector256<float> alpha) =>
             Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), dy, alpha * dy);
+        public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy, Vector128<float> alpha) =>
+            Vector128.ConditionalSelect(Vector128.GreaterThan(y, Vector128<float>.Zero), dy, alpha * dy);
     }
 
     /// <summary><c>dy * y * (1 - y)</c>.</summary>
@@ -66,6 +82,7 @@ internal static class ElementOperators
     {
         public static float Invoke(float y, float dy, float alpha) => dy * (y - y * y);
         public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy, Vector256<float> alpha) => dy * (y - y * y);
+        public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy, Vector128<float> alpha) => dy * (y - y * y);
     }
 
     /// <summary><c>dy * (1 - y^2)</c>.</summary>
@@ -73,6 +90,7 @@ internal static class ElementOperators
     {
         public static float Invoke(float y, float dy, float alpha) => dy * (1f - y * y);
         public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy, Vector256<float> alpha) => dy * (Vector256<float>.One - y * y);
+        public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy, Vector128<float> alpha) => dy * (Vector128<float>.One - y * y);
     }
 
     /// <summary><c>y &gt; 0 ? dy : dy * (y + 1)</c>, since <c>d(e^x - 1)/dx = e^x = y + 1</c>.</summary>
@@ -81,6 +99,8 @@ internal static class ElementOperators
         public static float Invoke(float y, float dy, float alpha) => y > 0f ? dy : dy * (y + 1f);
         public static Vector256<float> Invoke(Vector256<float> y, Vector256<float> dy, Vector256<float> alpha) =>
             Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<float>.Zero), dy, dy * (y + Vector256<float>.One));
+        public static Vector128<float> Invoke(Vector128<float> y, Vector128<float> dy, Vector128<float> alpha) =>
+            Vector128.ConditionalSelect(Vector128.GreaterThan(y, Vector128<float>.Zero), dy, dy * (y + Vector128<float>.One));
     }
 
     /// <summary><c>x &gt; 0 ? x : e^x - 1</c> given <c>e^x</c>.</summary>
@@ -89,6 +109,8 @@ internal static class ElementOperators
         public static float Invoke(float x, float exp, float alpha) => x > 0f ? x : exp - 1f;
         public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> exp, Vector256<float> alpha) =>
             Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, exp - Vector256<float>.One);
+        public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> exp, Vector128<float> alpha) =>
+            Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), x, exp - Vector128<float>.One);
     }
 
     /// <summary>Swish's derivative <c>s * (1 + x * (1 - s))</c> given <c>s = sigmoid(x)</c>.</summary>
@@ -97,6 +119,8 @@ internal static class ElementOperators
         public static float Invoke(float x, float s, float alpha) => s * (1f + x * (1f - s));
         public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> s, Vector256<float> alpha) =>
             s * (Vector256<float>.One + x * (Vector256<float>.One - s));
+        public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> s, Vector128<float> alpha) =>
+            s * (Vector128<float>.One + x * (Vector128<float>.One - s));
     }
 
     /// <summary>
@@ -117,6 +141,12 @@ internal static class ElementOperators
             var u = Vector256<float>.One + e;
             return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256<float>.One), e, logU * e / (u - Vector256<float>.One));
         }
+
+        public static Vector128<float> Invoke(Vector128<float> e, Vector128<float> logU, Vector128<float> alpha)
+        {
+            var u = Vector128<float>.One + e;
+            return Vector128.ConditionalSelect(Vector128.Equals(u, Vector128<float>.One), e, logU * e / (u - Vector128<float>.One));
+        }
     }
 
     /// <summary><c>max(x, 0) + b</c>.</summary>
@@ -125,5 +155,7 @@ internal static class ElementOperators
         public static float Invoke(float x, float b, float alpha) => MathF.Max(x, 0f) + b;
         public static Vector256<float> Invoke(Vector256<float> x, Vector256<float> b, Vector256<float> alpha) =>
             Vector256.Max(x, Vector256<float>.Zero) + b;
+        public static Vector128<float> Invoke(Vector128<float> x, Vector128<float> b, Vector128<float> alpha) =>
+            Vector128.Max(x, Vector128<float>.Zero) + b;
     }
 }

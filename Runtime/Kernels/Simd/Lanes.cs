@@ -12,15 +12,14 @@ namespace Generated.Kernels.Simd;
 /// input gradient are written on it.
 /// </summary>
 /// <remarks>
-/// Two other styles remain, on purpose. Whole-span element-wise math (activations, losses, optimizers, pooling
-/// sums) calls <c>System.Numerics.Tensors.TensorPrimitives</c>, which already picks 128, 256 or 512 bits for the
-/// machine, ARM64 and WebAssembly included. <see cref="ElementOperators"/> covers the few two-input activation
-/// gradients TensorPrimitives lacks; it needs lane-wise compare and select, which this interface would have to
-/// grow (and .NET 8 has no public <c>ISimdVector</c> to borrow them from), so it stays 256-bit with a scalar tail.
-/// Port it onto <see cref="ILanes{TVector}"/> when a 128-bit path needs it. Still written on <c>Vector256</c>/<c>Vector512</c>
-/// directly, with scalar fallbacks: the pooling windows and max routing, column sums, batch-normalization rows,
-/// bilinear resampling and the AVX block transpose; each is a candidate for this interface when ARM64 gets its paths
-/// (moving them was left out of the reorganisation so that no kernel's speed could change).
+/// Which width runs is <see cref="VectorPath"/>'s choice: the widest the hardware accelerates, capped by
+/// <see cref="KernelOptions.VectorWidth"/>; 128 bits on ARM64 (AdvSimd) and WebAssembly (PackedSimd), and on x64 when
+/// forced. Two other styles remain, on purpose. Whole-span element-wise math (activations, losses, optimizers, pooling
+/// sums) calls <c>System.Numerics.Tensors.TensorPrimitives</c>, which picks 128, 256 or 512 bits for the machine itself
+/// (so the option does not reach it). <see cref="ElementOperators"/>, the pooling windows and max routing, column sums,
+/// batch-normalization rows and bilinear resampling need lane-wise compare and select or are one loop each, so they are
+/// written on <c>Vector256</c>/<c>Vector512</c> and <c>Vector128</c> directly (.NET 8 has no public <c>ISimdVector</c>
+/// to build this interface's compare on). The 8x8 block transpose is AVX; ARM64 uses 4x4 AdvSimd transposes.
 /// </remarks>
 internal unsafe interface ILanes<TVector>
     where TVector : struct
@@ -52,7 +51,8 @@ internal unsafe interface ILanes<TVector>
 
 /// <summary>
 /// 128-bit lanes (SSE/AVX on x64, AdvSimd on ARM64, PackedSimd on WebAssembly): the width the ARM64 and WebAssembly
-/// paths build on. No kernel routes to it yet; the x64 kernels keep choosing 256 or 512 bits.
+/// paths run at, and x64 when <see cref="KernelOptions.VectorWidth"/> is 128 (the matrix product's 6x8 tile, the
+/// pixel-lane tiles, the stride-phase input gradient).
 /// </summary>
 internal readonly unsafe struct Lanes128 : ILanes<Vector128<float>>
 {

@@ -1,5 +1,6 @@
 using Generated.CompilerServices;
 using Generated.Kernels;
+using Generated.Kernels.Gemm;
 using Generated.Runtime.Tests.Common;
 using Generated.Tests;
 using Reference = Generated.Kernels.Reference;
@@ -128,35 +129,31 @@ public class PackedKernelTests
         Assert.True(state.IsCurrent);
     }
 
-    [Fact]
-    public void A_panel_width_change_makes_the_packed_weights_stale()
+    [Theory]
+    [InlineData(512, 256)]
+    [InlineData(256, 128)]
+    [InlineData(512, 128)]
+    public void A_panel_width_change_makes_the_packed_weights_stale(int from, int to)
     {
-        var saved = KernelOptions.UseVector512;
-        try
-        {
-            KernelOptions.UseVector512 = true;
-            var state = new PackedWeightState();
-            state.MarkPacked(state.Version);
-            KernelOptions.UseVector512 = false;
-            // Only a machine with Vector512 has two panel widths to switch between.
-            Assert.Equal(!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, state.IsCurrent);
+        using var settings = new KernelOptionsScope(width: from);
+        var state = new PackedWeightState();
+        state.MarkPacked(state.Version);
+        var fromPanel = MatrixProduct.PanelWidth;
+        KernelOptions.VectorWidth = to;
+        // Only widths the machine accelerates differ (without Vector512, 512 and 256 share a panel width).
+        Assert.Equal(fromPanel == MatrixProduct.PanelWidth, state.IsCurrent);
 
-            // A kernel packed for one width still multiplies correctly after the switch: it keeps its own width.
-            KernelOptions.UseVector512 = true;
-            var weights = new PackedKernel();
-            var kernel = TestData.Uniform(40 * 20, 5);
-            var input = TestData.Uniform(3 * 40, 6);
-            Dense.Pack(40, 20, kernel, [], weights);
-            KernelOptions.UseVector512 = false;
-            var expected = new float[3 * 20];
-            var actual = new float[3 * 20];
-            Dense.Forward(3, 40, 20, input, kernel, [], Activation.Linear, expected);
-            Dense.Forward(3, 40, 20, input, weights, Activation.Linear, actual);
-            NumericAssert.Close(expected, actual, 1e-5, "output across a panel width change");
-        }
-        finally
-        {
-            KernelOptions.UseVector512 = saved;
-        }
+        // A kernel packed for one width still multiplies correctly after the switch: it keeps its own width.
+        KernelOptions.VectorWidth = from;
+        var weights = new PackedKernel();
+        var kernel = TestData.Uniform(40 * 20, 5);
+        var input = TestData.Uniform(3 * 40, 6);
+        Dense.Pack(40, 20, kernel, [], weights);
+        KernelOptions.VectorWidth = to;
+        var expected = new float[3 * 20];
+        var actual = new float[3 * 20];
+        Dense.Forward(3, 40, 20, input, kernel, [], Activation.Linear, expected);
+        Dense.Forward(3, 40, 20, input, weights, Activation.Linear, actual);
+        NumericAssert.Close(expected, actual, 1e-5, "output across a panel width change");
     }
 }

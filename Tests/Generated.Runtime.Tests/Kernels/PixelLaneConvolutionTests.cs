@@ -59,10 +59,10 @@ public unsafe class PixelLaneConvolutionTests
     {
         var conv = ConvolutionCases.Conv(height, width, inputChannels, filters, kernelHeight, kernelWidth, stride, dilation, padding);
         var transpose = ConvolutionCases.Transpose(height, width, inputChannels, filters, kernelHeight, kernelWidth, stride, dilation, padding);
-        foreach (var (threads, vector512) in new[] { (1, false), (2, false), (1, true), (2, true) })
+        foreach (var (threads, bits) in new[] { (1, 128), (2, 128), (1, 256), (2, 256), (1, 512), (2, 512) })
         {
-            using var settings = new KernelOptionsScope(threads, vector512);
-            var what = $"{threads} thread(s), Vector512 {vector512}";
+            using var settings = new KernelOptionsScope(threads, bits);
+            var what = $"{threads} thread(s), {bits}-bit vectors";
             ForwardMatches(conv, batch, seed, what);
             KernelGradientMatches(conv, batch, seed, what);
             if (stride == 1)
@@ -78,10 +78,9 @@ public unsafe class PixelLaneConvolutionTests
     [Fact]
     public void The_dispatch_takes_this_path_for_few_channels_and_the_gemm_for_many()
     {
-        foreach (var vector512 in new[] { false, true })
+        foreach (var width in KernelOptionsScope.Widths)
         {
-            using var settings = new KernelOptionsScope(threads: 2, vector512: vector512);
-            KernelOptions.UseVector512 = vector512;
+            using var settings = new KernelOptionsScope(threads: 2, width: width);
             var nr = MatrixProduct.PanelWidth;
             // The M3 autoencoder's 4- and 1-channel layers, both ways, and their stride-1 input gradients (into 16 and 4 channels).
             foreach (var layer in new[] { ConvolutionCases.Conv(14, 14, 16, 4, 3, 3, 1, 1, Padding.Same), ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same) })

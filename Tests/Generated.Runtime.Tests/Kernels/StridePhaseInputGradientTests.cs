@@ -44,10 +44,10 @@ public unsafe class StridePhaseInputGradientTests
     {
         var conv = Geometry(height, width, inputChannels, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding);
         Assert.True(StridePhaseInputGradient.Supports(conv));
-        foreach (var (threads, vector512) in new[] { (1, false), (2, false), (1, true), (2, true) })
+        foreach (var (threads, bits) in new[] { (1, 128), (2, 128), (1, 256), (2, 256), (1, 512), (2, 512) })
         {
-            using var settings = new KernelOptionsScope(threads, vector512);
-            var what = $"{threads} thread(s), Vector512 {vector512}";
+            using var settings = new KernelOptionsScope(threads, bits);
+            var what = $"{threads} thread(s), {bits}-bit vectors";
             InputGradientMatches(conv, batch, seed, what);
             TransposeForwardMatches(conv, batch, seed, what);
             // And through the public kernels, whichever path they pick.
