@@ -1,8 +1,5 @@
-extern alias analyzers;
-
 using Generated.Generator.Tests.Infrastructure;
-
-using AnalyzerDescriptors = analyzers::Generated.Model.DiagnosticDescriptors;
+using Generated.Model;
 
 namespace Generated.Generator.Tests.Analyzers;
 
@@ -394,6 +391,6 @@ public class DiagnosticLocationTests
     public void Every_diagnostic_id_has_a_case()
     {
         var covered = Cases.Select(row => (string)row[1]).SelectMany(markup => DiagnosticMarkup.Parse(markup).Expected).Select(e => e.Id).ToHashSet();
-        Assert.Equal(AnalyzerDescriptors.ById.Keys.OrderBy(id => id), covered.OrderBy(id => id));
+        Assert.Equal(DiagnosticDescriptors.ById.Keys.OrderBy(id => id), covered.OrderBy(id => id));
     }
 }

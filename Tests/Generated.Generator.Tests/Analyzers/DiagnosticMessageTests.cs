@@ -153,7 +153,7 @@ public class DiagnosticMessageTests
     [Fact]
     public void Release_tracking_lists_every_descriptor_with_its_severity()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "Analyzers", "AnalyzerReleases.Unshipped.md"))
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "Generator", "AnalyzerReleases.Unshipped.md"))
             .Where(l => l.StartsWith("NNG", StringComparison.Ordinal))
             .Select(l => l.Split('|').Select(p => p.Trim()).ToArray())
             .ToDictionary(p => p[0]);
