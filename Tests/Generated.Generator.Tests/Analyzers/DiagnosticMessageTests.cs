@@ -139,10 +139,13 @@ public class DiagnosticMessageTests
     public void Every_descriptor_links_its_help_page_and_the_page_exists()
     {
         var root = RepositoryRoot();
+        // Absolute, under the one RepositoryUrl of Directory.Build.props, naming the page of this ID.
+        var helpBase = Documentation.RepositoryFiles.RepositoryUrl() + "/blob/main/docs/diagnostics/";
         foreach (var descriptor in Generated.Model.DiagnosticDescriptors.ById.Values)
         {
-            Assert.Equal($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
-            var page = Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(Uri.TryCreate(descriptor.HelpLinkUri, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttps, descriptor.HelpLinkUri);
+            Assert.Equal(helpBase + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            var page = Path.Combine(root, descriptor.HelpLinkUri[(helpBase.Length - "docs/diagnostics/".Length)..]);
             Assert.True(File.Exists(page), $"{descriptor.Id} has no help page at {page}");
             var text = File.ReadAllText(page);
             Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}", text, StringComparison.Ordinal);
