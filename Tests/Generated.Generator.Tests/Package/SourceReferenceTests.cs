@@ -1,0 +1,52 @@
+namespace Generated.Generator.Tests.Package;
+
+/// <summary>
+/// Building from source as README shows: a console project outside the repository references the
+/// runtime, generator and analyzer projects (README's item group), runs README's smallest model, and
+/// a shape mistake fails its build with the analyzer's error, which proves that the analyzers (and
+/// the generator assembly they reference) load from the projects' output folders.
+/// </summary>
+public sealed class SourceReferenceTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("generated-source-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    [Fact]
+    public void Project_references_from_the_readme_build_and_run_a_model()
+    {
+        var app = Path.Combine(_root, "app");
+        var (newCode, newOutput) = DotNet.Run(_root, Timeout, "new", "console", "-o", app, "-n", "SourceApp");
+        Assert.True(newCode == 0, "dotnet new console failed:\n" + newOutput);
+        var project = Path.Combine(app, "SourceApp.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>",
+            Readme.ProjectReferences(Documentation.RepositoryFiles.Root) + "</Project>", StringComparison.Ordinal));
+
+        var program = Readme.SmallestProgram();
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program);
+        var (runCode, runOutput) = DotNet.Run(app, Timeout, "run", "-c", "Release", "-p:TreatWarningsAsErrors=true");
+        Assert.True(runCode == 0, "dotnet run failed:\n" + runOutput);
+        Readme.AssertOutputAsShown(runOutput);
+        Assert.DoesNotMatch("(CS8032|CS8784|AD0001)", runOutput); // an analyzer or generator that failed to load
+
+        // README's mistake: a 15x15 kernel after the pooling layer, on a 13x13 map.
+        Assert.Contains("[MaxPooling2D(2)]\n", program);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program.Replace("[MaxPooling2D(2)]\n", "[MaxPooling2D(2)]\n[Conv2D(16, 15)]\n", StringComparison.Ordinal));
+        var (buildCode, buildOutput) = DotNet.Run(app, Timeout, "build", "-c", "Release", "-tl:off", "-nologo");
+        Assert.True(buildCode != 0, "the invalid network should not build:\n" + buildOutput);
+        Assert.Matches(@"Program\.cs\(14,2\): error NNG0007: Conv2D kernel 15x15 does not fit the 13x13x8 input", buildOutput);
+        Assert.DoesNotMatch("(CS8032|CS8784|AD0001)", buildOutput);
+    }
+}
