@@ -31,12 +31,14 @@ public sealed class SourceReferenceTests : IDisposable
         var (newCode, newOutput) = DotNet.Run(_root, Timeout, "new", "console", "-o", app, "-n", "SourceApp");
         Assert.True(newCode == 0, "dotnet new console failed:\n" + newOutput);
         var project = Path.Combine(app, "SourceApp.csproj");
+        // Warnings as errors in the app alone: a global -p: would reach (and rebuild) the repository's projects.
         File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>",
-            Readme.ProjectReferences(Documentation.RepositoryFiles.Root) + "</Project>", StringComparison.Ordinal));
+            "  <PropertyGroup><TreatWarningsAsErrors>true</TreatWarningsAsErrors></PropertyGroup>\n"
+            + Readme.ProjectReferences(Documentation.RepositoryFiles.Root) + "</Project>", StringComparison.Ordinal));
 
         var program = Readme.SmallestProgram();
         File.WriteAllText(Path.Combine(app, "Program.cs"), program);
-        var (runCode, runOutput) = DotNet.Run(app, Timeout, "run", "-c", "Release", "-p:TreatWarningsAsErrors=true");
+        var (runCode, runOutput) = DotNet.Run(app, Timeout, "run", "-c", "Release");
         Assert.True(runCode == 0, "dotnet run failed:\n" + runOutput);
         Readme.AssertOutputAsShown(runOutput);
         Assert.DoesNotMatch("(CS8032|CS8784|AD0001)", runOutput); // an analyzer or generator that failed to load
