@@ -1,10 +1,10 @@
 namespace Generated.Generator.Tests.Package;
 
 /// <summary>
-/// Building from source as README shows: a console project outside the repository references the
-/// runtime, generator and analyzer projects (README's item group), runs README's smallest model, and
-/// a shape mistake fails its build with the analyzer's error, which proves that the analyzers (and
-/// the generator assembly they reference) load from the projects' output folders.
+/// Building from source as README shows: a console project outside the repository has one plain
+/// ProjectReference to the runtime project (README's item group), runs README's smallest model (the
+/// generator ran), and a shape mistake fails its build with the analyzer's error (the analyzers, and
+/// the generator assembly they reference, loaded from the projects' output folders).
 /// </summary>
 public sealed class SourceReferenceTests : IDisposable
 {
@@ -25,16 +25,19 @@ public sealed class SourceReferenceTests : IDisposable
     }
 
     [Fact]
-    public void Project_references_from_the_readme_build_and_run_a_model()
+    public void A_plain_project_reference_to_the_runtime_brings_the_generator_and_analyzers()
     {
         var app = Path.Combine(_root, "app");
         var (newCode, newOutput) = DotNet.Run(_root, Timeout, "new", "console", "-o", app, "-n", "SourceApp");
         Assert.True(newCode == 0, "dotnet new console failed:\n" + newOutput);
         var project = Path.Combine(app, "SourceApp.csproj");
+        var references = Readme.ProjectReferences(Documentation.RepositoryFiles.Root);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(references, "<ProjectReference "));
+        Assert.DoesNotContain("OutputItemType", references);
         // Warnings as errors in the app alone: a global -p: would reach (and rebuild) the repository's projects.
         File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>",
             "  <PropertyGroup><TreatWarningsAsErrors>true</TreatWarningsAsErrors></PropertyGroup>\n"
-            + Readme.ProjectReferences(Documentation.RepositoryFiles.Root) + "</Project>", StringComparison.Ordinal));
+            + references + "</Project>", StringComparison.Ordinal));
 
         var program = Readme.SmallestProgram();
         File.WriteAllText(Path.Combine(app, "Program.cs"), program);
@@ -42,6 +45,11 @@ public sealed class SourceReferenceTests : IDisposable
         Assert.True(runCode == 0, "dotnet run failed:\n" + runOutput);
         Readme.AssertOutputAsShown(runOutput);
         Assert.DoesNotMatch("(CS8032|CS8784|AD0001)", runOutput); // an analyzer or generator that failed to load
+        // The analyzer DLLs are analyzers only: not references, so not copied next to the app.
+        var output = Directory.GetDirectories(Path.Combine(app, "bin", "Release")).Single(); // bin/Release/<framework>
+        Assert.True(File.Exists(Path.Combine(output, "Generated.dll")));
+        Assert.False(File.Exists(Path.Combine(output, "Generated.Generator.dll")));
+        Assert.False(File.Exists(Path.Combine(output, "Generated.Analyzers.dll")));
 
         // README's mistake: a 15x15 kernel after the pooling layer, on a 13x13 map.
         Assert.Contains("[MaxPooling2D(2)]\n", program);
