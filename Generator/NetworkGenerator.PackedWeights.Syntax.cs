@@ -33,12 +33,12 @@ public sealed partial class NetworkGenerator
         if (layers.Count > 0)
         {
             writer.WriteLine("/// <summary>Whether the packed kernels below still match the weights (bumped by <see cref=\"MarkWeightsChanged\"/>).</summary>");
-            writer.WriteLine("private readonly global::Generated.Kernels.PackedWeightState _packedWeights = new global::Generated.Kernels.PackedWeightState();");
+            writer.WriteLine("private readonly global::Generated.CompilerServices.PackedWeightState _packedWeights = new global::Generated.CompilerServices.PackedWeightState();");
             writer.WriteLine();
             foreach (var layer in layers)
             {
                 writer.WriteLine($"/// <summary>{XmlEscape(layer.Name)}'s kernel and bias as Predict's matrix kernel reads them.</summary>");
-                writer.WriteLine($"private readonly global::Generated.Kernels.PackedKernel {PackedField(layer)} = new global::Generated.Kernels.PackedKernel();");
+                writer.WriteLine($"private readonly global::Generated.CompilerServices.PackedKernel {PackedField(layer)} = new global::Generated.CompilerServices.PackedKernel();");
                 writer.WriteLine();
             }
         }

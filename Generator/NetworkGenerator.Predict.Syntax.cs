@@ -48,12 +48,12 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("PredictChunkCore(input, output, samples, PredictWorkspace(samples));");
                 writer.WriteLine("return;");
             }
-            writer.WriteLine("global::Generated.SampleParallel.Predict(this, input, output, InputSize, OutputSize, PredictChunk);");
+            writer.WriteLine("global::Generated.CompilerServices.SampleParallel.Predict(this, input, output, InputSize, OutputSize, PredictChunk);");
         }
         writer.WriteLine();
 
         writer.WriteLine("/// <summary>One chunk of a larger <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>, run by whichever thread took it.</summary>");
-        using (writer.WriteBlock($"void global::Generated.IChunkedPredictor.RunChunk({Names.ReadOnlySpan} input, {Names.Span} output, int samples)"))
+        using (writer.WriteBlock($"void global::Generated.CompilerServices.IChunkedPredictor.RunChunk({Names.ReadOnlySpan} input, {Names.Span} output, int samples)"))
         {
             // A whole chunk's room whatever this chunk's size, so what a thread allocates does not depend on which chunks it got.
             writer.WriteLine("PredictChunkCore(input, output, samples, PredictWorkspace(PredictChunk));");

@@ -75,7 +75,7 @@ public sealed partial class NetworkGenerator
 
         WriteDocumentation(writer, context);
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"Generated.Generator\", \"" + GeneratorVersion + "\")]");
-        using (writer.WriteBlock($"partial class {declaration.TypeName} : global::Generated.INetwork, global::Generated.IChunkedPredictor"))
+        using (writer.WriteBlock($"partial class {declaration.TypeName} : global::Generated.INetwork, global::Generated.CompilerServices.IChunkedPredictor"))
         {
             WriteConstants(writer, context);
             writer.WriteLine();

@@ -1,6 +1,8 @@
 using System;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Generated.Kernels.Simd;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -20,8 +22,8 @@ public static class Activations
     /// <summary>Applies <paramref name="kind"/> element-wise (Softmax over each group of <paramref name="channels"/>, stably); <paramref name="alpha"/> is LeakyRelu's negative slope, ignored by the others.</summary>
     public static void Forward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.Activation(kind, alpha, channels, input.Length);
-        LayerArguments.Length(output.Length, input.Length, nameof(output), $"the input's length");
+        Arguments.ActivationKind(kind, alpha, channels, input.Length);
+        Arguments.Length(output.Length, input.Length, nameof(output), $"the input's length");
         if (input.IsEmpty)
         {
             return; // TensorPrimitives' reductions reject empty spans
@@ -61,8 +63,8 @@ public static class Activations
     public static void Backward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.Activation(kind, alpha, channels, output.Length);
-        ActivationArguments.Backward(kind, input.Length, output.Length, outputGradient.Length, inputGradient.Length);
+        Arguments.ActivationKind(kind, alpha, channels, output.Length);
+        Arguments.ActivationBackward(kind, input.Length, output.Length, outputGradient.Length, inputGradient.Length);
         if (output.IsEmpty)
         {
             return;

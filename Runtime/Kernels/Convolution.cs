@@ -1,4 +1,8 @@
 using System;
+using Generated.CompilerServices;
+using Generated.Kernels.Convolution;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -12,7 +16,7 @@ public static unsafe class Conv2D
     /// <summary><c>output = activation(conv(input, kernel) + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
     public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: false);
+        Arguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: false);
         fixed (float* x = input, w = kernel, b = bias, y = output)
         {
             ConvolutionEngine.Forward(g, batch, x, w, b, activation, y);
@@ -26,8 +30,8 @@ public static unsafe class Conv2D
     public static void Pack(in Conv2DGeometry g, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
     {
         ArgumentNullException.ThrowIfNull(packed);
-        KernelArguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
-        var nr = Gemm.PanelWidth;
+        Arguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
+        var nr = MatrixProduct.PanelWidth;
         // Layers with few output channels may take the pixel-lane path, which reads the kernel in its own layout.
         var contents = packed.Prepare(nr, g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels,
             ConvolutionEngine.PackedForwardLength(g, nr), ConvolutionEngine.PaddedBiasLength(g, nr), !bias.IsEmpty, keepPlain: true);
@@ -45,7 +49,7 @@ public static unsafe class Conv2D
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var packed = kernel.Read(g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels, nameof(Conv2D));
-        KernelArguments.ConvolutionForward(g, batch, input.Length, g.KernelSize, packed.HasBias ? g.OutputChannels : 0, output.Length, transposed: false);
+        Arguments.ConvolutionForward(g, batch, input.Length, g.KernelSize, packed.HasBias ? g.OutputChannels : 0, output.Length, transposed: false);
         fixed (float* x = input, y = output)
         {
             ConvolutionEngine.ForwardWithPacked(g, batch, packed.PanelWidth, x, packed.PlainKernel, packed.PlainBias, packed.Kernel, packed.Bias, activation, y);
@@ -59,7 +63,7 @@ public static unsafe class Conv2D
     /// </summary>
     public static void Backward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
+        Arguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {
             ConvolutionEngine.KernelAndBiasGradient(g, batch, x, dy, dw, biasGradient);
@@ -77,7 +81,7 @@ public static unsafe class Conv2D
     /// </summary>
     public static void BackwardThroughRelu(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
+        Arguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {
             ConvolutionEngine.KernelAndBiasGradient(g, batch, x, dy, dw, biasGradient);
@@ -100,7 +104,7 @@ public static unsafe class Conv2DTranspose
     /// <summary><c>output = activation(conv_transpose(input, kernel) + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
     public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: true);
+        Arguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: true);
         fixed (float* x = input, w = kernel, b = bias, y = output)
         {
             ConvolutionEngine.InputGradient(ConvolutionEngine.Transposed(g), batch, w, x, b, activation, y);
@@ -114,7 +118,7 @@ public static unsafe class Conv2DTranspose
     /// </summary>
     public static void Backward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: true);
+        Arguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: true);
         var swapped = ConvolutionEngine.Transposed(g);
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {

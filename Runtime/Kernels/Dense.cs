@@ -1,4 +1,8 @@
 using System;
+using Generated.CompilerServices;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Threading;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -12,10 +16,10 @@ public static unsafe class Dense
     /// <summary><c>output = activation(input x kernel + bias)</c>; an empty <paramref name="bias"/> means no bias.</summary>
     public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
-        var nr = Gemm.PanelWidth;
-        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, inputs, units));
-        var paddedBias = bias.IsEmpty ? null : Scratch.Get(ScratchBuffer.Bias, Gemm.PackedLength(nr, 1, units));
+        Arguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
+        var nr = MatrixProduct.PanelWidth;
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, MatrixProduct.PackedLength(nr, inputs, units));
+        var paddedBias = bias.IsEmpty ? null : Scratch.Get(ScratchBuffer.Bias, MatrixProduct.PackedLength(nr, 1, units));
         fixed (float* x = input, w = kernel, b = bias, y = output)
         {
             PackKernel(nr, inputs, units, w, b, packed, paddedBias);
@@ -30,9 +34,9 @@ public static unsafe class Dense
     public static void Pack(int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
     {
         ArgumentNullException.ThrowIfNull(packed);
-        KernelArguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
-        var nr = Gemm.PanelWidth;
-        var contents = packed.Prepare(nr, inputs, units, Gemm.PackedLength(nr, inputs, units), Gemm.PackedLength(nr, 1, units), !bias.IsEmpty, keepPlain: false);
+        Arguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
+        var nr = MatrixProduct.PanelWidth;
+        var contents = packed.Prepare(nr, inputs, units, MatrixProduct.PackedLength(nr, inputs, units), MatrixProduct.PackedLength(nr, 1, units), !bias.IsEmpty, keepPlain: false);
         fixed (float* w = kernel, b = bias)
         {
             PackKernel(nr, inputs, units, w, b, contents.Kernel, contents.Bias);
@@ -45,7 +49,7 @@ public static unsafe class Dense
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var packed = kernel.Read(inputs, units, nameof(Dense));
-        KernelArguments.DenseForward(rows, inputs, units, input.Length, inputs * units, packed.HasBias ? units : 0, output.Length);
+        Arguments.DenseForward(rows, inputs, units, input.Length, inputs * units, packed.HasBias ? units : 0, output.Length);
         fixed (float* x = input, y = output)
         {
             GemmRowsWork.Run(packed.PanelWidth, rows, units, inputs, x, inputs, 1, packed.Kernel, packed.Bias, false, activation, y, units);
@@ -55,10 +59,10 @@ public static unsafe class Dense
     /// <summary>The kernel (inputs x units) into column panels, the bias (unless null) padded to whole panels.</summary>
     private static void PackKernel(int nr, int inputs, int units, float* kernel, float* bias, float* packed, float* paddedBias)
     {
-        Gemm.Pack(nr, inputs, units, kernel, units, 1, packed);
+        MatrixProduct.Pack(nr, inputs, units, kernel, units, 1, packed);
         if (bias != null)
         {
-            Gemm.PadBias(nr, units, bias, paddedBias);
+            MatrixProduct.PadBias(nr, units, bias, paddedBias);
         }
     }
 
@@ -69,8 +73,8 @@ public static unsafe class Dense
     /// </summary>
     public static void Backward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
-        var nr = Gemm.PanelWidth;
+        Arguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
+        var nr = MatrixProduct.PanelWidth;
         fixed (float* x = input, w = kernel, dy = outputGradient, dx = inputGradient, dw = kernelGradient)
         {
             if (!biasGradient.IsEmpty)
@@ -80,15 +84,15 @@ public static unsafe class Dense
             if (rows > 0)
             {
                 // dW (inputs x units) += input^T x dOut: A element (i, r) = input[r*inputs + i], B = dOut packed.
-                var packedRows = Scratch.Get(ScratchBuffer.PackedRows, Gemm.PackedLength(nr, rows, units));
-                Gemm.Pack(nr, rows, units, dy, units, 1, packedRows);
+                var packedRows = Scratch.Get(ScratchBuffer.PackedRows, MatrixProduct.PackedLength(nr, rows, units));
+                MatrixProduct.Pack(nr, rows, units, dy, units, 1, packedRows);
                 GemmRowsWork.Run(nr, inputs, units, rows, x, 1, inputs, packedRows, null, true, Activation.Linear, dw, units);
             }
             if (dx != null)
             {
                 // dIn (rows x inputs) = dOut x W^T: B element (u, i) = kernel[i*units + u].
-                var packed = Scratch.Get(ScratchBuffer.PackedMatrix, Gemm.PackedLength(nr, units, inputs));
-                Gemm.Pack(nr, units, inputs, w, 1, units, packed);
+                var packed = Scratch.Get(ScratchBuffer.PackedMatrix, MatrixProduct.PackedLength(nr, units, inputs));
+                MatrixProduct.Pack(nr, units, inputs, w, 1, units, packed);
                 GemmRowsWork.Run(nr, rows, inputs, units, dy, units, 1, packed, null, false, Activation.Linear, dx, inputs);
             }
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -9,7 +10,7 @@ public static class Dropout
     /// <summary>Keeps each value with probability <c>1 - rate</c>, scaled by <c>1/(1 - rate)</c>; <paramref name="mask"/> records the factor applied (0 or <c>1/(1 - rate)</c>) for <see cref="Backward"/>.</summary>
     public static void Forward(float rate, ref SeededRandom random, ReadOnlySpan<float> input, Span<float> mask, Span<float> output)
     {
-        DropoutArguments.Forward(rate, input.Length, mask.Length, output.Length);
+        Arguments.DropoutForward(rate, input.Length, mask.Length, output.Length);
         var kept = 1f / (1f - rate);
         for (var i = 0; i < mask.Length; i++)
         {
@@ -21,7 +22,7 @@ public static class Dropout
     /// <summary><c>inputGradient = mask * outputGradient</c> (overwritten; skipped when empty).</summary>
     public static void Backward(ReadOnlySpan<float> mask, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        DropoutArguments.Backward(mask.Length, outputGradient.Length, inputGradient.Length);
+        Arguments.DropoutBackward(mask.Length, outputGradient.Length, inputGradient.Length);
         if (!inputGradient.IsEmpty)
         {
             TensorPrimitives.Multiply(mask, outputGradient, inputGradient);

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -9,14 +10,14 @@ public static class Merge
     /// <summary><c>output = a + b</c> element-wise; <paramref name="output"/> may be the same span as either addend.</summary>
     public static void Add(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output)
     {
-        MergeArguments.Add(a.Length, b.Length, output.Length);
+        Arguments.MergeAdd(a.Length, b.Length, output.Length);
         TensorPrimitives.Add(a, b, output);
     }
 
     /// <summary>Writes each pixel's <paramref name="inputChannels"/> values into channels <c>channelOffset..</c> of <paramref name="output"/> (pixels x outputChannels).</summary>
     public static void CopyChannels(int pixels, ReadOnlySpan<float> input, int inputChannels, Span<float> output, int outputChannels, int channelOffset)
     {
-        MergeArguments.Channels(pixels, input.Length, nameof(input), inputChannels, output.Length, nameof(output), outputChannels, channelOffset);
+        Arguments.MergeChannels(pixels, input.Length, nameof(input), inputChannels, output.Length, nameof(output), outputChannels, channelOffset);
         if (inputChannels == outputChannels)
         {
             input.CopyTo(output);
@@ -31,7 +32,7 @@ public static class Merge
     /// <summary>Adjoint of <see cref="CopyChannels"/>: overwrites <paramref name="inputGradient"/> with channels <c>channelOffset..</c> of <paramref name="outputGradient"/>.</summary>
     public static void SliceChannels(int pixels, ReadOnlySpan<float> outputGradient, int outputChannels, int channelOffset, Span<float> inputGradient, int inputChannels)
     {
-        MergeArguments.Channels(pixels, inputGradient.Length, nameof(inputGradient), inputChannels, outputGradient.Length, nameof(outputGradient), outputChannels, channelOffset);
+        Arguments.MergeChannels(pixels, inputGradient.Length, nameof(inputGradient), inputChannels, outputGradient.Length, nameof(outputGradient), outputChannels, channelOffset);
         if (inputChannels == outputChannels)
         {
             outputGradient.CopyTo(inputGradient);

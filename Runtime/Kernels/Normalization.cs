@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -34,7 +35,7 @@ public static class BatchNormalization
     public static void ForwardInference(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
-        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        Arguments.BatchNormalizationInference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         var width = GroupWidth(channels);
         InferenceScaleShift(channels, width, gamma, beta, movingMean, movingVariance, epsilon, out var scale, out var shift);
         ScaleShift(rows, channels, input, scale, shift, output);
@@ -48,8 +49,8 @@ public static class BatchNormalization
     public static void ForwardInference(int rows, int channels, Activation inputActivation, float alpha, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
         ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
-        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
-        LayerArguments.Activation(inputActivation, alpha, channels, input.Length);
+        Arguments.BatchNormalizationInference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        Arguments.ActivationKind(inputActivation, alpha, channels, input.Length);
         var width = GroupWidth(channels);
         InferenceScaleShift(channels, width, gamma, beta, movingMean, movingVariance, epsilon, out var scale, out var shift);
         if (inputActivation is Activation.Relu or Activation.LeakyRelu)
@@ -143,7 +144,7 @@ public static class BatchNormalization
         Span<float> movingMean, Span<float> movingVariance, float momentum, float epsilon, Span<float> output,
         Span<float> savedMean, Span<float> savedInverseStd)
     {
-        NormalizationArguments.Training(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
+        Arguments.BatchNormalizationTraining(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
             momentum, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
         var width = GroupWidth(channels);
         var floats = Floats(4 * width);
@@ -178,7 +179,7 @@ public static class BatchNormalization
         ReadOnlySpan<float> savedMean, ReadOnlySpan<float> savedInverseStd, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.Backward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
+        Arguments.NormalizationBackward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         var width = GroupWidth(channels);
         var groupRows = width / channels;
@@ -230,7 +231,7 @@ public static class BatchNormalization
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.BackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
+        Arguments.BatchNormalizationBackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         var width = GroupWidth(channels);
         var groupRows = width / channels;
@@ -387,7 +388,7 @@ public static class LayerNormalization
     public static void Forward(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         float epsilon, Span<float> output, Span<float> savedMean, Span<float> savedInverseStd)
     {
-        NormalizationArguments.Layer(rows, channels, input.Length, gamma.Length, beta.Length, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
+        Arguments.LayerNormalization(rows, channels, input.Length, gamma.Length, beta.Length, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
         var centred = Floats(channels);
         for (var r = 0; r < rows; r++)
         {
@@ -410,7 +411,7 @@ public static class LayerNormalization
         ReadOnlySpan<float> savedMean, ReadOnlySpan<float> savedInverseStd, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.Backward(rows, channels, rows, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
+        Arguments.NormalizationBackward(rows, channels, rows, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         var scratch = Floats(2 * channels);
         Span<float> normalized = scratch[..channels], scaled = scratch[channels..];

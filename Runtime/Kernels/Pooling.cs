@@ -3,6 +3,8 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Pooling;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -17,7 +19,7 @@ public static class MaxPool2D
     /// <summary>Each output value is the maximum of the input cells of its window; input (N, IH, IW, C), output (N, OH, OW, C).</summary>
     public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
         if (IsUnpadded2x2(g) && g.Channels % Vector256<float>.Count == 0 && Vector256.IsHardwareAccelerated)
@@ -99,9 +101,9 @@ public static class MaxPool2D
     private static void Route(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient, bool reluMask)
     {
-        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
-        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
-        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
+        Arguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
         if (inputGradient.IsEmpty)
         {
             return;
@@ -116,7 +118,7 @@ public static class AveragePool2D
     /// <summary>Each output value is the mean of the input cells of its window; input (N, IH, IW, C), output (N, OH, OW, C).</summary>
     public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
         nint o = 0;
@@ -132,7 +134,7 @@ public static class AveragePool2D
     /// <summary>Spreads each output gradient evenly over the input cells of its window; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
     public static void Backward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.Pool(g, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length, nameof(inputGradient),
+        Arguments.Pool(g, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length, nameof(inputGradient),
             outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {
@@ -158,7 +160,7 @@ public static class GlobalAveragePool2D
     /// <summary>Mean over all pixels of each sample and channel.</summary>
     public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
         for (var n = 0; n < batch; n++)
@@ -170,7 +172,7 @@ public static class GlobalAveragePool2D
     /// <summary>Each pixel receives its channel's output gradient divided by the pixel count; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
     public static void Backward(int batch, int pixels, int channels, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, inputGradient.IsEmpty ? batch * pixels * channels : inputGradient.Length,
+        Arguments.GlobalPool(batch, pixels, channels, inputGradient.IsEmpty ? batch * pixels * channels : inputGradient.Length,
             nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {
@@ -195,7 +197,7 @@ public static class GlobalMaxPool2D
     /// <summary>Maximum over all pixels of each sample and channel.</summary>
     public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var destination = ref MemoryMarshal.GetReference(output);
         for (var n = 0; n < batch; n++)
@@ -208,9 +210,9 @@ public static class GlobalMaxPool2D
     public static void Backward(int batch, int pixels, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
-        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
-        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
+        Arguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
+        Arguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
         if (inputGradient.IsEmpty)
         {
             return;

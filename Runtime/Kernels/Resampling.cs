@@ -3,6 +3,9 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Generated.Kernels.Pooling;
+using Generated.Kernels.Threading;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
 
@@ -21,7 +24,7 @@ public static class UpSampling2D
     /// <summary>Upsamples <paramref name="input"/> into <paramref name="output"/>.</summary>
     public static void Forward(in UpSampling2DGeometry g, Interpolation interpolation, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.UpSampling(g, interpolation, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.UpSampling(g, interpolation, batch, input.Length, nameof(input), output.Length, nameof(output));
         if (interpolation == Interpolation.Nearest)
         {
             NearestForward(g, batch, input, output);
@@ -35,7 +38,7 @@ public static class UpSampling2D
     /// <summary>Adjoint of <see cref="Forward"/>: each input cell receives the weighted sum of the output gradients it contributed to; overwrites <paramref name="inputGradient"/> (skipped when empty).</summary>
     public static void Backward(in UpSampling2DGeometry g, Interpolation interpolation, int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.UpSampling(g, interpolation, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length,
+        Arguments.UpSampling(g, interpolation, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length,
             nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {

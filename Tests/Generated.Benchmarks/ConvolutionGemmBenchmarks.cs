@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using Generated.Kernels;
+using Generated.Kernels.Convolution;
 
 namespace Generated.Benchmarks;
 

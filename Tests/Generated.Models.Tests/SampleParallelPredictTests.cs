@@ -1,3 +1,4 @@
+using Generated.CompilerServices;
 using Generated.Kernels;
 using Generated.Tests;
 

@@ -1,15 +1,16 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.Activations"/>, one element at a time in double.</summary>
-public static class Activations
+internal static class Activations
 {
     /// <summary>Applies <paramref name="kind"/> element-wise (Softmax over each group of <paramref name="channels"/>); <paramref name="alpha"/> is LeakyRelu's negative slope.</summary>
     public static void Forward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.Activation(kind, alpha, channels, input.Length);
-        LayerArguments.Length(output.Length, input.Length, nameof(output), $"the input's length");
+        Arguments.ActivationKind(kind, alpha, channels, input.Length);
+        Arguments.Length(output.Length, input.Length, nameof(output), $"the input's length");
         if (kind == Activation.Softmax)
         {
             for (var start = 0; start < input.Length; start += channels)
@@ -52,8 +53,8 @@ public static class Activations
     public static void Backward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.Activation(kind, alpha, channels, output.Length);
-        ActivationArguments.Backward(kind, input.Length, output.Length, outputGradient.Length, inputGradient.Length);
+        Arguments.ActivationKind(kind, alpha, channels, output.Length);
+        Arguments.ActivationBackward(kind, input.Length, output.Length, outputGradient.Length, inputGradient.Length);
         if (kind == Activation.Softmax)
         {
             for (var start = 0; start < output.Length; start += channels)

@@ -1,4 +1,6 @@
 using System;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
@@ -6,7 +8,7 @@ namespace Generated.Kernels.Reference;
 /// Scalar twin of <see cref="Kernels.Conv2D"/>: the definition the fast kernel is tested against.
 /// Plain loops straight from the index mapping in <see cref="Conv2DGeometry"/>, summed in double.
 /// </summary>
-public static class Conv2D
+internal static class Conv2D
 {
     /// <summary>
     /// <c>output = activation(conv(input, kernel) + bias)</c>; input (N, IH, IW, IC), kernel (KH, KW, IC, OC),
@@ -14,7 +16,7 @@ public static class Conv2D
     /// </summary>
     public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: false);
+        Arguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: false);
         for (var n = 0; n < batch; n++)
         {
             for (var oy = 0; oy < g.OutputHeight; oy++)
@@ -72,7 +74,7 @@ public static class Conv2D
     /// </summary>
     public static void Backward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
+        Arguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: false);
         if (!biasGradient.IsEmpty)
         {
             for (var oc = 0; oc < g.OutputChannels; oc++)

@@ -1,4 +1,6 @@
 using System;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
@@ -7,7 +9,7 @@ namespace Generated.Kernels.Reference;
 /// <see cref="Conv2DGeometry"/> (input pixel <c>(iy, ix)</c> tap <c>(ky, kx)</c> lands on output
 /// <c>(iy*SH + ky*DH - PadTop, ix*SW + kx*DW - PadLeft)</c>), summed in double.
 /// </summary>
-public static class Conv2DTranspose
+internal static class Conv2DTranspose
 {
     /// <summary>
     /// <c>output = activation(conv_transpose(input, kernel) + bias)</c>; input (N, IH, IW, IC), kernel (KH, KW, OC, IC),
@@ -15,7 +17,7 @@ public static class Conv2DTranspose
     /// </summary>
     public static void Forward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: true);
+        Arguments.ConvolutionForward(g, batch, input.Length, kernel.Length, bias.Length, output.Length, transposed: true);
         for (var n = 0; n < batch; n++)
         {
             for (var oy = 0; oy < g.OutputHeight; oy++)
@@ -60,7 +62,7 @@ public static class Conv2DTranspose
     /// </summary>
     public static void Backward(in Conv2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: true);
+        Arguments.ConvolutionBackward(g, batch, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length, transposed: true);
         if (!biasGradient.IsEmpty)
         {
             for (var oc = 0; oc < g.OutputChannels; oc++)

@@ -1,9 +1,11 @@
 using System;
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar twin of <see cref="Kernels.Dense"/>: plain loops summed in double.</summary>
-public static class Dense
+internal static class Dense
 {
     /// <summary>
     /// <c>output = activation(input x kernel + bias)</c>; input (rows, inputs), kernel (inputs, units),
@@ -11,7 +13,7 @@ public static class Dense
     /// </summary>
     public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
-        KernelArguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
+        Arguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
         for (var r = 0; r < rows; r++)
         {
             for (var u = 0; u < units; u++)
@@ -34,7 +36,7 @@ public static class Dense
     /// </summary>
     public static void Backward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, Span<float> kernelGradient, Span<float> biasGradient)
     {
-        KernelArguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
+        Arguments.DenseBackward(rows, inputs, units, input.Length, kernel.Length, outputGradient.Length, inputGradient.Length, kernelGradient.Length, biasGradient.Length);
         if (!biasGradient.IsEmpty)
         {
             for (var u = 0; u < units; u++)

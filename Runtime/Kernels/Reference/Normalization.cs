@@ -1,15 +1,16 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.BatchNormalization"/>: statistics per channel over all rows (N*H*W), in double.</summary>
-public static class BatchNormalization
+internal static class BatchNormalization
 {
     /// <summary><c>y = gamma * (x - movingMean) / sqrt(movingVariance + epsilon) + beta</c> per channel.</summary>
     public static void ForwardInference(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
-        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        Arguments.BatchNormalizationInference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         for (var c = 0; c < channels; c++)
         {
             var inverseStd = 1.0 / Math.Sqrt((double)movingVariance[c] + epsilon);
@@ -25,7 +26,7 @@ public static class BatchNormalization
     public static void ForwardInference(int rows, int channels, Activation inputActivation, float alpha, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma,
         ReadOnlySpan<float> beta, ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, Span<float> output)
     {
-        NormalizationArguments.Inference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
+        Arguments.BatchNormalizationInference(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length, epsilon, output.Length);
         // Both steps read each value before writing it at the same index, so the output can hold the activated values.
         Activations.Forward(inputActivation, alpha, channels, input, output);
         ForwardInference(rows, channels, output, gamma, beta, movingMean, movingVariance, epsilon, output);
@@ -36,7 +37,7 @@ public static class BatchNormalization
         Span<float> movingMean, Span<float> movingVariance, float momentum, float epsilon, Span<float> output,
         Span<float> savedMean, Span<float> savedInverseStd)
     {
-        NormalizationArguments.Training(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
+        Arguments.BatchNormalizationTraining(rows, channels, input.Length, gamma.Length, beta.Length, movingMean.Length, movingVariance.Length,
             momentum, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
         for (var c = 0; c < channels; c++)
         {
@@ -71,7 +72,7 @@ public static class BatchNormalization
         ReadOnlySpan<float> savedMean, ReadOnlySpan<float> savedInverseStd, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.Backward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
+        Arguments.NormalizationBackward(rows, channels, channels, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         for (var c = 0; c < channels; c++)
         {
@@ -105,7 +106,7 @@ public static class BatchNormalization
         ReadOnlySpan<float> movingMean, ReadOnlySpan<float> movingVariance, float epsilon, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.BackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
+        Arguments.BatchNormalizationBackwardInference(rows, channels, input.Length, gamma.Length, movingMean.Length, movingVariance.Length, epsilon,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         for (var c = 0; c < channels; c++)
         {
@@ -128,13 +129,13 @@ public static class BatchNormalization
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.LayerNormalization"/>: statistics per row over its channels, in double.</summary>
-public static class LayerNormalization
+internal static class LayerNormalization
 {
     /// <summary><c>y = gamma * (x - mean) / sqrt(variance + epsilon) + beta</c> with each row's mean and biased variance; saves them when the saved spans are not empty.</summary>
     public static void Forward(int rows, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         float epsilon, Span<float> output, Span<float> savedMean, Span<float> savedInverseStd)
     {
-        NormalizationArguments.Layer(rows, channels, input.Length, gamma.Length, beta.Length, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
+        Arguments.LayerNormalization(rows, channels, input.Length, gamma.Length, beta.Length, epsilon, output.Length, savedMean.Length, savedInverseStd.Length);
         for (var r = 0; r < rows; r++)
         {
             var row = input.Slice(r * channels, channels);
@@ -167,7 +168,7 @@ public static class LayerNormalization
         ReadOnlySpan<float> savedMean, ReadOnlySpan<float> savedInverseStd, ReadOnlySpan<float> outputGradient,
         Span<float> inputGradient, Span<float> gammaGradient, Span<float> betaGradient)
     {
-        NormalizationArguments.Backward(rows, channels, rows, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
+        Arguments.NormalizationBackward(rows, channels, rows, input.Length, gamma.Length, savedMean.Length, savedInverseStd.Length,
             outputGradient.Length, inputGradient.Length, gammaGradient.Length, betaGradient.Length);
         for (var r = 0; r < rows; r++)
         {

@@ -1,4 +1,5 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
@@ -7,12 +8,12 @@ namespace Generated.Kernels.Reference;
 // oy*SH - PadTop .. + PH - 1 and columns ox*SW - PadLeft .. + PW - 1; cells outside are padding.
 
 /// <summary>Scalar reference of <see cref="Kernels.MaxPool2D"/>.</summary>
-public static class MaxPool2D
+internal static class MaxPool2D
 {
     /// <summary>Each output value is the maximum of the input cells of its window (padding never wins).</summary>
     public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         for (var n = 0; n < batch; n++)
         for (var oy = 0; oy < g.OutputHeight; oy++)
         for (var ox = 0; ox < g.OutputWidth; ox++)
@@ -61,9 +62,9 @@ public static class MaxPool2D
     private static void Route(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
-        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
-        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
+        Arguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
         if (inputGradient.IsEmpty)
         {
             return;
@@ -97,12 +98,12 @@ public static class MaxPool2D
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.AveragePool2D"/>.</summary>
-public static class AveragePool2D
+internal static class AveragePool2D
 {
     /// <summary>Each output value is the mean of the input cells of its window; padded cells are not counted (Keras).</summary>
     public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
         for (var n = 0; n < batch; n++)
         for (var oy = 0; oy < g.OutputHeight; oy++)
         for (var ox = 0; ox < g.OutputWidth; ox++)
@@ -129,7 +130,7 @@ public static class AveragePool2D
     /// <summary>Spreads each output gradient evenly over the input cells of its window; overwrites <paramref name="inputGradient"/>.</summary>
     public static void Backward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.Pool(g, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length, nameof(inputGradient),
+        Arguments.Pool(g, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length, nameof(inputGradient),
             outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {
@@ -162,12 +163,12 @@ public static class AveragePool2D
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.GlobalAveragePool2D"/>.</summary>
-public static class GlobalAveragePool2D
+internal static class GlobalAveragePool2D
 {
     /// <summary>Mean over all pixels of each sample and channel: input (N, pixels, C), output (N, C).</summary>
     public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
         for (var n = 0; n < batch; n++)
         for (var c = 0; c < channels; c++)
         {
@@ -183,7 +184,7 @@ public static class GlobalAveragePool2D
     /// <summary>Each pixel receives its channel's output gradient divided by the pixel count; overwrites <paramref name="inputGradient"/>.</summary>
     public static void Backward(int batch, int pixels, int channels, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, inputGradient.IsEmpty ? batch * pixels * channels : inputGradient.Length,
+        Arguments.GlobalPool(batch, pixels, channels, inputGradient.IsEmpty ? batch * pixels * channels : inputGradient.Length,
             nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {
@@ -199,12 +200,12 @@ public static class GlobalAveragePool2D
 }
 
 /// <summary>Scalar reference of <see cref="Kernels.GlobalMaxPool2D"/>.</summary>
-public static class GlobalMaxPool2D
+internal static class GlobalMaxPool2D
 {
     /// <summary>Maximum over all pixels of each sample and channel: input (N, pixels, C), output (N, C).</summary>
     public static void Forward(int batch, int pixels, int channels, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
         for (var n = 0; n < batch; n++)
         for (var c = 0; c < channels; c++)
         {
@@ -221,9 +222,9 @@ public static class GlobalMaxPool2D
     public static void Backward(int batch, int pixels, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
-        LayerArguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
-        LayerArguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
+        Arguments.GlobalPool(batch, pixels, channels, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.Length(outputGradient.Length, output.Length, nameof(outputGradient), $"the output's length");
+        Arguments.LengthOrEmpty(inputGradient.Length, input.Length, nameof(inputGradient), $"the input's length");
         if (inputGradient.IsEmpty)
         {
             return;

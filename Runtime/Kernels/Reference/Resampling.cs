@@ -1,14 +1,15 @@
 using System;
+using Generated.Kernels.Validation;
 
 namespace Generated.Kernels.Reference;
 
 /// <summary>Scalar reference of <see cref="Kernels.UpSampling2D"/>: input (N, IH, IW, C), output (N, IH*FH, IW*FW, C).</summary>
-public static class UpSampling2D
+internal static class UpSampling2D
 {
     /// <summary>Nearest repeats each pixel; bilinear interpolates with half-pixel centres (TF2 <c>resize</c>, PyTorch <c>align_corners=False</c>).</summary>
     public static void Forward(in UpSampling2DGeometry g, Interpolation interpolation, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
-        LayerArguments.UpSampling(g, interpolation, batch, input.Length, nameof(input), output.Length, nameof(output));
+        Arguments.UpSampling(g, interpolation, batch, input.Length, nameof(input), output.Length, nameof(output));
         int outHeight = g.InputHeight * g.FactorHeight, outWidth = g.InputWidth * g.FactorWidth, channels = g.Channels;
         for (var n = 0; n < batch; n++)
         for (var oy = 0; oy < outHeight; oy++)
@@ -35,7 +36,7 @@ public static class UpSampling2D
     /// <summary>Adjoint of <see cref="Forward"/>: each input cell receives the weighted sum of the output gradients it contributed to; overwrites <paramref name="inputGradient"/>.</summary>
     public static void Backward(in UpSampling2DGeometry g, Interpolation interpolation, int batch, ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
-        LayerArguments.UpSampling(g, interpolation, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length,
+        Arguments.UpSampling(g, interpolation, batch, inputGradient.IsEmpty ? batch * g.InputSize : inputGradient.Length,
             nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {

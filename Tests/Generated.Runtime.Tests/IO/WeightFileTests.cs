@@ -1,3 +1,4 @@
+using Generated.CompilerServices;
 using Generated.IO;
 
 namespace Generated.Runtime.Tests.IO;

@@ -1,4 +1,5 @@
 using Generated.Kernels;
+using Generated.Kernels.Gemm;
 using Generated.Runtime.Tests.Common;
 
 namespace Generated.Runtime.Tests.Kernels;

@@ -1,4 +1,6 @@
 using Generated.Kernels;
+using Generated.Kernels.Convolution;
+using Generated.Kernels.Gemm;
 using Generated.Runtime.Tests.Common;
 using Generated.Tests;
 using Reference = Generated.Kernels.Reference;
@@ -80,7 +82,7 @@ public unsafe class PixelLaneConvolutionTests
         {
             using var settings = new KernelOptionsScope(threads: 2, vector512: vector512);
             KernelOptions.UseVector512 = vector512;
-            var nr = Gemm.PanelWidth;
+            var nr = MatrixProduct.PanelWidth;
             // The M3 autoencoder's 4- and 1-channel layers, both ways, and their stride-1 input gradients (into 16 and 4 channels).
             foreach (var layer in new[] { ConvolutionCases.Conv(14, 14, 16, 4, 3, 3, 1, 1, Padding.Same), ConvolutionCases.Conv(28, 28, 4, 1, 3, 3, 1, 1, Padding.Same) })
             {
@@ -114,8 +116,8 @@ public unsafe class PixelLaneConvolutionTests
         var output = new float[batch * g.OutputSize];
         var inputGradient = new float[batch * g.InputSize];
         var kernelGradient = new float[g.KernelSize];
-        Assert.True(PixelLaneConvolution.ChosenForForward(g, batch, Gemm.PanelWidth));
-        Assert.True(PixelLaneConvolution.ChosenForKernelGradient(g, batch, Gemm.PanelWidth));
+        Assert.True(PixelLaneConvolution.ChosenForForward(g, batch, MatrixProduct.PanelWidth));
+        Assert.True(PixelLaneConvolution.ChosenForKernelGradient(g, batch, MatrixProduct.PanelWidth));
         AllocationMeter.AssertNoneOnThisThread(() =>
         {
             Conv2D.Forward(g, batch, input, kernel, bias, Activation.Relu, output);
@@ -135,7 +137,7 @@ public unsafe class PixelLaneConvolutionTests
         Reference.Conv2D.Forward(g, batch, input, kernel, bias, activation, expected);
         fixed (float* x = input, w = kernel, b = bias, y = actual)
         {
-            PixelLaneConvolution.Forward(g, batch, Gemm.PanelWidth, x, w, b, activation, y);
+            PixelLaneConvolution.Forward(g, batch, MatrixProduct.PanelWidth, x, w, b, activation, y);
         }
         NumericAssert.Close(expected, actual, Tolerance, $"{activation} output, {what}");
     }
@@ -149,7 +151,7 @@ public unsafe class PixelLaneConvolutionTests
         Reference.Conv2D.Backward(g, batch, input, new float[g.KernelSize], outputGradient, [], expected, []);
         fixed (float* x = input, dy = outputGradient, dw = actual)
         {
-            PixelLaneConvolution.KernelGradient(g, batch, Gemm.PanelWidth, x, dy, dw);
+            PixelLaneConvolution.KernelGradient(g, batch, MatrixProduct.PanelWidth, x, dy, dw);
         }
         NumericAssert.Close(expected, actual, Tolerance, $"kernel gradient, {what}");
     }
@@ -164,7 +166,7 @@ public unsafe class PixelLaneConvolutionTests
         Reference.Conv2D.Backward(g, batch, new float[batch * g.InputSize], kernel, outputGradient, expected, new float[g.KernelSize], []);
         fixed (float* w = kernel, dy = outputGradient, dx = actual)
         {
-            ConvolutionEngine.InputGradientByPixelLanes(g, batch, Gemm.PanelWidth, w, dy, null, Activation.Linear, dx);
+            ConvolutionEngine.InputGradientByPixelLanes(g, batch, MatrixProduct.PanelWidth, w, dy, null, Activation.Linear, dx);
         }
         NumericAssert.Close(expected, actual, Tolerance, $"input gradient, {what}");
     }
@@ -182,7 +184,7 @@ public unsafe class PixelLaneConvolutionTests
         Reference.Conv2DTranspose.Forward(g, batch, input, kernel, bias, activation, expected);
         fixed (float* x = input, w = kernel, b = bias, y = actual)
         {
-            ConvolutionEngine.InputGradientByPixelLanes(ConvolutionEngine.Transposed(g), batch, Gemm.PanelWidth, w, x, b, activation, y);
+            ConvolutionEngine.InputGradientByPixelLanes(ConvolutionEngine.Transposed(g), batch, MatrixProduct.PanelWidth, w, x, b, activation, y);
         }
         NumericAssert.Close(expected, actual, Tolerance, $"{activation} transposed output, {what}");
     }

@@ -1,4 +1,6 @@
+using Generated.CompilerServices;
 using Generated.Kernels;
+using Generated.Kernels.Threading;
 using Generated.Runtime.Tests.Common;
 using Reference = Generated.Kernels.Reference;
 

@@ -1,6 +1,7 @@
-using Generated.Tests;
+using Generated.CompilerServices;
 using Generated.Kernels;
 using Generated.Runtime.Tests.Common;
+using Generated.Tests;
 using Reference = Generated.Kernels.Reference;
 
 namespace Generated.Runtime.Tests.Kernels;

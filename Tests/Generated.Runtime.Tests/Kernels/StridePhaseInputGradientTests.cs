@@ -1,4 +1,6 @@
 using Generated.Kernels;
+using Generated.Kernels.Convolution;
+using Generated.Kernels.Gemm;
 using Generated.Runtime.Tests.Common;
 using Generated.Tests;
 using Reference = Generated.Kernels.Reference;
@@ -102,7 +104,7 @@ public unsafe class StridePhaseInputGradientTests
         var unsupported = Record.Exception(() =>
         {
             var g = ConvolutionCases.Conv(9, 9, 1, 2, 3, 3, 1, 1, Padding.Same);
-            StridePhaseInputGradient.Run(g, 1, Gemm.PanelWidth, null, null, null, Activation.Linear, null);
+            StridePhaseInputGradient.Run(g, 1, MatrixProduct.PanelWidth, null, null, null, Activation.Linear, null);
         });
         Assert.Contains("stride above 1", Assert.IsType<ArgumentException>(unsupported).Message);
     }
@@ -139,7 +141,7 @@ public unsafe class StridePhaseInputGradientTests
         Reference.Conv2D.Backward(g, batch, new float[batch * g.InputSize], kernel, outputGradient, expected, new float[g.KernelSize], []);
         fixed (float* w = kernel, dy = outputGradient, dx = actual)
         {
-            StridePhaseInputGradient.Run(g, batch, Gemm.PanelWidth, w, dy, null, Activation.Linear, dx);
+            StridePhaseInputGradient.Run(g, batch, MatrixProduct.PanelWidth, w, dy, null, Activation.Linear, dx);
         }
         NumericAssert.Close(expected, actual, Tolerance, $"input gradient, {what}");
     }
@@ -158,7 +160,7 @@ public unsafe class StridePhaseInputGradientTests
         Reference.Conv2DTranspose.Forward(g, batch, input, kernel, bias, activation, expected);
         fixed (float* x = input, w = kernel, b = bias, y = actual)
         {
-            StridePhaseInputGradient.Run(conv, batch, Gemm.PanelWidth, w, x, b, activation, y);
+            StridePhaseInputGradient.Run(conv, batch, MatrixProduct.PanelWidth, w, x, b, activation, y);
         }
         NumericAssert.Close(expected, actual, Tolerance, $"{activation} transposed output, {what}");
         // And through the public kernel.

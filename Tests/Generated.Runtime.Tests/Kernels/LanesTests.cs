@@ -1,0 +1,64 @@
+using System.Runtime.Intrinsics;
+using Generated.Kernels.Simd;
+
+namespace Generated.Runtime.Tests.Kernels;
+
+/// <summary>Every width of the vector abstraction against scalar arithmetic, so a kernel written once on ILanes means the same at 128, 256 and 512 bits.</summary>
+public unsafe class LanesTests
+{
+    [Fact]
+    public void Lanes128_matches_scalar_arithmetic() => Check<Lanes128, Vector128<float>>();
+
+    [Fact]
+    public void Lanes256_matches_scalar_arithmetic() => Check<Lanes256, Vector256<float>>();
+
+    [Fact]
+    public void Lanes512_matches_scalar_arithmetic() => Check<Lanes512, Vector512<float>>();
+
+    [Fact]
+    public void Widths_count_their_floats()
+    {
+        Assert.Equal(4, Lanes128.Count);
+        Assert.Equal(8, Lanes256.Count);
+        Assert.Equal(16, Lanes512.Count);
+    }
+
+    private static void Check<TLanes, TVector>()
+        where TLanes : ILanes<TVector>
+        where TVector : struct
+    {
+        int n = TLanes.Count;
+        var a = new float[n];
+        var b = new float[n];
+        var c = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            a[i] = 0.5f * i - 2.25f;
+            b[i] = 1.5f - 0.25f * i;
+            c[i] = i % 3 - 1f;
+        }
+
+        var result = new float[n];
+        fixed (float* pa = a, pb = b, pc = c, pr = result)
+        {
+            TVector va = TLanes.Load(pa), vb = TLanes.Load(pb), vc = TLanes.Load(pc);
+
+            TLanes.Store(TLanes.MultiplyAdd(va, vb, vc), pr);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.Equal(MathF.FusedMultiplyAdd(a[i], b[i], c[i]), result[i], 1e-5f); // fused or not, by CPU
+            }
+
+            TLanes.Store(TLanes.Add(va, vb), pr);
+            Assert.Equal(a.Zip(b, (x, y) => x + y), result);
+
+            TLanes.Store(TLanes.Max(va, TLanes.Broadcast(0f)), pr);
+            Assert.Equal(a.Select(x => MathF.Max(x, 0f)), result);
+
+            TLanes.Store(TLanes.Broadcast(3.5f), pr);
+            Assert.All(result, x => Assert.Equal(3.5f, x));
+
+            Assert.Equal(a.Sum(), TLanes.Sum(va), 1e-4f);
+        }
+    }
+}
