@@ -13,8 +13,8 @@ namespace Generated.Generator.Tests.Documentation;
 /// generator and the analyzers. The rules, by where a block is and the HTML comment on the line before it:
 /// <list type="bullet">
 /// <item>A program (the default): compiled as the one file of a new console project (its implicit global
-/// usings, nothing else: the block shows its own <c>using</c> lines), with the generator and the network
-/// analyzer, warnings as errors.</item>
+/// usings, nothing else: the block shows its own <c>using</c> lines) that references Generated and
+/// Generated.Datasets, with the generator and the network analyzer, warnings as errors.</item>
 /// <item><c>&lt;!-- snippet: fragment --&gt;</c>: statements taken out of a larger program. Wrapped in a
 /// method body with <c>using Generated; using Generated.Training;</c>; names it uses but does not declare
 /// (CS0103) are allowed, every other error counts (types, members, argument names must exist).</item>
@@ -43,6 +43,10 @@ public class SnippetTests
         """;
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    // What a user's project sees: the runtime (and framework) and the data-set loaders of Generated.Datasets.
+    private static readonly ImmutableArray<MetadataReference> References =
+        GeneratorHarness.References.Add(MetadataReference.CreateFromFile(typeof(Generated.Data.Mnist).Assembly.Location));
 
     /// <summary>Every csharp block of the product's markdown, named by file and line.</summary>
     public static TheoryData<string> Blocks()
@@ -113,7 +117,7 @@ public class SnippetTests
         var compilation = CSharpCompilation.Create(
             "Snippet",
             [tree, CSharpSyntaxTree.ParseText(ConsoleImplicitUsings, ParseOptions, path: "GlobalUsings.g.cs")],
-            GeneratorHarness.References,
+            References,
             new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error));
         CSharpGeneratorDriver.Create([new NetworkGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
@@ -128,7 +132,7 @@ public class SnippetTests
         var compilation = CSharpCompilation.Create(
             "Snippet",
             [CSharpSyntaxTree.ParseText(source, ParseOptions, path: block.File), CSharpSyntaxTree.ParseText(ConsoleImplicitUsings, ParseOptions, path: "GlobalUsings.g.cs")],
-            GeneratorHarness.References,
+            References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         return Failures(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS0103");
     }
@@ -141,7 +145,7 @@ public class SnippetTests
         var compilation = CSharpCompilation.Create(
             "Snippet",
             [CSharpSyntaxTree.ParseText(source, ParseOptions, path: block.File)],
-            GeneratorHarness.References,
+            References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         return Failures(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
     }
