@@ -61,8 +61,9 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         {
             var location = diagnostic.Location is { } info ? ToSourceLocation(info, trees) : fallback;
             var additional = diagnostic.AdditionalLocations.Select(l => ToSourceLocation(l, trees));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById[diagnostic.Id], location, additional,
-                diagnostic.Arguments.Cast<object>().ToArray()));
+            var descriptor = DiagnosticDescriptors.ById[diagnostic.Id];
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, diagnostic.Severity ?? descriptor.DefaultSeverity, additional,
+                properties: null, diagnostic.Arguments.Cast<object>().ToArray()));
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Generated.Model;
 
+using static Generated.Generator.Code;
+
 namespace Generated.Generator;
 
 public sealed partial class NetworkGenerator
@@ -26,21 +28,21 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Most samples <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> runs through the network at once:");
         writer.WriteLine("/// larger inputs are cut into chunks of this size (sized so one chunk's activations stay in cache), which run on");
-        writer.WriteLine("/// up to <see cref=\"global::Generated.Kernels.KernelOptions.MaxThreads\"/> threads.");
+        writer.WriteLine("/// up to <see cref=\"" + RuntimeApi.KernelOptionsMaxThreads + "\"/> threads.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine($"public const int PredictChunk = {Literal(context.Inference.ChunkSamples)};");
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Shape of one input sample: {XmlEscape(model.InputShape.ToString())}.</summary>");
-        writer.WriteLine($"public static {Names.TensorShape} InputShape => {ShapeExpression(model.InputShape)};");
+        writer.WriteLine($"public static {RuntimeApi.TensorShape} InputShape => {ShapeExpression(model.InputShape)};");
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Shape of one output sample: {XmlEscape(model.OutputShape.ToString())}.</summary>");
-        writer.WriteLine($"public static {Names.TensorShape} OutputShape => {ShapeExpression(model.OutputShape)};");
+        writer.WriteLine($"public static {RuntimeApi.TensorShape} OutputShape => {ShapeExpression(model.OutputShape)};");
         writer.WriteLine();
-        writer.WriteLine($"{Names.TensorShape} global::Generated.INetwork.InputShape => InputShape;");
+        writer.WriteLine($"{RuntimeApi.TensorShape} {RuntimeApi.INetwork}.InputShape => InputShape;");
         writer.WriteLine();
-        writer.WriteLine($"{Names.TensorShape} global::Generated.INetwork.OutputShape => OutputShape;");
+        writer.WriteLine($"{RuntimeApi.TensorShape} {RuntimeApi.INetwork}.OutputShape => OutputShape;");
         writer.WriteLine();
-        writer.WriteLine("int global::Generated.INetwork.ParameterCount => ParameterCount;");
+        writer.WriteLine($"int {RuntimeApi.INetwork}.ParameterCount => ParameterCount;");
     }
 
     /// <summary>Keras' <c>model.summary()</c> table as a constant, one line per string piece.</summary>
@@ -63,7 +65,7 @@ public sealed partial class NetworkGenerator
     {
         var model = context.Model;
         writer.WriteLine("/// <summary>Every layer in declaration order: name, kind, input and output shape, parameter count and the layers it reads.</summary>");
-        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<global::Generated.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new global::Generated.LayerInfo[]");
+        writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeApi.LayerInfo}> Layers {{ get; }} = global::System.Array.AsReadOnly(new {RuntimeApi.LayerInfo}[]");
         writer.WriteLine("{");
         writer.Indent();
         foreach (var layer in model.Layers)
@@ -73,7 +75,7 @@ public sealed partial class NetworkGenerator
             {
                 inputs[i] = StringLiteral(InputName(model, layer.Inputs[i]));
             }
-            writer.WriteLine($"new global::Generated.LayerInfo({StringLiteral(layer.Name)}, {StringLiteral(layer.Kind.ToString())}, " +
+            writer.WriteLine($"new {RuntimeApi.LayerInfo}({StringLiteral(layer.Name)}, {StringLiteral(layer.Kind.ToString())}, " +
                 $"{ShapeExpression(layer.InputShape)}, {ShapeExpression(layer.OutputShape)}, {Literal(layer.ParameterCount)}, new string[] {{ {string.Join(", ", inputs)} }}),");
         }
         writer.Unindent();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Generated.Model;
 
+using static Generated.Generator.Code;
+
 namespace Generated.Generator;
 
 public sealed partial class NetworkGenerator

@@ -1,26 +1,25 @@
 using System.Collections.Generic;
 using Generated.Model;
 
+using static Generated.Generator.Code;
+
 namespace Generated.Generator;
 
 public sealed partial class NetworkGenerator
 {
-    /// <summary>Layers whose Predict kernel reads a <c>PackedKernel</c> (Conv2D and Dense: the matrix kernels that pack their weights).</summary>
+    /// <summary>Layers whose Predict kernel reads a packed copy of their weights (their rule says so: Conv2D and Dense).</summary>
     internal static List<LayerModel> PackedLayers(NetworkModel model)
     {
         var layers = new List<LayerModel>();
         foreach (var layer in model.Layers)
         {
-            if (layer.Kind is LayerKind.Conv2D or LayerKind.Dense)
+            if (LayerRules.For(layer).PacksWeights(layer))
             {
                 layers.Add(layer);
             }
         }
         return layers;
     }
-
-    /// <summary>The field holding a layer's packed kernel: <c>_conv2d1Packed</c>.</summary>
-    internal static string PackedField(LayerModel layer) => "_" + Locals.Camel(layer).TrimStart('_') + "Packed";
 
     /// <summary>
     /// Predict's packed copies of the Conv2D and Dense kernels, the version state that says whether they still match
@@ -33,12 +32,12 @@ public sealed partial class NetworkGenerator
         if (layers.Count > 0)
         {
             writer.WriteLine("/// <summary>Whether the packed kernels below still match the weights (bumped by <see cref=\"MarkWeightsChanged\"/>).</summary>");
-            writer.WriteLine("private readonly global::Generated.CompilerServices.PackedWeightState _packedWeights = new global::Generated.CompilerServices.PackedWeightState();");
+            writer.WriteLine($"private readonly {RuntimeApi.PackedWeightState} _packedWeights = new {RuntimeApi.PackedWeightState}();");
             writer.WriteLine();
             foreach (var layer in layers)
             {
                 writer.WriteLine($"/// <summary>{XmlEscape(layer.Name)}'s kernel and bias as Predict's matrix kernel reads them.</summary>");
-                writer.WriteLine($"private readonly global::Generated.CompilerServices.PackedKernel {PackedField(layer)} = new global::Generated.CompilerServices.PackedKernel();");
+                writer.WriteLine($"private readonly {RuntimeApi.PackedKernel} {Locals.PackedField(layer)} = new {RuntimeApi.PackedKernel}();");
                 writer.WriteLine();
             }
         }
@@ -46,7 +45,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Tells the network that its weights were written in a way it cannot see, so the next <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>");
         writer.WriteLine("/// re-packs its copies of the kernels. Getting <see cref=\"TrainableParameters\"/> and <see cref=\"LoadWeights(string)\"/> already");
-        writer.WriteLine("/// call it; call it after writing through memory obtained earlier (a span kept across a Predict call, a <see cref=\"global::Generated.ParameterView\"/>'s memory).");
+        writer.WriteLine("/// call it; call it after writing through memory obtained earlier (a span kept across a Predict call, a <see cref=\"" + RuntimeApi.ParameterView + "\"/>'s memory).");
         writer.WriteLine("/// </summary>");
         if (layers.Count == 0)
         {
@@ -73,17 +72,14 @@ public sealed partial class NetworkGenerator
                 {
                     writer.WriteLine("return;");
                 }
-                writer.WriteLine($"{Names.ReadOnlySpan} trainable = _trainable;");
-                var parameters = context.Parameters;
+                writer.WriteLine($"{RuntimeApi.ReadOnlySpan} trainable = _trainable;");
+                var body = new MethodBody(writer.Depth);
+                var scope = new ForwardScope(context, body, tensor => throw new System.InvalidOperationException("Packing reads no tensor."), training: null);
                 foreach (var layer in layers)
                 {
-                    var kernel = parameters.Get(layer, "kernel").Span;
-                    var bias = parameters.Find(layer, "bias")?.Span ?? Names.ReadOnlySpan + ".Empty";
-                    var field = PackedField(layer);
-                    writer.WriteLine(layer.Kind == LayerKind.Dense
-                        ? $"{Names.Kernels}Dense.Pack({Literal(layer.InputShape.Channels)}, {Literal(layer.OutputShape.Channels)}, {kernel}, {bias}, {field});"
-                        : $"{Names.Kernels}Conv2D.Pack(in Geometry.{LayerNames.ToIdentifier(layer.Name)}, {kernel}, {bias}, {field});");
+                    LayerRules.For(layer).WritePack(scope, layer);
                 }
+                body.WriteTo(writer);
                 writer.WriteLine("_packedWeights.MarkPacked(version);");
             }
         }

@@ -5,6 +5,8 @@ using System.Linq;
 using System.Text;
 using Generated.Model;
 
+using static Generated.Generator.Code;
+
 namespace Generated.Generator;
 
 public sealed partial class NetworkGenerator
@@ -73,7 +75,7 @@ public sealed partial class NetworkGenerator
 
     /// <summary>The name a layer's input goes by: the producing layer's name, or <c>input</c>.</summary>
     internal static string InputName(NetworkModel model, int tensor) =>
-        tensor == NetworkInput ? LayerNames.Input : model.Layers[tensor].Name;
+        tensor == Graph.NetworkInput ? LayerNames.Input : model.Layers[tensor].Name;
 
     /// <summary>Keras' <c>print_row</c>: each field is cut to its column end and padded; the last cut character becomes a space.</summary>
     private static string Row(int[] positions, IReadOnlyList<string> fields)

@@ -2,57 +2,12 @@ using System;
 using System.Collections.Generic;
 using Generated.Model;
 
+using static Generated.Generator.Code;
+
 namespace Generated.Generator;
 
 public sealed partial class NetworkGenerator
 {
-    /// <summary>Fully qualified names the generated code uses (never ambiguous with user types).</summary>
-    internal static class Names
-    {
-        public const string Kernels = "global::Generated.Kernels.";
-        public const string Activation = "global::Generated.Activation.";
-        public const string Interpolation = "global::Generated.Interpolation.";
-        public const string TensorShape = "global::Generated.TensorShape";
-        public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-        public const string Span = "global::System.Span<float>";
-        public const string ArgumentException = "global::System.ArgumentException";
-        public const string InvalidOperationException = "global::System.InvalidOperationException";
-    }
-
-    /// <summary>Everything the feature writers share for one model.</summary>
-    internal sealed class EmitContext
-    {
-        public EmitContext(NetworkModel model)
-        {
-            Model = model;
-            Parameters = new ParameterLayout(model);
-            Inference = new InferencePlan(model);
-            Training = new TrainingPlan(model);
-        }
-
-        public NetworkModel Model { get; }
-
-        public ParameterLayout Parameters { get; }
-
-        public InferencePlan Inference { get; }
-
-        public TrainingPlan Training { get; }
-
-        public string TypeName => Model.Declaration.TypeName;
-
-        public bool Has(LayerKind kind)
-        {
-            foreach (var layer in Model.Layers)
-            {
-                if (layer.Kind == kind)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
     /// <summary>The whole generated file for one valid model.</summary>
     internal static string Emit(NetworkModel model)
     {
@@ -75,7 +30,7 @@ public sealed partial class NetworkGenerator
 
         WriteDocumentation(writer, context);
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"Generated.Generator\", \"" + GeneratorVersion + "\")]");
-        using (writer.WriteBlock($"partial class {declaration.TypeName} : global::Generated.INetwork, global::Generated.CompilerServices.IChunkedPredictor"))
+        using (writer.WriteBlock($"partial class {declaration.TypeName} : {RuntimeApi.INetwork}, {RuntimeApi.IChunkedPredictor}"))
         {
             WriteConstants(writer, context);
             writer.WriteLine();
@@ -109,58 +64,25 @@ public sealed partial class NetworkGenerator
     internal static readonly string GeneratorVersion =
         typeof(NetworkGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>Escapes text for an XML doc comment.</summary>
-    internal static string XmlEscape(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    /// <summary>A C# string literal for <paramref name="text"/>.</summary>
-    internal static string StringLiteral(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ => c.ToString(),
-            });
-        }
-        return builder.Append('"').ToString();
-    }
-
-    /// <summary><c>new global::Generated.TensorShape(28, 28, 1)</c> or <c>(10)</c>.</summary>
-    internal static string ShapeExpression(TensorShape shape) => shape.IsImage
-        ? $"new {Names.TensorShape}({Literal(shape.Height)}, {Literal(shape.Width)}, {Literal(shape.Channels)})"
-        : $"new {Names.TensorShape}({Literal(shape.Channels)})";
-
     /// <summary>Span locals over the instance buffers, so slices read <c>trainable.Slice(0, 864)</c> without needing <c>using System;</c>.</summary>
     private static readonly (string Name, string Declaration)[] BufferLocals =
     {
-        ("trainable", "global::System.Span<float> trainable = _trainable;"),
-        ("state", "global::System.Span<float> state = _state;"),
-        ("gradients", "global::System.Span<float> gradients = _gradients;"),
-        ("forward", "global::System.Span<float> forward = _forwardBuffer;"),
-        ("backward", "global::System.Span<float> backward = _backwardBuffer;"),
-        ("statistics", "global::System.Span<float> statistics = _batchStatistics;"),
+        ("trainable", $"{RuntimeApi.Span} trainable = _trainable;"),
+        ("state", $"{RuntimeApi.Span} state = _state;"),
+        ("gradients", $"{RuntimeApi.Span} gradients = _gradients;"),
+        ("forward", $"{RuntimeApi.Span} forward = _forwardBuffer;"),
+        ("backward", $"{RuntimeApi.Span} backward = _backwardBuffer;"),
+        ("statistics", $"{RuntimeApi.Span} statistics = _batchStatistics;"),
     };
 
-    /// <summary>Writes <paramref name="body"/> after declarations of the buffer span locals it uses.</summary>
-    internal static void WriteWithBufferLocals(IndentedWriter writer, System.Action<IndentedWriter> body)
+    /// <summary>A method body whose first declarations are the buffer span locals it turns out to use.</summary>
+    internal static MethodBody BodyWithBufferLocals(IndentedWriter writer)
     {
-        var inner = new IndentedWriter(writer.Depth);
-        body(inner);
-        var text = inner.ToString();
+        var body = new MethodBody(writer.Depth);
         foreach (var (name, declaration) in BufferLocals)
         {
-            if (System.Text.RegularExpressions.Regex.IsMatch(text, @"(?<![\w.])" + name + @"\."))
-            {
-                writer.WriteLine(declaration);
-            }
+            body.Offer(name, declaration);
         }
-        writer.WriteRaw(text);
+        return body;
     }
 }

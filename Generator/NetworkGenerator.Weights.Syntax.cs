@@ -1,3 +1,5 @@
+using static Generated.Generator.Code;
+
 namespace Generated.Generator;
 
 public sealed partial class NetworkGenerator
@@ -7,14 +9,14 @@ public sealed partial class NetworkGenerator
     {
         var layout = context.Parameters;
         writer.WriteLine("/// <summary>Every tensor's weight-file name, Keras shape, buffer and offset, in declaration order.</summary>");
-        writer.WriteLine("private static readonly global::Generated.CompilerServices.TensorSpec[] WeightSpecs =");
+        writer.WriteLine($"private static readonly {RuntimeApi.TensorSpec}[] WeightSpecs =");
         writer.WriteLine("{");
         writer.Indent();
         foreach (var tensor in layout.All)
         {
             var shape = string.Join(", ", tensor.Tensor.Shape);
             var trainable = tensor.Tensor.Trainable ? "true" : "false";
-            writer.WriteLine($"new global::Generated.CompilerServices.TensorSpec({StringLiteral(tensor.FileName)}, new int[] {{ {shape} }}, {trainable}, {Literal(tensor.Offset)}),");
+            writer.WriteLine($"new {RuntimeApi.TensorSpec}({StringLiteral(tensor.FileName)}, new int[] {{ {shape} }}, {trainable}, {Literal(tensor.Offset)}),");
         }
         writer.Unindent();
         writer.WriteLine("};");
@@ -23,21 +25,21 @@ public sealed partial class NetworkGenerator
         const string TensorNames = "<c>{layer}.kernel</c>, <c>{layer}.bias</c>, ...";
         writer.WriteLine($"/// <summary>Writes every parameter to a safetensors file ({TensorNames}, float32, Keras layouts).</summary>");
         writer.WriteLine("/// <param name=\"path\">The file to create or overwrite.</param>");
-        writer.WriteLine("public void SaveWeights(string path) => global::Generated.CompilerServices.WeightFile.Save(path, WeightSpecs, _trainable, _state);");
+        writer.WriteLine($"public void SaveWeights(string path) => {RuntimeApi.WeightFile}.Save(path, WeightSpecs, _trainable, _state);");
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Writes every parameter as safetensors ({TensorNames}, float32, Keras layouts) to <paramref name=\"stream\"/>.</summary>");
         writer.WriteLine("/// <param name=\"stream\">A writable stream; left open.</param>");
-        writer.WriteLine("public void SaveWeights(global::System.IO.Stream stream) => global::Generated.CompilerServices.WeightFile.Save(stream, WeightSpecs, _trainable, _state);");
+        writer.WriteLine($"public void SaveWeights(global::System.IO.Stream stream) => {RuntimeApi.WeightFile}.Save(stream, WeightSpecs, _trainable, _state);");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Reads every parameter from a safetensors file, checking each name, shape and dtype.</summary>");
         writer.WriteLine("/// <param name=\"path\">A file written by <see cref=\"SaveWeights(string)\"/> or by a script using the same names and layouts.</param>");
-        writer.WriteLine("/// <exception cref=\"global::Generated.IO.WeightFileException\">A tensor is missing, unexpected, of another shape or dtype, or the file is corrupt.</exception>");
+        writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">A tensor is missing, unexpected, of another shape or dtype, or the file is corrupt.</exception>");
         using (writer.WriteBlock("public void LoadWeights(string path)"))
         {
             // Even a load that fails part-way may have written some tensors.
             using (writer.WriteBlock("try"))
             {
-                writer.WriteLine("global::Generated.CompilerServices.WeightFile.Load(path, WeightSpecs, _trainable, _state);");
+                writer.WriteLine($"{RuntimeApi.WeightFile}.Load(path, WeightSpecs, _trainable, _state);");
             }
             using (writer.WriteBlock("finally"))
             {
@@ -47,13 +49,13 @@ public sealed partial class NetworkGenerator
         writer.WriteLine();
         writer.WriteLine("/// <summary>Reads every parameter as safetensors from <paramref name=\"stream\"/>, checking each name, shape and dtype.</summary>");
         writer.WriteLine("/// <param name=\"stream\">A readable stream positioned at the file's start; left open.</param>");
-        writer.WriteLine("/// <exception cref=\"global::Generated.IO.WeightFileException\">A tensor is missing, unexpected, of another shape or dtype, or the stream is corrupt.</exception>");
+        writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">A tensor is missing, unexpected, of another shape or dtype, or the stream is corrupt.</exception>");
         using (writer.WriteBlock("public void LoadWeights(global::System.IO.Stream stream)"))
         {
             // Even a load that fails part-way may have written some tensors.
             using (writer.WriteBlock("try"))
             {
-                writer.WriteLine("global::Generated.CompilerServices.WeightFile.Load(stream, WeightSpecs, _trainable, _state);");
+                writer.WriteLine($"{RuntimeApi.WeightFile}.Load(stream, WeightSpecs, _trainable, _state);");
             }
             using (writer.WriteBlock("finally"))
             {

@@ -144,7 +144,6 @@ internal static class DeclarationReader
         var layer = new LayerDeclaration(kind)
         {
             Name = values.TryGetValue("Name", out var name) ? name.Value as string : null,
-            Strides = kind is LayerKind.MaxPooling2D or LayerKind.AveragePooling2D ? 0 : 1,
         };
 
         foreach (var pair in values)
@@ -178,19 +177,8 @@ internal static class DeclarationReader
             };
         }
 
-        if (kind == LayerKind.Reshape)
-        {
-            layer = layer with
-            {
-                Target = values.TryGetValue("features", out var features)
-                    ? TensorShape.Vector(AsInt(features))
-                    : TensorShape.Image(AsInt(values, "height"), AsInt(values, "width"), AsInt(values, "channels")),
-            };
-        }
-        if (kind == LayerKind.LeakyReLU && !values.ContainsKey("alpha"))
-        {
-            layer = layer with { Alpha = 0.3 };
-        }
+        // What only this kind reads (Reshape's target, pooling's default strides, ...) its rule reads.
+        layer = Generated.Generator.LayerRules.For(kind).Read(layer, new AttributeArguments(values));
 
         if (withLocations)
         {
@@ -328,21 +316,7 @@ internal static class DeclarationReader
 
     private static int AsInt(Dictionary<string, TypedConstant> values, string key) => values.TryGetValue(key, out var value) ? AsInt(value) : 0;
 
-    private static int AsInt(TypedConstant value) => value.Value switch
-    {
-        int i => i,
-        long l => (int)l,
-        short s => s,
-        byte b => b,
-        _ => 0,
-    };
+    private static int AsInt(TypedConstant value) => AttributeArguments.AsInt(value);
 
-    private static double AsDouble(TypedConstant value) => value.Value switch
-    {
-        double d => d,
-        float f => f,
-        int i => i,
-        long l => l,
-        _ => double.NaN,
-    };
+    private static double AsDouble(TypedConstant value) => AttributeArguments.AsDouble(value);
 }

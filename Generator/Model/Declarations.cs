@@ -53,6 +53,12 @@ internal sealed record LayerDeclaration(LayerKind Kind)
 
     public InterpolationKind Interpolation { get; init; }
 
+    /// <summary>
+    /// Arguments only one kind has, as that kind's rule reads them (<see cref="Generated.Generator.LayerRule.Read"/>) into a
+    /// record of its own, so a new layer adds no field here and the declaration stays an equatable value; null when none.
+    /// </summary>
+    public LayerOptions? Options { get; init; }
+
     /// <summary>Layer names an <c>Add</c>/<c>Concatenate</c> merges with the previous output.</summary>
     public EquatableArray<string> MergeWith { get; init; } = EquatableArray<string>.Empty;
 
@@ -77,6 +83,9 @@ internal sealed record LayerDeclaration(LayerKind Kind)
         return Location;
     }
 }
+
+/// <summary>The base of a rule's own argument record (compared by value, as records are).</summary>
+internal abstract record LayerOptions;
 
 /// <summary>A type that encloses the network class (nested networks must have partial parents).</summary>
 internal sealed record ContainingType(string Keyword, string Name, bool IsPartial)

@@ -110,7 +110,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TensorTooLarge = Error("NNG0023", "Tensor too large",
         "The {0} of {1} would hold {2} values, more than the 2147483647 a span can index; use smaller sizes");
 
-    /// <summary>NNG0100: Valid convolution/pooling strides that leave input rows or columns unused.</summary>
+    /// <summary>NNG0024: a negative padding. <c>{0} of layer {1} must be 0 or more, but is {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor NegativePadding = Error("NNG0024", "Padding must not be negative",
+        "{0} of layer {1} must be 0 or more, but is {2}; padding can only add zero rows and columns");
+
+    /// <summary>
+    /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
+    /// reported as an info on pooling (Keras floors pooled sizes on purpose; see <see cref="DiagnosticInfo.Severity"/>).
+    /// </summary>
     public static readonly DiagnosticDescriptor UnusedInput = new("NNG0100", "Strides leave input unused",
         "{0} layer {1} with kernel {2} and stride {3} on the {4} input never reads the last {5}; use Padding.Same or change the kernel or stride if that is not intended",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0100.md");
@@ -133,7 +140,7 @@ internal static class DiagnosticDescriptors
         NotPartial, GenericOrStatic, ContainingTypeNotPartial, NoLayers, LayerWithoutNetwork, NonPositive,
         KernelTooLarge, PoolTooLarge, NeedsFeatureMap, DropoutRate, StridesWithDilation, UnknownMergeInput,
         LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
-        ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge,
+        ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge, NegativePadding,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap);
 
     public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;

@@ -50,4 +50,5 @@ internal enum LayerKind
     LeakyReLU,
     Softmax,
     Reshape,
+    ZeroPadding2D,
 }

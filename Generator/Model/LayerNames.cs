@@ -9,29 +9,7 @@ internal static class LayerNames
     public const string Input = "input";
 
     /// <summary>Keras' snake_case prefix of a layer kind: <c>conv2d</c>, <c>max_pooling2d</c>, <c>re_lu</c>, ...</summary>
-    public static string KerasPrefix(LayerKind kind) => kind switch
-    {
-        LayerKind.Conv2D => "conv2d",
-        LayerKind.Conv2DTranspose => "conv2d_transpose",
-        LayerKind.Dense => "dense",
-        LayerKind.MaxPooling2D => "max_pooling2d",
-        LayerKind.AveragePooling2D => "average_pooling2d",
-        LayerKind.GlobalAveragePooling2D => "global_average_pooling2d",
-        LayerKind.GlobalMaxPooling2D => "global_max_pooling2d",
-        LayerKind.UpSampling2D => "up_sampling2d",
-        LayerKind.Flatten => "flatten",
-        LayerKind.Dropout => "dropout",
-        LayerKind.BatchNormalization => "batch_normalization",
-        LayerKind.LayerNormalization => "layer_normalization",
-        LayerKind.Add => "add",
-        LayerKind.Concatenate => "concatenate",
-        LayerKind.Activation => "activation",
-        LayerKind.ReLU => "re_lu",
-        LayerKind.LeakyReLU => "leaky_re_lu",
-        LayerKind.Softmax => "softmax",
-        LayerKind.Reshape => "reshape",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+    public static string KerasPrefix(LayerKind kind) => Generated.Generator.LayerRules.For(kind).KerasPrefix(kind);
 
     /// <summary>Why <paramref name="name"/> cannot name a layer, or null when it can.</summary>
     public static string? Validate(string name)

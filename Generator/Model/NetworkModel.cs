@@ -83,6 +83,9 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
 {
     /// <summary>Related places, e.g. the [Flatten] that a misplaced spatial layer should move before.</summary>
     public EquatableArray<LocationInfo> AdditionalLocations { get; init; } = EquatableArray<LocationInfo>.Empty;
+
+    /// <summary>The severity when it differs from the descriptor's default (NNG0100 is an info on pooling), else null.</summary>
+    public Microsoft.CodeAnalysis.DiagnosticSeverity? Severity { get; init; }
 }
 
 /// <summary>The result of shape inference over one declaration.</summary>

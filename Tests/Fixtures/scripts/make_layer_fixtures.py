@@ -1,4 +1,4 @@
-"""PyTorch fixtures for the layer kernels (pooling, upsampling, normalization, activations).
+"""PyTorch fixtures for the layer kernels (pooling, upsampling, zero padding, normalization, activations).
 
 Run from the repository root:  /usr/bin/python3 Tests/Fixtures/scripts/make_layer_fixtures.py
 Writes Tests/Fixtures/layers/*.safetensors (NHWC float32). Every case stores its input, the
@@ -126,6 +126,22 @@ def upsampling():
     fixture_io.write(os.path.join(OUT, "upsampling.safetensors"), tensors)
 
 
+def zero_padding():
+    """Keras ZeroPadding2D(((top, bottom), (left, right))) is F.pad(x, (left, right, top, bottom)) on NCHW."""
+    torch.manual_seed(2026)  # its own stream: adding this fixture leaves the others as they were
+    tensors = {}
+    x = torch.randn(2, 3, 4, 5)  # NHWC
+    tensors["input"] = x
+    for top, bottom, left, right in ((1, 1, 1, 1), (2, 0, 1, 3)):
+        name = f"pad_{top}_{bottom}_{left}_{right}"
+        out, up, (grad,) = with_gradients(
+            lambda t: F.pad(nchw(t), (left, right, top, bottom)).permute(0, 2, 3, 1), [x])
+        tensors[f"{name}.output"] = out
+        tensors[f"{name}.grad_output"] = up
+        tensors[f"{name}.grad_input"] = grad
+    fixture_io.write(os.path.join(OUT, "zero_padding.safetensors"), tensors)
+
+
 def batch_norm():
     momentum, epsilon = 0.9, 1e-3
     x = torch.randn(3, 4, 5, 6) * 2 + 0.5  # NHWC, 6 channels
@@ -191,6 +207,7 @@ def main():
     batch_norm()
     layer_norm()
     activations()
+    zero_padding()
 
 
 if __name__ == "__main__":

@@ -319,6 +319,20 @@ public class DiagnosticLocationTests
             [{|NNG0023:Dense(100000)|}]
             public partial class Net;
             """ },
+        { "NNG0024 negative symmetric padding reported once", """
+            [Network(28, 28, 1)]
+            [ZeroPadding2D({|NNG0024:-1|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0024 negative padding on two sides", """
+            [Network(28, 28, 1)]
+            [ZeroPadding2D(1, {|NNG0024:-1|}, 0, {|NNG0024:right: -2|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
         { "NNG0100 convolution strides leave input unused", """
             [Network(28, 28, 1)]
             [Conv2D(8, 5, {|NNG0100:Strides = 2|}, Activation = Activation.Relu)]

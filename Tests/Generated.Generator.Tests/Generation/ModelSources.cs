@@ -56,6 +56,20 @@ public static class ModelSources
         }
         """;
 
+    /// <summary>ZeroPadding2D, symmetric before a Valid convolution and per side before pooling.</summary>
+    public const string Padded = """
+        using Generated;
+
+        [Network(6, 6, 2)]
+        [ZeroPadding2D(1)]
+        [Conv2D(4, 3, Activation = Activation.Relu)]
+        [ZeroPadding2D(1, 1, 0, 2)]
+        [MaxPooling2D(2)]
+        [Flatten]
+        [Dense(3)]
+        public partial class Padded;
+        """;
+
     /// <summary>A small U-Net: a Concatenate skip, bilinear upsampling and a strided transposed convolution.</summary>
     public const string UNet = """
         using Generated;
@@ -150,5 +164,6 @@ public static class ModelSources
             new object[] { nameof(Nested), Nested },
             new object[] { nameof(SameStrided), SameStrided },
             new object[] { nameof(ActivatedNormalized), ActivatedNormalized },
+            new object[] { nameof(Padded), Padded },
         };
 }

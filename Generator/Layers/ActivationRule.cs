@@ -1,0 +1,69 @@
+using Generated.Model;
+
+namespace Generated.Generator;
+
+/// <summary><c>[Activation]</c>, <c>[ReLU]</c>, <c>[LeakyReLU]</c> and <c>[Softmax]</c>: one element-wise kernel, the activation chosen by kind.</summary>
+internal sealed class ActivationRule : LayerRule
+{
+    public ActivationRule()
+        : base(LayerKind.Activation, LayerKind.ReLU, LayerKind.LeakyReLU, LayerKind.Softmax)
+    {
+    }
+
+    public override string KerasPrefix(LayerKind kind) => kind switch
+    {
+        LayerKind.ReLU => "re_lu",
+        LayerKind.LeakyReLU => "leaky_re_lu",
+        LayerKind.Softmax => "softmax",
+        _ => "activation",
+    };
+
+    /// <summary>LeakyReLU's slope defaults to Keras' 0.3.</summary>
+    public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
+        layer.Kind == LayerKind.LeakyReLU && !arguments.Contains("alpha") ? layer with { Alpha = 0.3 } : layer;
+
+    public override LayerModel? Infer(LayerInference inference)
+    {
+        var layer = inference.Layer;
+        if (layer.Kind == LayerKind.Activation)
+        {
+            inference.Defined("Activation", layer.Activation);
+        }
+        if (layer.Kind == LayerKind.LeakyReLU && !(layer.Alpha >= 0))
+        {
+            inference.Report(DiagnosticDescriptors.ArgumentOutOfRange, layer.LocationOf("Alpha"), "Alpha", inference.Name, "0 or more", LayerInference.Format(layer.Alpha));
+        }
+        return inference.BaseModel;
+    }
+
+    /// <summary>The activation a stand-alone activation layer applies, or null for any other layer.</summary>
+    public static ActivationKind? StandaloneActivation(LayerModel layer) => layer.Kind switch
+    {
+        LayerKind.ReLU => ActivationKind.Relu,
+        LayerKind.LeakyReLU => ActivationKind.LeakyRelu,
+        LayerKind.Softmax => ActivationKind.Softmax,
+        LayerKind.Activation => layer.Declaration.Activation,
+        _ => null,
+    };
+
+    /// <summary>The slope argument of <c>Activations</c>: the LeakyReLU layer's own, Keras' <c>"leaky_relu"</c> slope, or 0.</summary>
+    public static string Alpha(LayerModel layer, ActivationKind kind) =>
+        layer.Kind == LayerKind.LeakyReLU ? Code.FloatLiteral(layer.Declaration.Alpha)
+        : kind == ActivationKind.LeakyRelu ? RuntimeApi.LeakyReluAlpha
+        : "0f";
+
+    public override void WriteForward(ForwardScope scope, LayerModel layer, string output)
+    {
+        var kind = StandaloneActivation(layer)!.Value;
+        scope.Writer.WriteLine($"{RuntimeApi.Activations}.Forward({Code.ActivationLiteral(kind)}, {Alpha(layer, kind)}, {Code.Literal(layer.OutputShape.Channels)}, {scope.Input(layer)}, {output});");
+    }
+
+    public override void WriteBackward(BackwardScope scope, LayerModel layer)
+    {
+        var kind = StandaloneActivation(layer)!.Value;
+        var preActivation = kind == ActivationKind.Swish ? scope.Input(layer) : RuntimeApi.ReadOnlySpan + ".Empty";
+        var slot = scope.InputGradient(0);
+        scope.Writer.WriteLine($"{RuntimeApi.Activations}.Backward({Code.ActivationLiteral(kind)}, {Alpha(layer, kind)}, {Code.Literal(layer.OutputShape.Channels)}, {preActivation}, {scope.Output(layer)}, {scope.OutputGradient}, {slot.Target});");
+        scope.Finish(slot);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Generated.Model;
+
+/// <summary>A layer attribute's arguments: constructor arguments by parameter name, then named arguments by property name.</summary>
+internal sealed class AttributeArguments
+{
+    private readonly Dictionary<string, TypedConstant> _values;
+
+    public AttributeArguments(Dictionary<string, TypedConstant> values) => _values = values;
+
+    public bool Contains(string name) => _values.ContainsKey(name);
+
+    /// <summary>The integer argument <paramref name="name"/>, or <paramref name="fallback"/> when it was not written.</summary>
+    public int Int(string name, int fallback = 0) => _values.TryGetValue(name, out var value) ? AsInt(value) : fallback;
+
+    public static int AsInt(TypedConstant value) => value.Value switch
+    {
+        int i => i,
+        long l => (int)l,
+        short s => s,
+        byte b => b,
+        _ => 0,
+    };
+
+    public static double AsDouble(TypedConstant value) => value.Value switch
+    {
+        double d => d,
+        float f => f,
+        int i => i,
+        long l => l,
+        _ => double.NaN,
+    };
+}
