@@ -2,7 +2,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Generated.Model;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Generated.Analyzers;
@@ -56,16 +59,27 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         // Model locations are plain values; turn them back into source locations in the type's own
         // syntax trees, so the IDE squiggles them and code fixes find their document.
         var trees = type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree).Distinct().ToList();
+        // Some parts partial, some not (the generator's stub is partial): the compiler's CS0260 already says
+        // "missing partial modifier" at the class, so NNG0001 would report the same mistake twice.
+        var compilerReportsMissingPartial = HasPartialPart(type, context.CancellationToken);
         var fallback = type.Locations.FirstOrDefault() ?? Location.None;
         foreach (var diagnostic in model.Diagnostics)
         {
             var location = diagnostic.Location is { } info ? ToSourceLocation(info, trees) : fallback;
             var additional = diagnostic.AdditionalLocations.Select(l => ToSourceLocation(l, trees));
+            if (compilerReportsMissingPartial && diagnostic.Id == DiagnosticDescriptors.NotPartial.Id)
+            {
+                continue;
+            }
             var descriptor = DiagnosticDescriptors.ById[diagnostic.Id];
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, diagnostic.Severity ?? descriptor.DefaultSeverity, additional,
                 properties: null, diagnostic.Arguments.Cast<object>().ToArray()));
         }
     }
+
+    private static bool HasPartialPart(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax syntax
+            && syntax.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
 
     private static Location ToSourceLocation(LocationInfo info, IReadOnlyList<SyntaxTree> trees)
     {

