@@ -5,14 +5,14 @@ namespace Generated.Model;
 
 /// <summary>
 /// Every diagnostic the analyzers report. IDs are stable: never renumber, only add.
-/// Each has a help page at <c>docs/diagnostics/{ID}.md</c>.
+/// Each has a help page at <c>docs/diagnostics/{ID}.md</c>, linked by its absolute repository address.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Generated.Network";
 
-    /// <summary>Repository-relative folder of the help pages (the package has no web site).</summary>
-    public const string HelpBase = "docs/diagnostics/";
+    /// <summary>Absolute address of the help pages' folder, from the MSBuild property <c>RepositoryUrl</c>.</summary>
+    public const string HelpBase = RepositoryLinks.DiagnosticsHelp;
 
     /// <summary>NNG0001: <c>Network class '{0}' must be declared partial so the generator can add its members</c>.</summary>
     public static readonly DiagnosticDescriptor NotPartial = Error("NNG0001", "Network class must be partial",

@@ -1,10 +1,6 @@
-extern alias analyzers;
-
 using Generated.Generator.Tests.Infrastructure;
-
-using AnalyzerDescriptors = analyzers::Generated.Model.DiagnosticDescriptors;
-using LossActivationAnalyzer = analyzers::Generated.Analyzers.LossActivationAnalyzer;
-using NetworkSizeAnalyzer = analyzers::Generated.Analyzers.NetworkSizeAnalyzer;
+using Generated.Analyzers;
+using Generated.Model;
 
 namespace Generated.Generator.Tests.Analyzers;
 
@@ -412,6 +408,6 @@ public class DiagnosticLocationTests
         var covered = Cases.Select(row => (string)row[1]).SelectMany(markup => DiagnosticMarkup.Parse(markup).Expected).Select(e => e.Id).ToHashSet();
         // The analyzers of code that uses networks have their own tests (LossActivationAnalyzerTests, NetworkSizeAnalyzerTests).
         var reportedWhereUsed = new LossActivationAnalyzer().SupportedDiagnostics.Concat(new NetworkSizeAnalyzer().SupportedDiagnostics).Select(d => d.Id);
-        Assert.Equal(AnalyzerDescriptors.ById.Keys.Except(reportedWhereUsed).OrderBy(id => id), covered.OrderBy(id => id));
+        Assert.Equal(DiagnosticDescriptors.ById.Keys.Except(reportedWhereUsed).OrderBy(id => id), covered.OrderBy(id => id));
     }
 }

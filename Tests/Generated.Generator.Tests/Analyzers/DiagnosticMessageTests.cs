@@ -139,10 +139,13 @@ public class DiagnosticMessageTests
     public void Every_descriptor_links_its_help_page_and_the_page_exists()
     {
         var root = RepositoryRoot();
+        // Absolute, under the one RepositoryUrl of Directory.Build.props, naming the page of this ID.
+        var helpBase = Documentation.RepositoryFiles.RepositoryUrl() + "/blob/main/docs/diagnostics/";
         foreach (var descriptor in Generated.Model.DiagnosticDescriptors.ById.Values)
         {
-            Assert.Equal($"docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
-            var page = Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(Uri.TryCreate(descriptor.HelpLinkUri, UriKind.Absolute, out var link) && link.Scheme == Uri.UriSchemeHttps, descriptor.HelpLinkUri);
+            Assert.Equal(helpBase + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            var page = Path.Combine(root, descriptor.HelpLinkUri[(helpBase.Length - "docs/diagnostics/".Length)..]);
             Assert.True(File.Exists(page), $"{descriptor.Id} has no help page at {page}");
             var text = File.ReadAllText(page);
             Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}", text, StringComparison.Ordinal);
@@ -153,7 +156,7 @@ public class DiagnosticMessageTests
     [Fact]
     public void Release_tracking_lists_every_descriptor_with_its_severity()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "Analyzers", "AnalyzerReleases.Unshipped.md"))
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "Generator", "AnalyzerReleases.Unshipped.md"))
             .Where(l => l.StartsWith("NNG", StringComparison.Ordinal))
             .Select(l => l.Split('|').Select(p => p.Trim()).ToArray())
             .ToDictionary(p => p[0]);

@@ -1,7 +1,5 @@
-extern alias analyzers;
-
+using Generated.Analyzers;
 using Generated.Analyzers.CodeFixes;
-using LossActivationAnalyzer = analyzers::Generated.Analyzers.LossActivationAnalyzer;
 
 namespace Generated.Generator.Tests.Analyzers;
 

@@ -1,6 +1,4 @@
-extern alias analyzers;
-
-using NetworkSizeAnalyzer = analyzers::Generated.Analyzers.NetworkSizeAnalyzer;
+using Generated.Analyzers;
 
 namespace Generated.Generator.Tests.Analyzers;
 

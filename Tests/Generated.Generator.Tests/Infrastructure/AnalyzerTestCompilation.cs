@@ -1,10 +1,8 @@
-extern alias analyzers;
-
 using System.Collections.Immutable;
+using Generated.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using NetworkAnalyzer = analyzers::Generated.Analyzers.NetworkAnalyzer;
 
 namespace Generated.Generator.Tests.Infrastructure;
 

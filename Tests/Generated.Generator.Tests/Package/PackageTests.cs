@@ -27,21 +27,6 @@ public sealed class PackageTests : IDisposable
         }
     }
 
-    private const string ValidProgram = """
-        using Generated;
-
-        var network = new PackageNet(seed: 1);
-        Console.WriteLine(PackageNet.Summary);
-        var input = Enumerable.Range(0, PackageNet.InputSize).Select(i => (float)Math.Sin(i)).ToArray();
-        Console.WriteLine("prediction: " + string.Join(" ", network.Predict(input).Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture))));
-
-        [Network(8, 8, 1)]
-        [Conv2D(4, 3, Activation = Activation.Relu)]
-        [Flatten]
-        [Dense(3, Activation = Activation.Softmax)]
-        public partial class PackageNet;
-        """;
-
     // Line 11 holds the 9x9 kernel that does not fit the 8x8 input (NNG0007). The program uses the network's
     // generated members: an invalid network gets throwing stubs of them, so the analyzer's error is the only one.
     private const string InvalidProgram = """
@@ -74,45 +59,50 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("lib/net8.0/Generated.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Generated.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Generated.Analyzers.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/Generated.Analyzers.CodeFixes.dll", entries);
+            Assert.Contains("README.md", entries);
+            Assert.Contains("icon.png", entries);
+            Assert.Contains("LICENSE", entries);
+            AssertPackagePageMetadata(archive);
         }
 
+        // README's steps: a new console project, README's nuget.config, README's `dotnet add package`
+        // (the version pinned, as this build's is a prerelease), README's smallest model.
         var app = Path.Combine(_root, "app");
         var (newCode, newOutput) = DotNet.Run(_root, Timeout, "new", "console", "-o", app, "-n", "PackageApp");
         Assert.True(newCode == 0, "dotnet new console failed:\n" + newOutput);
-        // The local feed in addition to the machine's sources (System.Numerics.Tensors comes from those).
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="generated-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        var project = Path.Combine(app, "PackageApp.csproj");
-        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>",
-            $"""
-              <ItemGroup>
-                <PackageReference Include="Generated" Version="{_version}" />
-              </ItemGroup>
-            </Project>
-            """));
+        File.WriteAllText(Path.Combine(app, "nuget.config"), Readme.NugetConfig(feed));
+        var (addCode, addOutput) = DotNet.Run(app, Timeout, [.. Readme.AddPackageArguments(feed), "--version", _version]);
+        Assert.True(addCode == 0, "dotnet add package failed:\n" + addOutput);
 
-        File.WriteAllText(Path.Combine(app, "Program.cs"), ValidProgram);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), Readme.SmallestProgram());
         var (runCode, runOutput) = DotNet.Run(app, Timeout, "run", "-p:TreatWarningsAsErrors=true");
         Assert.True(runCode == 0, "dotnet run failed:\n" + runOutput);
-        Assert.Contains("Model: \"package_net\"", runOutput);
-        Assert.Contains("Total params: 475", runOutput); // conv 3*3*1*4+4 = 40, dense (6*6*4)*3+3 = 435
-        var prediction = runOutput.Split('\n').Single(l => l.StartsWith("prediction: ", StringComparison.Ordinal));
-        var values = prediction["prediction: ".Length..].Trim().Split(' ').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(3, values.Length);
-        Assert.Equal(1f, values.Sum(), 3);
+        Readme.AssertOutputAsShown(runOutput);
 
         File.WriteAllText(Path.Combine(app, "Program.cs"), InvalidProgram);
         var (buildCode, buildOutput) = DotNet.Run(app, Timeout, "build", "--no-restore", "-tl:off", "-nologo");
         Assert.True(buildCode != 0, "the invalid network should not build:\n" + buildOutput);
-        Assert.Matches(@"Program\.cs\(11,\d+\): error NNG0007", buildOutput);
+        Assert.Matches(@"Program\.cs\(11,\d+\): error NNG0007: .* \(https://\S+/docs/diagnostics/NNG0007\.md\)", buildOutput);
         var errors = buildOutput.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
         Assert.True(errors.Count == 1, "the build should show the NNG0007 error alone:\n" + buildOutput);
+    }
+
+    /// <summary>What a package page shows: readme, license, icon, project and repository addresses, tags.</summary>
+    private static void AssertPackagePageMetadata(ZipArchive archive)
+    {
+        var nuspecEntry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var metadata = System.Xml.Linq.XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        var repositoryUrl = Documentation.RepositoryFiles.RepositoryUrl();
+        Assert.Equal("README.md", Value("readme"));
+        Assert.Equal("icon.png", Value("icon"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal(repositoryUrl, Value("projectUrl"));
+        Assert.Equal(repositoryUrl, metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("url")!.Value);
+        Assert.Contains("source-generator", Value("tags").Split(' '));
+        Assert.False(string.IsNullOrWhiteSpace(Value("description")));
     }
 
     private static string FindRepository()
