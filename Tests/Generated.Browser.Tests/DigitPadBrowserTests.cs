@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DigitPad;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
@@ -86,6 +87,7 @@ public sealed class DigitPadBrowserTests : IClassFixture<PublishedDigitPad>, IDi
             var count = (click + 2).ToString(CultureInfo.InvariantCulture);
             HeadlessChromium.WaitUntil(_driver, () => Text("prediction-count") == count, PredictTimeout, $"random digit {click + 2}");
             Assert.Equal(Text("label"), Text("prediction"));
+            AssertSameProbabilitiesAsNative(int.Parse(Text("test-index"), CultureInfo.InvariantCulture));
         }
         Assert.False(_driver.FindElement(By.Id("blazor-error-ui")).Displayed, "Blazor reported an unhandled error.");
         Screenshot("digitpad-random.png");
@@ -109,6 +111,19 @@ public sealed class DigitPadBrowserTests : IClassFixture<PublishedDigitPad>, IDi
         Assert.Contains(expected, error);
         Assert.Equal("No model.", Text("status"));
         Assert.False(_driver.FindElement(By.Id("blazor-error-ui")).Displayed, "Blazor reported an unhandled error.");
+    }
+
+    /// <summary>The bars show what the same network computes natively for that test digit (to the 3 decimals shown).</summary>
+    private void AssertSameProbabilitiesAsNative(int index)
+    {
+        var digits = new TestDigits(File.ReadAllBytes(Path.Combine(_site.WebRoot, "test-digits.bin")));
+        var classifier = new DigitClassifier(File.ReadAllBytes(Path.Combine(_site.WebRoot, "mnist_convnet.safetensors")));
+        var native = classifier.Predict(digits.Pixels(index).ToArray().Select(value => value / 255f).ToArray());
+        for (var digit = 0; digit < 10; digit++)
+        {
+            var shown = double.Parse(Text($"probability-{digit}"), CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(shown - native[digit]) <= 0.0011, $"digit #{index}: P({digit}) shown {shown}, native {native[digit]}");
+        }
     }
 
     /// <summary>Opens the page and waits for the model and the canvas script; returns the seconds it took.</summary>

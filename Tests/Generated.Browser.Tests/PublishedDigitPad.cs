@@ -13,7 +13,7 @@ public sealed class PublishedDigitPad : IDisposable
 
     public PublishedDigitPad()
     {
-        RepositoryRoot = FindRepositoryRoot();
+        RepositoryRoot = Repository.Root;
         _publishFolder = Path.Combine(Path.GetTempPath(), "digitpad-publish-" + Guid.NewGuid().ToString("N"));
         var clock = Stopwatch.StartNew();
         Publish(Path.Combine(RepositoryRoot, "Samples", "DigitPad", "DigitPad.csproj"), _publishFolder);
@@ -42,18 +42,6 @@ public sealed class PublishedDigitPad : IDisposable
         var raw = files.Where(path => !path.EndsWith(".br", StringComparison.Ordinal) && !path.EndsWith(".gz", StringComparison.Ordinal)).ToArray();
         return (Sum(raw), Sum(files.Where(path => path.EndsWith(".br", StringComparison.Ordinal))),
             Sum(files.Where(path => path.EndsWith(".gz", StringComparison.Ordinal))), raw.Length);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Generated.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No Generated.sln above {AppContext.BaseDirectory}.");
     }
 
     private static void Publish(string project, string output)
