@@ -98,7 +98,8 @@ public static class DigitNormalizer
                         area += w;
                     }
                 }
-                box[by * boxWidth + bx] = area > 0 ? sum / (area * 255f) : 0f;
+                // Rounding in the fractional weights can overshoot full ink by an ulp; the network takes [0, 1].
+                box[by * boxWidth + bx] = area > 0 ? Math.Min(1f, sum / (area * 255f)) : 0f;
             }
         }
         return box;
