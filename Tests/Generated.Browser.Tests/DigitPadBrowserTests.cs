@@ -95,7 +95,8 @@ public sealed class DigitPadBrowserTests : IClassFixture<PublishedDigitPad>, IDi
         Record($"publish {_site.PublishSeconds:0.0} s; _framework {size.Files} files {size.Raw / 1024.0:0} KiB raw, " +
                $"{size.Brotli / 1024.0:0} KiB .br, {size.Gzip / 1024.0:0} KiB .gz");
         Record($"random digit: page ready {loadSeconds:0.00} s, first prediction {firstPrediction:0.00} s after navigation " +
-               $"(page: {firstPredictionAt} ms after page start), last predict {Text("predict-ms")} ms");
+               $"(page: {firstPredictionAt} ms after page start), last predict {Text("predict-ms")} ms; " +
+               $"{Text("runtime")}, Vector128 accelerated {Text("vector128")}, Vector<float> lanes {Text("vector-lanes")}");
     }
 
     [Theory]

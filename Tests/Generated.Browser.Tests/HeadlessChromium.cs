@@ -23,7 +23,7 @@ internal static class HeadlessChromium
         var options = new ChromeOptions { BinaryLocation = Browser };
         options.AddArguments(
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1000,800", $"--user-data-dir={profile}");
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1000,720", $"--user-data-dir={profile}");
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver)!, Path.GetFileName(Driver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
