@@ -1,7 +1,7 @@
 namespace DigitPad;
 
 /// <summary>
-/// MNIST test digits shipped as wwwroot/test-digits.bin (made by scripts/make_test_digits.py):
+/// MNIST test digits shipped as wwwroot/test-digits.bin (made by Samples/DigitPad/scripts/make_test_digits.py):
 /// records of one label byte followed by 784 pixel bytes (0..255, row by row).
 /// </summary>
 public sealed class TestDigits

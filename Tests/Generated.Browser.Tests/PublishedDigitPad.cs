@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Generated.Tests;
 
 namespace Generated.Browser.Tests;
 
@@ -44,36 +45,9 @@ public sealed class PublishedDigitPad : IDisposable
             Sum(files.Where(path => path.EndsWith(".gz", StringComparison.Ordinal))), raw.Length);
     }
 
-    private static void Publish(string project, string output)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-o", output, "-nologo" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // The test host's MSBuild variables would point the child build at the wrong SDK pieces.
-        foreach (var name in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(name);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet publish.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet publish of Samples/DigitPad took more than 8 minutes.");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish of Samples/DigitPad failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-        }
-    }
+    private static void Publish(string project, string output) =>
+        ChildProcess.Dotnet(Path.GetDirectoryName(project)!, TimeSpan.FromMinutes(8), "publish", project, "-c", "Release", "-o", output, "-nologo")
+            .EnsureSuccess("dotnet publish of Samples/DigitPad");
 
     public void Dispose()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
+using Generated.Tests;
 
 namespace Generated.Embedding.Tests;
 
@@ -31,7 +32,7 @@ public sealed partial class AotSampleTests(NativeBuild build, ITestOutputHelper 
     [Fact]
     public void Reproduces_the_managed_predictions_and_scores_1000_test_digits()
     {
-        ProcessResult run = ProcessRunner.Run(Binary, [], build.AotFolder, TimeSpan.FromMinutes(10)).EnsureSuccess("MnistAot");
+        ProcessResult run = ChildProcess.Run(Binary, [], build.AotFolder, TimeSpan.FromMinutes(10)).EnsureSuccess("MnistAot");
         log.WriteLine(run.Output);
 
         Assert.Contains("Reference digits: all 8 match the managed model.", run.Output, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed partial class AotSampleTests(NativeBuild build, ITestOutputHelper 
         TimeSpan best = TimeSpan.MaxValue;
         for (int i = 0; i < 3; i++)
         {
-            ProcessResult run = ProcessRunner.Run(Binary, ["--count", "0"], build.AotFolder, TimeSpan.FromMinutes(2)).EnsureSuccess("MnistAot --count 0");
+            ProcessResult run = ChildProcess.Run(Binary, ["--count", "0"], build.AotFolder, TimeSpan.FromMinutes(2)).EnsureSuccess("MnistAot --count 0");
             Assert.Contains("Reference digits: all 8 match the managed model.", run.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("Accuracy", run.Output, StringComparison.Ordinal);
             best = run.Elapsed < best ? run.Elapsed : best;
@@ -62,7 +63,7 @@ public sealed partial class AotSampleTests(NativeBuild build, ITestOutputHelper 
     [Fact]
     public void Rejects_a_missing_weights_file_with_a_message()
     {
-        ProcessResult run = ProcessRunner.Run(Binary, ["--weights", Path.Combine(build.Scratch, "missing.safetensors"), "--count", "0"], build.AotFolder, TimeSpan.FromMinutes(2));
+        ProcessResult run = ChildProcess.Run(Binary, ["--weights", Path.Combine(build.Scratch, "missing.safetensors"), "--count", "0"], build.AotFolder, TimeSpan.FromMinutes(2));
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("No weight file at", run.Output, StringComparison.Ordinal);
     }

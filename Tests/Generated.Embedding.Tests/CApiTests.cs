@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using Generated.Tests;
 
 namespace Generated.Embedding.Tests;
 
@@ -24,7 +25,7 @@ public sealed class CApiTests(NativeBuild build, ITestOutputHelper log)
     [Fact]
     public void C_program_built_with_gcc_gets_the_managed_predictions_and_an_error_for_each_bad_input()
     {
-        ProcessResult run = ProcessRunner.Run(build.CheckerPath, [RepositoryPaths.Weights, build.Fixtures, build.Scratch], build.Scratch, TimeSpan.FromMinutes(5));
+        ProcessResult run = ChildProcess.Run(build.CheckerPath, [RepositoryPaths.Weights, build.Fixtures, build.Scratch], build.Scratch, TimeSpan.FromMinutes(5));
         log.WriteLine($"gcc: {build.CompileChecker.Elapsed.TotalSeconds:F1} s; check_predictions: {run.Elapsed.TotalMilliseconds:F0} ms");
         AssertAllChecksPassed(run);
     }
@@ -32,7 +33,7 @@ public sealed class CApiTests(NativeBuild build, ITestOutputHelper log)
     [Fact]
     public void Python_ctypes_example_gets_the_managed_predictions_and_an_error_for_each_bad_input()
     {
-        ProcessResult run = ProcessRunner.Run(Python,
+        ProcessResult run = ChildProcess.Run(Python,
             [RepositoryPaths.NativeLibrarySample("examples", "check_predictions.py"), build.LibraryPath, RepositoryPaths.Weights, build.Fixtures, build.Scratch],
             RepositoryPaths.NativeLibrarySample("examples"), TimeSpan.FromMinutes(5));
         log.WriteLine($"check_predictions.py: {run.Elapsed.TotalMilliseconds:F0} ms");

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Generated.IO;
+using Generated.Tests;
 
 namespace Generated.Embedding.Tests;
 
@@ -60,7 +61,7 @@ public sealed class NativeBuild
     public ProcessResult CompileChecker { get; }
 
     private static ProcessResult Publish(string project, string output) =>
-        ProcessRunner.Run(ProcessRunner.Dotnet,
+        ChildProcess.Run("dotnet",
             [
                 "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-o", output, "-nologo",
                 // Leave no MSBuild node or compiler server running after the test run.
@@ -69,7 +70,7 @@ public sealed class NativeBuild
             RepositoryPaths.Root, PublishTimeout).EnsureSuccess($"dotnet publish {Path.GetFileName(project)}");
 
     private ProcessResult CompileC() =>
-        ProcessRunner.Run("gcc",
+        ChildProcess.Run("gcc",
             [
                 "-std=c11", "-Wall", "-Wextra", "-Werror", "-O2",
                 "-I", Path.Combine(LibraryFolder, "include"),

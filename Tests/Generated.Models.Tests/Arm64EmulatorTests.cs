@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Generated.Arm64Check;
 using Xunit.Abstractions;
+using Generated.Tests;
 
 namespace Generated.Models.Tests;
 
@@ -27,16 +28,14 @@ public class Arm64EmulatorTests(ITestOutputHelper log)
         {
             var clock = Stopwatch.StartNew();
             // No build servers or reused nodes: they would outlive the build holding this process's output pipes.
-            var (published, publishLog) = ChildProcess.Run("dotnet", Path.GetDirectoryName(project)!, TimeSpan.FromMinutes(10),
-                new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+            var (published, publishLog) = ChildProcess.Dotnet(Path.GetDirectoryName(project)!, TimeSpan.FromMinutes(10),
                 "publish", project, "-c", "Release", "-r", "linux-arm64", "--self-contained", "-p:InvariantGlobalization=true",
                 "-p:UseSharedCompilation=false", "-nodeReuse:false", "-o", publish);
             Assert.True(published == 0, $"dotnet publish for linux-arm64 failed:\n{publishLog}");
             log.WriteLine($"publish: {clock.Elapsed.TotalSeconds:F0} s");
 
             clock.Restart();
-            var (exitCode, output) = ChildProcess.Run(Emulator, publish, TimeSpan.FromMinutes(5), null,
-                "-L", CrossLibraries, Path.Combine(publish, "Generated.Arm64Check"));
+            var (exitCode, output) = ChildProcess.Run(Emulator, ["-L", CrossLibraries, Path.Combine(publish, "Generated.Arm64Check")], publish, TimeSpan.FromMinutes(5));
             log.WriteLine($"qemu-aarch64 run: {clock.Elapsed.TotalSeconds:F0} s");
             log.WriteLine(output);
             Assert.True(exitCode == 0, $"The ARM64 check failed (exit code {exitCode}):\n{output}");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Generated.Generator.Tests.Documentation;
+using Generated.Tests;
 
 namespace Generated.Generator.Tests.Package;
 
@@ -40,7 +41,7 @@ public partial class PackableProjectTests
 
     private static Dictionary<string, string> Properties(string project, string[] names)
     {
-        var (code, output) = DotNet.Run(RepositoryFiles.Root, TimeSpan.FromMinutes(2), ["msbuild", project, "-nologo", .. names.Select(n => "-getProperty:" + n)]);
+        var (code, output) = ChildProcess.Dotnet(RepositoryFiles.Root, TimeSpan.FromMinutes(2), ["msbuild", project, "-nologo", .. names.Select(n => "-getProperty:" + n)]);
         Assert.True(code == 0, $"evaluating {project} failed:\n{output}");
         var json = output[output.IndexOf('{')..];
         using var document = JsonDocument.Parse(json);

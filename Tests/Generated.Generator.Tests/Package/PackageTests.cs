@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Generated.Tests;
 
 namespace Generated.Generator.Tests.Package;
 
@@ -49,7 +50,7 @@ public sealed class PackageTests : IDisposable
     {
         var repository = FindRepository();
         var feed = Path.Combine(_root, "feed");
-        var (packCode, packOutput) = DotNet.Run(repository, Timeout, "pack", "Runtime", "-c", "Release", "-o", feed, "-p:PackageVersion=" + _version, "-nologo");
+        var (packCode, packOutput) = ChildProcess.Dotnet(repository, Timeout, "pack", "Runtime", "-c", "Release", "-o", feed, "-p:PackageVersion=" + _version, "-nologo");
         Assert.True(packCode == 0, "dotnet pack failed:\n" + packOutput);
 
         var package = Path.Combine(feed, $"Generated.{_version}.nupkg");
@@ -69,19 +70,19 @@ public sealed class PackageTests : IDisposable
         // README's steps: a new console project, README's nuget.config, README's `dotnet add package`
         // (the version pinned, as this build's is a prerelease), README's smallest model.
         var app = Path.Combine(_root, "app");
-        var (newCode, newOutput) = DotNet.Run(_root, Timeout, "new", "console", "-o", app, "-n", "PackageApp");
+        var (newCode, newOutput) = ChildProcess.Dotnet(_root, Timeout, "new", "console", "-o", app, "-n", "PackageApp");
         Assert.True(newCode == 0, "dotnet new console failed:\n" + newOutput);
         File.WriteAllText(Path.Combine(app, "nuget.config"), Readme.NugetConfig(feed));
-        var (addCode, addOutput) = DotNet.Run(app, Timeout, [.. Readme.AddPackageArguments(feed), "--version", _version]);
+        var (addCode, addOutput) = ChildProcess.Dotnet(app, Timeout, [.. Readme.AddPackageArguments(feed), "--version", _version]);
         Assert.True(addCode == 0, "dotnet add package failed:\n" + addOutput);
 
         File.WriteAllText(Path.Combine(app, "Program.cs"), Readme.SmallestProgram());
-        var (runCode, runOutput) = DotNet.Run(app, Timeout, "run", "-p:TreatWarningsAsErrors=true");
+        var (runCode, runOutput) = ChildProcess.Dotnet(app, Timeout, "run", "-p:TreatWarningsAsErrors=true");
         Assert.True(runCode == 0, "dotnet run failed:\n" + runOutput);
         Readme.AssertOutputAsShown(runOutput);
 
         File.WriteAllText(Path.Combine(app, "Program.cs"), InvalidProgram);
-        var (buildCode, buildOutput) = DotNet.Run(app, Timeout, "build", "--no-restore", "-tl:off", "-nologo");
+        var (buildCode, buildOutput) = ChildProcess.Dotnet(app, Timeout, "build", "--no-restore", "-tl:off", "-nologo");
         Assert.True(buildCode != 0, "the invalid network should not build:\n" + buildOutput);
         Assert.Matches(@"Program\.cs\(11,\d+\): error NNG0007: .* \(https://\S+/docs/diagnostics/NNG0007\.md\)", buildOutput);
         var errors = buildOutput.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();

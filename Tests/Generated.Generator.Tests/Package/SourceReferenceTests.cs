@@ -1,3 +1,4 @@
+using Generated.Tests;
 namespace Generated.Generator.Tests.Package;
 
 /// <summary>
@@ -28,7 +29,7 @@ public sealed class SourceReferenceTests : IDisposable
     public void A_plain_project_reference_to_the_runtime_brings_the_generator_and_analyzers()
     {
         var app = Path.Combine(_root, "app");
-        var (newCode, newOutput) = DotNet.Run(_root, Timeout, "new", "console", "-o", app, "-n", "SourceApp");
+        var (newCode, newOutput) = ChildProcess.Dotnet(_root, Timeout, "new", "console", "-o", app, "-n", "SourceApp");
         Assert.True(newCode == 0, "dotnet new console failed:\n" + newOutput);
         var project = Path.Combine(app, "SourceApp.csproj");
         var references = Readme.ProjectReferences(Documentation.RepositoryFiles.Root);
@@ -41,7 +42,7 @@ public sealed class SourceReferenceTests : IDisposable
 
         var program = Readme.SmallestProgram();
         File.WriteAllText(Path.Combine(app, "Program.cs"), program);
-        var (runCode, runOutput) = DotNet.Run(app, Timeout, "run", "-c", "Release");
+        var (runCode, runOutput) = ChildProcess.Dotnet(app, Timeout, "run", "-c", "Release");
         Assert.True(runCode == 0, "dotnet run failed:\n" + runOutput);
         Readme.AssertOutputAsShown(runOutput);
         Assert.DoesNotMatch("(CS8032|CS8784|AD0001)", runOutput); // an analyzer or generator that failed to load
@@ -54,7 +55,7 @@ public sealed class SourceReferenceTests : IDisposable
         // README's mistake: a 15x15 kernel after the pooling layer, on a 13x13 map.
         Assert.Contains("[MaxPooling2D(2)]\n", program);
         File.WriteAllText(Path.Combine(app, "Program.cs"), program.Replace("[MaxPooling2D(2)]\n", "[MaxPooling2D(2)]\n[Conv2D(16, 15)]\n", StringComparison.Ordinal));
-        var (buildCode, buildOutput) = DotNet.Run(app, Timeout, "build", "-c", "Release", "-tl:off", "-nologo");
+        var (buildCode, buildOutput) = ChildProcess.Dotnet(app, Timeout, "build", "-c", "Release", "-tl:off", "-nologo");
         Assert.True(buildCode != 0, "the invalid network should not build:\n" + buildOutput);
         Assert.Matches(@"Program\.cs\(14,2\): error NNG0007: Conv2D kernel 15x15 does not fit the 13x13x8 input", buildOutput);
         Assert.DoesNotMatch("(CS8032|CS8784|AD0001)", buildOutput);
