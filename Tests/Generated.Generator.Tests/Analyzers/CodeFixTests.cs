@@ -1,3 +1,8 @@
+using Generated.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Generated.Analyzers.CodeFixes;
 
 namespace Generated.Generator.Tests.Analyzers;
@@ -58,6 +63,32 @@ public class CodeFixTests
         public partial class Net;
         """,
         UsePaddingSameCodeFix.Title);
+
+    [Fact]
+    public async Task Make_partial_fixes_the_compilers_missing_partial_error()
+    {
+        // The generator's stub part makes the compiler report CS0260 on a network class without partial (and
+        // NetworkAnalyzer then leaves NNG0001 out); a hand-written second part stands in for it here.
+        const string before = "public sealed class Net { }\npartial class Net { }\n";
+        using var workspace = new AdhocWorkspace();
+        var document = workspace.CurrentSolution
+            .AddProject("Tests", "Tests", LanguageNames.CSharp)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .AddMetadataReferences(AnalyzerTestCompilation.References)
+            .AddDocument("Test0.cs", before);
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var missingPartial = Assert.Single(compilation.GetDiagnostics(), d => d.Id == MakePartialCodeFix.CompilerMissingPartial);
+
+        var provider = new MakePartialCodeFix();
+        Assert.Contains(missingPartial.Id, provider.FixableDiagnosticIds);
+        var actions = new List<CodeAction>();
+        await provider.RegisterCodeFixesAsync(new CodeFixContext(document, missingPartial, (action, _) => actions.Add(action), CancellationToken.None));
+        var fix = Assert.Single(actions, a => a.Title == "Make 'Net' partial");
+        var changed = Assert.Single((await fix.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>()).ChangedSolution;
+
+        var after = (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString();
+        Assert.Equal("public sealed partial class Net { }\npartial class Net { }\n", after);
+    }
 
     [Fact]
     public Task Make_partial_adds_the_modifier_last() => CodeFixVerifier.VerifyAsync(new MakePartialCodeFix(),
