@@ -49,6 +49,16 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Below C# 9 the generator adds nothing (LanguageSupport): this one error says why, and nothing else is checked.
+        if (context.Compilation is CSharpCompilation { LanguageVersion: var version } && !LanguageSupport.IsSupported(version))
+        {
+            var network = attributes.First(a => DeclarationReader.IsNetworkAttribute(a.AttributeClass));
+            var location = network.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? type.Locations.FirstOrDefault() ?? Location.None;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooOld, location,
+                type.Name, LanguageSupport.Minimum.ToDisplayString(), version.ToDisplayString()));
+            return;
+        }
+
         var declaration = DeclarationReader.Read(type, withLocations: true, context.CancellationToken);
         var model = ShapeInference.Infer(declaration);
         if (model.Diagnostics.Count == 0)

@@ -8,7 +8,9 @@ namespace Generated.Generator;
 /// Expands each <c>[Network]</c> partial class into its forward/backward code, constants, summary and
 /// weight I/O. Only the pipeline lives here; emission is in <c>NetworkGenerator.*.Syntax.cs</c>.
 /// Invalid models get throwing stubs of the same members (<see cref="InvalidModelEmitter"/>): the analyzer reports why,
-/// and code using the model still compiles, so the build fails on that error alone.
+/// and code using the model still compiles, so the build fails on that error alone. Below C# 9
+/// (<see cref="LanguageSupport"/>) nothing is added and the analyzer reports NNG0110.
+/// This is the incremental pipeline of the Roslyn 4.3+ builds; Roslyn/3.9 has the ISourceGenerator one for older compilers.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
@@ -31,25 +33,34 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.Models);
 
+        // A bool, so a change of parse options that keeps the language new enough leaves every output cached.
+        var languageSupported = context.ParseOptionsProvider
+            .Select(static (options, _) => LanguageSupport.IsSupported(options))
+            .WithTrackingName(TrackingNames.LanguageSupported);
+
         var valid = models
             .Where(static model => model.IsValid)
             .WithTrackingName(TrackingNames.ValidModels);
 
-        context.RegisterSourceOutput(valid, static (output, model) =>
-            output.AddSource(HintName(model.Declaration), Emit(model)));
+        context.RegisterSourceOutput(valid.Combine(languageSupported), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource(HintName(pair.Left.Declaration), Emit(pair.Left));
+            }
+        });
 
         // An invalid model gets its members' signatures with throwing bodies, so its error is the build's only one.
         var invalid = models
             .Where(static model => InvalidModelEmitter.CanEmit(model))
             .WithTrackingName(TrackingNames.InvalidModels);
 
-        context.RegisterSourceOutput(invalid, static (output, model) =>
-            output.AddSource(HintName(model.Declaration), InvalidModelEmitter.Emit(model)));
-    }
-
-    private static string HintName(NetworkDeclaration declaration)
-    {
-        var containing = string.Concat(System.Linq.Enumerable.Select(declaration.ContainingTypes, t => t.Name + "."));
-        return (declaration.Namespace is null ? "" : declaration.Namespace + ".") + containing + declaration.TypeName + ".g.cs";
+        context.RegisterSourceOutput(invalid.Combine(languageSupported), static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource(HintName(pair.Left.Declaration), InvalidModelEmitter.Emit(pair.Left));
+            }
+        });
     }
 }

@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string Models = nameof(Models);
     public const string ValidModels = nameof(ValidModels);
     public const string InvalidModels = nameof(InvalidModels);
+    public const string LanguageSupported = nameof(LanguageSupported);
 }

@@ -173,6 +173,13 @@ internal static class DiagnosticDescriptors
         "{0} holds samples of {1} = {2} floats, but {3} takes samples of {4} = {5} floats; the networks do not fit together, change one network's shape or pass a buffer sized for {4}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0107.md");
 
+    /// <summary>
+    /// NNG0110, at <c>[Network]</c>: the project compiles a C# older than <see cref="LanguageSupport.Minimum"/>, so the generator adds nothing.
+    /// <c>Network '{0}' needs C# {1} or newer for its generated code, but this project compiles C# {2}; ...</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("NNG0110", "C# version too old for the generated code",
+        "Network '{0}' needs C# {1} or newer for its generated code, but this project compiles C# {2}; set <LangVersion>{1}</LangVersion> or newer (Unity 2021.2 and later compile C# 9)");
+
     /// <summary>All descriptors, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         NotPartial, GenericOrStatic, ContainingTypeNotPartial, NoLayers, LayerWithoutNetwork, NonPositive,
@@ -180,7 +187,8 @@ internal static class DiagnosticDescriptors
         LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
         ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge, NegativePadding,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
-        ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch);
+        ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
+        LanguageVersionTooOld);
 
     public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
 

@@ -408,6 +408,8 @@ public class DiagnosticLocationTests
         var covered = Cases.Select(row => (string)row[1]).SelectMany(markup => DiagnosticMarkup.Parse(markup).Expected).Select(e => e.Id).ToHashSet();
         // The analyzers of code that uses networks have their own tests (LossActivationAnalyzerTests, NetworkSizeAnalyzerTests).
         var reportedWhereUsed = new LossActivationAnalyzer().SupportedDiagnostics.Concat(new NetworkSizeAnalyzer().SupportedDiagnostics).Select(d => d.Id);
-        Assert.Equal(DiagnosticDescriptors.ById.Keys.Except(reportedWhereUsed).OrderBy(id => id), covered.OrderBy(id => id));
+        // NNG0110 needs a project older than C# 9, which these cases do not compile; LanguageVersionTests cover it.
+        var reportedForOldLanguages = new[] { DiagnosticDescriptors.LanguageVersionTooOld.Id };
+        Assert.Equal(DiagnosticDescriptors.ById.Keys.Except(reportedWhereUsed).Except(reportedForOldLanguages).OrderBy(id => id), covered.OrderBy(id => id));
     }
 }

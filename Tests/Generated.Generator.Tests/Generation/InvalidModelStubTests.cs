@@ -12,7 +12,7 @@ namespace Generated.Generator.Tests.Generation;
 public class InvalidModelStubTests
 {
     /// <summary>The MNIST convnet with its second kernel too large for the 13x13 map (NNG0007).</summary>
-    private const string KernelTooLarge = """
+    internal const string KernelTooLarge = """
         using Generated;
 
         namespace Samples;
