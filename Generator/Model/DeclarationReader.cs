@@ -280,7 +280,9 @@ internal static class DeclarationReader
         ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions,
         ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions,
         ArrayCreationExpressionSyntax => System.Array.Empty<ExpressionSyntax>(),
+#if !ROSLYN_BEFORE_4_8 // Collection expressions (C# 12) have syntax nodes from Roslyn 4.8 on; older compilers cannot parse them.
         CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => e.Expression),
+#endif
         _ => null,
     };
 
