@@ -8,6 +8,7 @@ namespace Generated.Generator.Tests.Package;
 /// reference it from a fresh <c>dotnet new console</c> project, build and run a network, then break the
 /// network and check that the build fails on the analyzer's error alone.
 /// </summary>
+[Collection(nameof(RepositoryBuildCollection))]
 public sealed class PackageTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
@@ -58,9 +59,7 @@ public sealed class PackageTests : IDisposable
         {
             var entries = archive.Entries.Select(e => e.FullName).ToHashSet();
             Assert.Contains("lib/net8.0/Generated.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/Generated.Generator.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/Generated.Analyzers.dll", entries);
-            Assert.Contains("analyzers/dotnet/cs/Generated.Analyzers.CodeFixes.dll", entries);
+            AssertAnalyzerFolders(archive);
             Assert.Contains("README.md", entries);
             Assert.Contains("icon.png", entries);
             Assert.Contains("LICENSE", entries);
@@ -87,6 +86,27 @@ public sealed class PackageTests : IDisposable
         Assert.Matches(@"Program\.cs\(11,\d+\): error NNG0007: .* \(https://\S+/docs/diagnostics/NNG0007\.md\)", buildOutput);
         var errors = buildOutput.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct().ToList();
         Assert.True(errors.Count == 1, "the build should show the NNG0007 error alone:\n" + buildOutput);
+    }
+
+    /// <summary>
+    /// One analyzers/dotnet/roslynX.Y/cs folder per generator build (the SDK loads the newest its compiler supports),
+    /// none unversioned (an SDK would load it next to the chosen one), each holding exactly that build's outputs.
+    /// </summary>
+    private static void AssertAnalyzerFolders(ZipArchive archive)
+    {
+        var analyzers = archive.Entries.Where(e => e.FullName.StartsWith("analyzers/", StringComparison.Ordinal)).ToList();
+        var expected = AnalyzerBuild.All.SelectMany(b => b.Files.Select(f => b.PackagePath + Path.GetFileName(f))).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, analyzers.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        foreach (var build in AnalyzerBuild.All)
+        {
+            foreach (var file in build.Files)
+            {
+                using var packed = archive.GetEntry(build.PackagePath + Path.GetFileName(file))!.Open();
+                using var copy = new MemoryStream();
+                packed.CopyTo(copy);
+                Assert.True(copy.ToArray().AsSpan().SequenceEqual(File.ReadAllBytes(file)), $"{build.PackagePath}{Path.GetFileName(file)} is not {file}");
+            }
+        }
     }
 
     /// <summary>What a package page shows: readme, license, icon, project and repository addresses, tags.</summary>

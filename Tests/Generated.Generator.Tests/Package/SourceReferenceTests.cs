@@ -7,6 +7,7 @@ namespace Generated.Generator.Tests.Package;
 /// generator ran), and a shape mistake fails its build with the analyzer's error (the analyzers, and
 /// the generator assembly they reference, loaded from the projects' output folders).
 /// </summary>
+[Collection(nameof(RepositoryBuildCollection))]
 public sealed class SourceReferenceTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
