@@ -17,7 +17,7 @@ public sealed partial class LangVersion9ConsumerTests : IDisposable
     /// <summary>The consumer's target framework.</summary>
     private const string ConsumerFramework = "net8.0";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     private readonly string _root = Directory.CreateTempSubdirectory("generated-csharp9-").FullName;
 

@@ -12,7 +12,7 @@ namespace Generated.Generator.Tests.Package;
 [Collection(nameof(RepositoryBuildCollection))]
 public sealed class RoslynLoadTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     private readonly string _root = Directory.CreateTempSubdirectory("generated-roslyn-").FullName;
 
