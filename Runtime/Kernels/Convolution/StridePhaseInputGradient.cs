@@ -199,7 +199,7 @@ internal static unsafe class StridePhaseInputGradient
         {
             var g = _g;
             int ic = g.InputChannels, oc = g.OutputChannels;
-            var v = TL.Count;
+            var v = default(TL).Count;
             var lanes = stackalloc float[RowBlock * Vector512<float>.Count];
             var weights = _weights;
             var rowStep = (long)g.StrideHeight * g.InputWidth * ic;
@@ -244,7 +244,7 @@ internal static unsafe class StridePhaseInputGradient
             where TL : struct, ILanes<TV>
             where TV : struct
         {
-            var v = TL.Count;
+            var v = default(TL).Count;
             TV a0 = default, a1 = default, a2 = default, a3 = default;
             for (var a = 0; a < tapRows; a++)
             {
@@ -253,18 +253,18 @@ internal static unsafe class StridePhaseInputGradient
                     var source = origin - (long)a * planeWidth - b;
                     for (var o = 0; o < oc; o++, source += planeSize)
                     {
-                        var w = TL.Broadcast(*weights++);
-                        a0 = TL.MultiplyAdd(w, TL.Load(source), a0);
-                        a1 = TL.MultiplyAdd(w, TL.Load(source + planeWidth), a1);
-                        a2 = TL.MultiplyAdd(w, TL.Load(source + 2 * planeWidth), a2);
-                        a3 = TL.MultiplyAdd(w, TL.Load(source + 3 * planeWidth), a3);
+                        var w = default(TL).Broadcast(*weights++);
+                        a0 = default(TL).MultiplyAdd(w, default(TL).Load(source), a0);
+                        a1 = default(TL).MultiplyAdd(w, default(TL).Load(source + planeWidth), a1);
+                        a2 = default(TL).MultiplyAdd(w, default(TL).Load(source + 2 * planeWidth), a2);
+                        a3 = default(TL).MultiplyAdd(w, default(TL).Load(source + 3 * planeWidth), a3);
                     }
                 }
             }
-            TL.Store(a0, lanes);
-            TL.Store(a1, lanes + v);
-            TL.Store(a2, lanes + 2 * v);
-            TL.Store(a3, lanes + 3 * v);
+            default(TL).Store(a0, lanes);
+            default(TL).Store(a1, lanes + v);
+            default(TL).Store(a2, lanes + 2 * v);
+            default(TL).Store(a3, lanes + 3 * v);
         }
     }
 }
