@@ -1,6 +1,10 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 
 namespace Generated.Kernels.Gemm;
@@ -214,6 +218,7 @@ internal static unsafe class MatrixProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
+#if NET8_0_OR_GREATER
         if (nr == 32 && Vector512.IsHardwareAccelerated)
         {
             RowsTile<Vector512<float>, Lanes512>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
@@ -226,6 +231,13 @@ internal static unsafe class MatrixProduct
         {
             RowsTile<Vector128<float>, Lanes128>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
+#else
+        // Portable builds (Unity, Mono): the same micro-kernel over Vector<float>, panels two vectors wide.
+        if (VectorPath.IsVectorPanel(nr))
+        {
+            RowsTile<Vector<float>, LanesVector>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+        }
+#endif
         else
         {
             TileScalar(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
@@ -264,8 +276,8 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>
-    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 8 floats wide with <see cref="Lanes128"/>,
-    /// 16 with <see cref="Lanes256"/>, 32 with <see cref="Lanes512"/> (the JIT compiles one body per lane struct and row count, dropping unused rows).
+    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 8 floats wide with <c>Lanes128</c>,
+    /// 16 with <c>Lanes256</c>, 32 with <c>Lanes512</c> (<c>LanesVector</c> in the portable builds) (the JIT compiles one body per lane struct and row count, dropping unused rows).
     /// </summary>
     private static void VectorTile<TVector, TLanes, TRows>(int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
         where TVector : struct
@@ -520,7 +532,7 @@ internal static unsafe class MatrixProduct
         default(TLanes).Store(t0, c + w);
     }
 
-    /// <summary>Portable tile for machines without accelerated vectors (no 64-bit .NET target: x64 and ARM64 always have 128 bits): same packing, plain loops.</summary>
+    /// <summary>Scalar tile for machines without accelerated vectors (no 64-bit .NET target: x64 and ARM64 always have 128 bits): same packing, plain loops.</summary>
     private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
         for (var r = 0; r < rows; r++)
