@@ -48,7 +48,7 @@ cp "$publish/Generated.xml" "$out/Runtime/Plugins/"
 for dll in "${generator_dlls[@]}"; do cp "$root/$dll" "$out/Runtime/Analyzers/"; done
 cp "$root/Samples/Unity/Runtime/TextureInput.cs" "$out/Runtime/"
 cp "$root/Samples/Unity/Samples/MnistClassifier/MnistClassifier.cs" "$out/Samples~/MnistClassifier/"
-cp "$root/Samples/Mnist/MnistConvNet.cs" "$out/Samples~/MnistClassifier/"
+cp "$root/Samples/Unity/Samples/MnistClassifier/MnistConvNet.cs" "$out/Samples~/MnistClassifier/"
 # A TextAsset's bytes: Unity imports binary files as TextAssets only with the .bytes extension.
 cp "$root/Samples/MnistWeights/mnist_convnet.safetensors" "$out/Samples~/MnistClassifier/mnist_convnet.bytes"
 

@@ -51,14 +51,14 @@ public partial class UnityPackageTests(PortableBuilds builds, ITestOutputHelper 
             Assert.Equal(StableGuid(relative), guid.Groups[1].Value);
             Assert.Equal(Directory.Exists(entry), text.Contains("folderAsset: yes", StringComparison.Ordinal));
         }
-        Assert.Empty(Directory.EnumerateFiles(package, "*.meta", SearchOption.AllDirectories).Where(m => !File.Exists(m[..^5]) && !Directory.Exists(m[..^5])));
+        Assert.DoesNotContain(Directory.EnumerateFiles(package, "*.meta", SearchOption.AllDirectories), m => !File.Exists(m[..^5]) && !Directory.Exists(m[..^5]));
     }
 
     [Fact]
     public void The_generator_and_analyzers_are_labelled_RoslynAnalyzer_and_enabled_for_no_platform()
     {
         var analyzers = Path.Combine(builds.UnityPackage, "Runtime", "Analyzers");
-        Assert.Equal(["Generated.Analyzers.dll", "Generated.Generator.dll"], Directory.GetFiles(analyzers, "*.dll").Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(["Generated.Analyzers.dll", "Generated.Generator.dll"], Directory.GetFiles(analyzers, "*.dll").Select(p => Path.GetFileName(p)).Order().ToArray());
         foreach (var dll in Directory.GetFiles(analyzers, "*.dll"))
         {
             var meta = File.ReadAllText(dll + ".meta");
@@ -79,7 +79,7 @@ public partial class UnityPackageTests(PortableBuilds builds, ITestOutputHelper 
     public void The_runtime_plugins_are_the_netstandard21_build_and_its_dependencies_outside_Unitys_profile()
     {
         var plugins = Path.Combine(builds.UnityPackage, "Runtime", "Plugins");
-        var names = Directory.GetFiles(plugins, "*.dll").Select(Path.GetFileName).ToHashSet();
+        var names = Directory.GetFiles(plugins, "*.dll").Select(p => Path.GetFileName(p)).ToHashSet();
         Assert.Contains("Generated.dll", names);
         Assert.Contains("System.Numerics.Tensors.dll", names);
         Assert.Contains("System.Text.Json.dll", names);
@@ -128,6 +128,15 @@ public partial class UnityPackageTests(PortableBuilds builds, ITestOutputHelper 
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_samples_network_declares_the_layers_of_Samples_Mnist()
+    {
+        static string[] Layers(string path) => File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.StartsWith('[')).ToArray();
+        var mnist = Layers(Path.Combine(PortableBuilds.RepositoryRoot, "Samples", "Mnist", "MnistConvNet.cs"));
+        Assert.Equal(8, mnist.Length);
+        Assert.Equal(mnist, Layers(Path.Combine(builds.UnityPackage, "Samples~", "MnistClassifier", "MnistConvNet.cs")));
     }
 
     private static string ConsumerProject(string package) => $"""
