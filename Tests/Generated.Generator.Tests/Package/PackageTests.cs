@@ -57,7 +57,12 @@ public sealed class PackageTests : IDisposable
         using (var archive = ZipFile.OpenRead(package))
         {
             var entries = archive.Entries.Select(e => e.FullName).ToHashSet();
+            // net8.0 (intrinsics kernels) for .NET; netstandard2.1 for Unity 2021.2+; netstandard2.0 (+System.Memory) for Mono
+            // and older Unity (docs/EMBEDDING.md).
             Assert.Contains("lib/net8.0/Generated.dll", entries);
+            Assert.Contains("lib/netstandard2.1/Generated.dll", entries);
+            Assert.Contains("lib/netstandard2.0/Generated.dll", entries);
+            Assert.Contains("lib/netstandard2.0/Generated.xml", entries);
             Assert.Contains("analyzers/dotnet/cs/Generated.Generator.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Generated.Analyzers.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/Generated.Analyzers.CodeFixes.dll", entries);
