@@ -2,7 +2,11 @@ using System;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 using Generated.Kernels.Validation;
 
@@ -112,6 +116,7 @@ public static class BatchNormalization
         ref var t = ref MemoryMarshal.GetReference(shift);
         ref var y = ref MemoryMarshal.GetReference(output);
         var i = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows512)
         {
             var k = Vector512.Create(slope);
@@ -142,6 +147,18 @@ public static class BatchNormalization
                 (a * Vector128.LoadUnsafe(ref s, (nuint)i) + Vector128.LoadUnsafe(ref t, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
             }
         }
+#else
+        if (VectorPath.AllowsVector)
+        {
+            var k = new Vector<float>(slope);
+            for (; i + Vector<float>.Count <= length; i += Vector<float>.Count)
+            {
+                var v = VectorMemory.Load(ref x, i);
+                var a = relu ? Vector.Max(v, Vector<float>.Zero) : Vector.Max(v, v * k);
+                VectorMemory.Store((a * VectorMemory.Load(ref s, i) + VectorMemory.Load(ref t, i)), ref y, i);
+            }
+        }
+#endif
         for (; i < length; i++)
         {
             var v = Unsafe.Add(ref x, i);

@@ -2,7 +2,11 @@ using System;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Pooling;
 using Generated.Kernels.Simd;
 using Generated.Kernels.Validation;
@@ -49,10 +53,14 @@ public static class MaxPool2D
     /// count, or 0 when none does and the general path runs.
     /// </summary>
     private static int Max2x2Lanes(int channels) =>
+#if NET8_0_OR_GREATER
         VectorPath.Allows512 && channels % Vector512<float>.Count == 0 ? Vector512<float>.Count
         : VectorPath.Allows256 && channels % Vector256<float>.Count == 0 ? Vector256<float>.Count
         : Vector128.IsHardwareAccelerated && channels % Vector128<float>.Count == 0 ? Vector128<float>.Count
         : 0;
+#else
+        VectorPath.AllowsVector && channels % Vector<float>.Count == 0 ? Vector<float>.Count : 0;
+#endif
 
     /// <summary>
     /// The 2x2 stride-2 forward pass with whole vectors of <paramref name="lanes"/> channels: the four cells of a window are
@@ -73,6 +81,7 @@ public static class MaxPool2D
                 ref var top = ref Unsafe.Add(ref source, cell);
                 ref var bottom = ref Unsafe.Add(ref source, cell + line);
                 ref var target = ref Unsafe.Add(ref destination, o);
+#if NET8_0_OR_GREATER
                 if (lanes == Vector512<float>.Count)
                 {
                     for (nint c = 0; c < channels; c += Vector512<float>.Count)
@@ -99,6 +108,15 @@ public static class MaxPool2D
                         var lower = Vector128.Max(Vector128.LoadUnsafe(ref bottom, (nuint)c), Vector128.LoadUnsafe(ref bottom, (nuint)(c + pixel)));
                         Vector128.Max(upper, lower).StoreUnsafe(ref target, (nuint)c);
                     }
+#else
+                {
+                    for (nint c = 0; c < channels; c += Vector<float>.Count)
+                    {
+                        var upper = Vector.Max(VectorMemory.Load(ref top, c), VectorMemory.Load(ref top, c + pixel));
+                        var lower = Vector.Max(VectorMemory.Load(ref bottom, c), VectorMemory.Load(ref bottom, c + pixel));
+                        VectorMemory.Store(Vector.Max(upper, lower), ref target, c);
+                    }
+#endif
                 }
             }
         }

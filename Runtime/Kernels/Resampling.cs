@@ -2,7 +2,11 @@ using System;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 using Generated.Kernels.Pooling;
 using Generated.Kernels.Threading;
@@ -97,6 +101,7 @@ public static class UpSampling2D
         ref var s = ref MemoryMarshal.GetReference(source);
         ref var d = ref MemoryMarshal.GetReference(destination);
         nint o = 0;
+#if NET8_0_OR_GREATER
         if (channels == 4 && Vector128.IsHardwareAccelerated)
         {
             for (nint i = 0; i < source.Length; i += 4)
@@ -109,6 +114,20 @@ public static class UpSampling2D
             }
             return;
         }
+#else
+        if (channels == 4 && VectorPath.AllowsVector)
+        {
+            for (nint i = 0; i < source.Length; i += 4)
+            {
+                var pixel = VectorMemory.Load(ref s, i);
+                for (var f = 0; f < factor; f++, o += 4)
+                {
+                    VectorMemory.Store(pixel, ref d, o);
+                }
+            }
+            return;
+        }
+#endif
         for (nint i = 0; i < source.Length; i += channels)
         {
             for (var f = 0; f < factor; f++, o += channels)
@@ -205,6 +224,7 @@ public static class UpSampling2D
         ref var rb = ref MemoryMarshal.GetReference(b);
         ref var rd = ref MemoryMarshal.GetReference(destination);
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= destination.Length - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -221,6 +241,16 @@ public static class UpSampling2D
                 (va + (Vector128.LoadUnsafe(ref rb, (nuint)c) - va) * w).StoreUnsafe(ref rd, (nuint)c);
             }
         }
+#else
+        if (VectorPath.AllowsVector)
+        {
+            for (; c <= destination.Length - Vector<float>.Count; c += Vector<float>.Count)
+            {
+                var va = VectorMemory.Load(ref ra, c);
+                VectorMemory.Store((va + (VectorMemory.Load(ref rb, c) - va) * w), ref rd, c);
+            }
+        }
+#endif
         for (; c < destination.Length; c++)
         {
             var va = Unsafe.Add(ref ra, c);
@@ -234,6 +264,7 @@ public static class UpSampling2D
         ref var rs = ref MemoryMarshal.GetReference(source);
         ref var rd = ref MemoryMarshal.GetReference(destination);
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= destination.Length - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -248,6 +279,15 @@ public static class UpSampling2D
                 (Vector128.LoadUnsafe(ref rd, (nuint)c) + Vector128.LoadUnsafe(ref rs, (nuint)c) * w).StoreUnsafe(ref rd, (nuint)c);
             }
         }
+#else
+        if (VectorPath.AllowsVector)
+        {
+            for (; c <= destination.Length - Vector<float>.Count; c += Vector<float>.Count)
+            {
+                VectorMemory.Store((VectorMemory.Load(ref rd, c) + VectorMemory.Load(ref rs, c) * w), ref rd, c);
+            }
+        }
+#endif
         for (; c < destination.Length; c++)
         {
             Unsafe.Add(ref rd, c) += Unsafe.Add(ref rs, c) * w;

@@ -62,9 +62,14 @@ public interface INetwork
     /// <see cref="Backward"/> for a training step on data: adds the parameter gradients into <see cref="Gradients"/> and
     /// may skip dLoss/dInput, which only a network feeding another one (a GAN's generator behind its discriminator)
     /// needs. Generated networks skip the first layer's input gradient when that layer is a Conv2D, Conv2DTranspose
-    /// or Dense; this default computes everything.
+    /// or Dense; this default computes everything (netstandard2.0 has no default interface members: there every
+    /// implementation provides it, as generated networks do).
     /// </summary>
+#if NETSTANDARD2_0
+    void AccumulateGradients(ReadOnlySpan<float> outputGradient);
+#else
     void AccumulateGradients(ReadOnlySpan<float> outputGradient) => Backward(outputGradient);
+#endif
 
     /// <summary>Inference on any number of samples; allocates nothing after the first call for a batch size.</summary>
     void Predict(ReadOnlySpan<float> input, Span<float> output);

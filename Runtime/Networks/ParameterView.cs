@@ -43,6 +43,9 @@ public readonly struct ParameterView
     /// <summary>The values, row-major over <see cref="Shape"/>.</summary>
     public ReadOnlySpan<float> Span => _buffer.AsSpan(_offset, Length);
 
+    /// <summary>The same values, writable (restoring a snapshot into the network).</summary>
+    internal Span<float> WritableSpan => _buffer.AsSpan(_offset, Length);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Name} [{string.Join(", ", _shape)}]";
 }

@@ -44,7 +44,7 @@ internal sealed class WeightSnapshot
         var offset = 0;
         foreach (var tensor in network.ParameterTensors)
         {
-            var destination = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(tensor.Span), tensor.Length);
+            var destination = tensor.WritableSpan;
             _values.AsSpan(offset, tensor.Length).CopyTo(destination);
             offset += tensor.Length;
         }

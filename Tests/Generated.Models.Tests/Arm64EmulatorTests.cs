@@ -12,6 +12,7 @@ namespace Generated.Models.Tests;
 /// .NET sees AdvSimd and no 256-bit vectors. Its predictions must match this x64 process's within 1e-5, and it must report
 /// the Vector128/AdvSimd kernel path.
 /// </summary>
+[Collection(Portable.ChildBuildsCollection.Name)]
 public class Arm64EmulatorTests(ITestOutputHelper log)
 {
     private const string Emulator = "/usr/bin/qemu-aarch64";

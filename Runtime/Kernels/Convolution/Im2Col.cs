@@ -34,26 +34,26 @@ internal static unsafe class Im2Col
     private interface ITapAction
     {
         /// <summary><paramref name="count"/> taps that read <paramref name="image"/>.</summary>
-        static abstract void Inside(float* image, float* segment, int count);
+        void Inside(float* image, float* segment, int count);
 
         /// <summary><paramref name="count"/> taps that fall in the padding.</summary>
-        static abstract void Outside(float* segment, int count);
+        void Outside(float* segment, int count);
     }
 
     /// <summary>im2col: copy the pixels into the row, zeros for padding.</summary>
     private readonly struct GatherTaps : ITapAction
     {
-        public static void Inside(float* image, float* segment, int count) => Copy(image, segment, count);
+        public void Inside(float* image, float* segment, int count) => Copy(image, segment, count);
 
-        public static void Outside(float* segment, int count) => Clear(segment, count);
+        public void Outside(float* segment, int count) => Clear(segment, count);
     }
 
     /// <summary>col2im: add the row back into the pixels it came from; padding taps have nowhere to go.</summary>
     private readonly struct ScatterAddTaps : ITapAction
     {
-        public static void Inside(float* image, float* segment, int count) => Add(segment, image, count);
+        public void Inside(float* image, float* segment, int count) => Add(segment, image, count);
 
-        public static void Outside(float* segment, int count) { }
+        public void Outside(float* segment, int count) { }
     }
 
     /// <summary>
@@ -84,13 +84,13 @@ internal static unsafe class Im2Col
                 var iy = oy * g.StrideHeight + ky * g.DilationHeight - g.PadTop;
                 if ((uint)iy >= (uint)g.InputHeight)
                 {
-                    TAction.Outside(segment, tapRow);
+                    default(TAction).Outside(segment, tapRow);
                     continue;
                 }
                 var line = sample + (long)iy * g.InputWidth * ic;
                 if (rowInside)
                 {
-                    TAction.Inside(line + (long)x0 * ic, segment, tapRow);
+                    default(TAction).Inside(line + (long)x0 * ic, segment, tapRow);
                     continue;
                 }
                 for (var kx = 0; kx < g.KernelWidth; kx++)
@@ -98,11 +98,11 @@ internal static unsafe class Im2Col
                     var ix = x0 + kx * g.DilationWidth;
                     if ((uint)ix < (uint)g.InputWidth)
                     {
-                        TAction.Inside(line + (long)ix * ic, segment + kx * ic, ic);
+                        default(TAction).Inside(line + (long)ix * ic, segment + kx * ic, ic);
                     }
                     else
                     {
-                        TAction.Outside(segment + kx * ic, ic);
+                        default(TAction).Outside(segment + kx * ic, ic);
                     }
                 }
             }

@@ -1,5 +1,9 @@
 using System;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Gemm;
 using Generated.Kernels.Simd;
 using Generated.Kernels.Threading;
@@ -200,6 +204,7 @@ internal static unsafe class PixelLaneConvolution
                     var rows = Math.Min(perGroup, n - oc0);
                     var bias = _bias == null ? null : _bias + oc0;
                     var target = transposed + (long)oc0 * ldct;
+#if NET8_0_OR_GREATER
                     if (_panelWidth == 32)
                     {
                         Rows<Lanes512, Vector512<float>>(rows, _k, lanes, planar, offsets, _kernel + oc0, n, bias, target, ldct);
@@ -212,6 +217,9 @@ internal static unsafe class PixelLaneConvolution
                     {
                         Rows<Lanes128, Vector128<float>>(rows, _k, lanes, planar, offsets, _kernel + oc0, n, bias, target, ldct);
                     }
+#else
+                    Rows<LanesVector, Vector<float>>(rows, _k, lanes, planar, offsets, _kernel + oc0, n, bias, target, ldct);
+#endif
                 }
             }
             var samples = _output + (long)first * g.OutputSize;
@@ -344,6 +352,7 @@ internal static unsafe class PixelLaneConvolution
                     for (var p0 = 0; p0 < _k; p0 += taps)
                     {
                         var target = partial + (long)p0 * tapStride + (long)oc0 * _vector;
+#if NET8_0_OR_GREATER
                         if (_panelWidth == 32)
                         {
                             Tile<Lanes512, Vector512<float>>(rows, lanes, planar, offsets + p0, gradient + (long)oc0 * ldg, ldg, target, tapStride);
@@ -356,6 +365,9 @@ internal static unsafe class PixelLaneConvolution
                         {
                             Tile<Lanes128, Vector128<float>>(rows, lanes, planar, offsets + p0, gradient + (long)oc0 * ldg, ldg, target, tapStride);
                         }
+#else
+                        Tile<LanesVector, Vector<float>>(rows, lanes, planar, offsets + p0, gradient + (long)oc0 * ldg, ldg, target, tapStride);
+#endif
                     }
                 }
             }

@@ -29,7 +29,7 @@ internal static unsafe class PixelLaneTiles
         where TR : struct, IConstant
         where TC : struct, IConstant
     {
-        var step = TC.Value * TL.Count;
+        var step = default(TC).Value * default(TL).Count;
         for (var lane = 0; lane < paddedLanes; lane += step)
         {
             ForwardTile<TL, TV, TR, TC>(k, planar + lane, offsets, weights, weightStride, bias, ct + lane, ldct);
@@ -43,204 +43,204 @@ internal static unsafe class PixelLaneTiles
         where TR : struct, IConstant
         where TC : struct, IConstant
     {
-        var n = TL.Count;
+        var n = default(TL).Count;
         TV c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c02, c03, c12, c13, c22, c23, c32, c33;
         c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c02 = c03 = c12 = c13 = c22 = c23 = c32 = c33 = default;
-        var b0 = TL.Broadcast(bias == null ? 0f : bias[0]);
+        var b0 = default(TL).Broadcast(bias == null ? 0f : bias[0]);
         c00 = b0; c01 = b0;
-        if (TC.Value == 4)
+        if (default(TC).Value == 4)
         {
             c02 = b0; c03 = b0;
         }
-        if (TR.Value > 1)
+        if (default(TR).Value > 1)
         {
-            var b1 = TL.Broadcast(bias == null ? 0f : bias[1]);
+            var b1 = default(TL).Broadcast(bias == null ? 0f : bias[1]);
             c10 = b1; c11 = b1;
-            if (TC.Value == 4)
+            if (default(TC).Value == 4)
             {
                 c12 = b1; c13 = b1;
             }
         }
-        if (TR.Value > 2)
+        if (default(TR).Value > 2)
         {
-            var b2 = TL.Broadcast(bias == null ? 0f : bias[2]);
+            var b2 = default(TL).Broadcast(bias == null ? 0f : bias[2]);
             c20 = b2; c21 = b2;
-            if (TC.Value == 4)
+            if (default(TC).Value == 4)
             {
                 c22 = b2; c23 = b2;
             }
         }
-        if (TR.Value > 3)
+        if (default(TR).Value > 3)
         {
-            var b3 = TL.Broadcast(bias == null ? 0f : bias[3]);
+            var b3 = default(TL).Broadcast(bias == null ? 0f : bias[3]);
             c30 = b3; c31 = b3;
-            if (TC.Value == 4)
+            if (default(TC).Value == 4)
             {
                 c32 = b3; c33 = b3;
             }
         }
-        if (TR.Value > 4)
+        if (default(TR).Value > 4)
         {
-            var b4 = TL.Broadcast(bias == null ? 0f : bias[4]);
+            var b4 = default(TL).Broadcast(bias == null ? 0f : bias[4]);
             c40 = b4; c41 = b4;
         }
-        if (TR.Value > 5)
+        if (default(TR).Value > 5)
         {
-            var b5 = TL.Broadcast(bias == null ? 0f : bias[5]);
+            var b5 = default(TL).Broadcast(bias == null ? 0f : bias[5]);
             c50 = b5; c51 = b5;
         }
-        if (TR.Value > 6)
+        if (default(TR).Value > 6)
         {
-            var b6 = TL.Broadcast(bias == null ? 0f : bias[6]);
+            var b6 = default(TL).Broadcast(bias == null ? 0f : bias[6]);
             c60 = b6; c61 = b6;
         }
-        if (TR.Value > 7)
+        if (default(TR).Value > 7)
         {
-            var b7 = TL.Broadcast(bias == null ? 0f : bias[7]);
+            var b7 = default(TL).Broadcast(bias == null ? 0f : bias[7]);
             c70 = b7; c71 = b7;
         }
         for (var p = 0; p < k; p++)
         {
             var source = planar + offsets[p];
-            var x0 = TL.Load(source);
-            var x1 = TL.Load(source + n);
+            var x0 = default(TL).Load(source);
+            var x1 = default(TL).Load(source + n);
             TV x2 = default, x3 = default;
-            if (TC.Value == 4)
+            if (default(TC).Value == 4)
             {
-                x2 = TL.Load(source + 2 * n);
-                x3 = TL.Load(source + 3 * n);
+                x2 = default(TL).Load(source + 2 * n);
+                x3 = default(TL).Load(source + 3 * n);
             }
             var w = weights + (long)p * weightStride;
-            var w0 = TL.Broadcast(w[0]);
-            c00 = TL.MultiplyAdd(w0, x0, c00);
-            c01 = TL.MultiplyAdd(w0, x1, c01);
-            if (TC.Value == 4)
+            var w0 = default(TL).Broadcast(w[0]);
+            c00 = default(TL).MultiplyAdd(w0, x0, c00);
+            c01 = default(TL).MultiplyAdd(w0, x1, c01);
+            if (default(TC).Value == 4)
             {
-                c02 = TL.MultiplyAdd(w0, x2, c02);
-                c03 = TL.MultiplyAdd(w0, x3, c03);
+                c02 = default(TL).MultiplyAdd(w0, x2, c02);
+                c03 = default(TL).MultiplyAdd(w0, x3, c03);
             }
-            if (TR.Value > 1)
+            if (default(TR).Value > 1)
             {
-                var w1 = TL.Broadcast(w[1]);
-                c10 = TL.MultiplyAdd(w1, x0, c10);
-                c11 = TL.MultiplyAdd(w1, x1, c11);
-                if (TC.Value == 4)
+                var w1 = default(TL).Broadcast(w[1]);
+                c10 = default(TL).MultiplyAdd(w1, x0, c10);
+                c11 = default(TL).MultiplyAdd(w1, x1, c11);
+                if (default(TC).Value == 4)
                 {
-                    c12 = TL.MultiplyAdd(w1, x2, c12);
-                    c13 = TL.MultiplyAdd(w1, x3, c13);
+                    c12 = default(TL).MultiplyAdd(w1, x2, c12);
+                    c13 = default(TL).MultiplyAdd(w1, x3, c13);
                 }
             }
-            if (TR.Value > 2)
+            if (default(TR).Value > 2)
             {
-                var w2 = TL.Broadcast(w[2]);
-                c20 = TL.MultiplyAdd(w2, x0, c20);
-                c21 = TL.MultiplyAdd(w2, x1, c21);
-                if (TC.Value == 4)
+                var w2 = default(TL).Broadcast(w[2]);
+                c20 = default(TL).MultiplyAdd(w2, x0, c20);
+                c21 = default(TL).MultiplyAdd(w2, x1, c21);
+                if (default(TC).Value == 4)
                 {
-                    c22 = TL.MultiplyAdd(w2, x2, c22);
-                    c23 = TL.MultiplyAdd(w2, x3, c23);
+                    c22 = default(TL).MultiplyAdd(w2, x2, c22);
+                    c23 = default(TL).MultiplyAdd(w2, x3, c23);
                 }
             }
-            if (TR.Value > 3)
+            if (default(TR).Value > 3)
             {
-                var w3 = TL.Broadcast(w[3]);
-                c30 = TL.MultiplyAdd(w3, x0, c30);
-                c31 = TL.MultiplyAdd(w3, x1, c31);
-                if (TC.Value == 4)
+                var w3 = default(TL).Broadcast(w[3]);
+                c30 = default(TL).MultiplyAdd(w3, x0, c30);
+                c31 = default(TL).MultiplyAdd(w3, x1, c31);
+                if (default(TC).Value == 4)
                 {
-                    c32 = TL.MultiplyAdd(w3, x2, c32);
-                    c33 = TL.MultiplyAdd(w3, x3, c33);
+                    c32 = default(TL).MultiplyAdd(w3, x2, c32);
+                    c33 = default(TL).MultiplyAdd(w3, x3, c33);
                 }
             }
-            if (TR.Value > 4)
+            if (default(TR).Value > 4)
             {
-                var w4 = TL.Broadcast(w[4]);
-                c40 = TL.MultiplyAdd(w4, x0, c40);
-                c41 = TL.MultiplyAdd(w4, x1, c41);
+                var w4 = default(TL).Broadcast(w[4]);
+                c40 = default(TL).MultiplyAdd(w4, x0, c40);
+                c41 = default(TL).MultiplyAdd(w4, x1, c41);
             }
-            if (TR.Value > 5)
+            if (default(TR).Value > 5)
             {
-                var w5 = TL.Broadcast(w[5]);
-                c50 = TL.MultiplyAdd(w5, x0, c50);
-                c51 = TL.MultiplyAdd(w5, x1, c51);
+                var w5 = default(TL).Broadcast(w[5]);
+                c50 = default(TL).MultiplyAdd(w5, x0, c50);
+                c51 = default(TL).MultiplyAdd(w5, x1, c51);
             }
-            if (TR.Value > 6)
+            if (default(TR).Value > 6)
             {
-                var w6 = TL.Broadcast(w[6]);
-                c60 = TL.MultiplyAdd(w6, x0, c60);
-                c61 = TL.MultiplyAdd(w6, x1, c61);
+                var w6 = default(TL).Broadcast(w[6]);
+                c60 = default(TL).MultiplyAdd(w6, x0, c60);
+                c61 = default(TL).MultiplyAdd(w6, x1, c61);
             }
-            if (TR.Value > 7)
+            if (default(TR).Value > 7)
             {
-                var w7 = TL.Broadcast(w[7]);
-                c70 = TL.MultiplyAdd(w7, x0, c70);
-                c71 = TL.MultiplyAdd(w7, x1, c71);
+                var w7 = default(TL).Broadcast(w[7]);
+                c70 = default(TL).MultiplyAdd(w7, x0, c70);
+                c71 = default(TL).MultiplyAdd(w7, x1, c71);
             }
         }
         var row0 = ct + (long)0 * ldct;
-        TL.Store(c00, row0);
-        TL.Store(c01, row0 + n);
-        if (TC.Value == 4)
+        default(TL).Store(c00, row0);
+        default(TL).Store(c01, row0 + n);
+        if (default(TC).Value == 4)
         {
-            TL.Store(c02, row0 + 2 * n);
-            TL.Store(c03, row0 + 3 * n);
+            default(TL).Store(c02, row0 + 2 * n);
+            default(TL).Store(c03, row0 + 3 * n);
         }
-        if (TR.Value > 1)
+        if (default(TR).Value > 1)
         {
             var row1 = ct + (long)1 * ldct;
-            TL.Store(c10, row1);
-            TL.Store(c11, row1 + n);
-            if (TC.Value == 4)
+            default(TL).Store(c10, row1);
+            default(TL).Store(c11, row1 + n);
+            if (default(TC).Value == 4)
             {
-                TL.Store(c12, row1 + 2 * n);
-                TL.Store(c13, row1 + 3 * n);
+                default(TL).Store(c12, row1 + 2 * n);
+                default(TL).Store(c13, row1 + 3 * n);
             }
         }
-        if (TR.Value > 2)
+        if (default(TR).Value > 2)
         {
             var row2 = ct + (long)2 * ldct;
-            TL.Store(c20, row2);
-            TL.Store(c21, row2 + n);
-            if (TC.Value == 4)
+            default(TL).Store(c20, row2);
+            default(TL).Store(c21, row2 + n);
+            if (default(TC).Value == 4)
             {
-                TL.Store(c22, row2 + 2 * n);
-                TL.Store(c23, row2 + 3 * n);
+                default(TL).Store(c22, row2 + 2 * n);
+                default(TL).Store(c23, row2 + 3 * n);
             }
         }
-        if (TR.Value > 3)
+        if (default(TR).Value > 3)
         {
             var row3 = ct + (long)3 * ldct;
-            TL.Store(c30, row3);
-            TL.Store(c31, row3 + n);
-            if (TC.Value == 4)
+            default(TL).Store(c30, row3);
+            default(TL).Store(c31, row3 + n);
+            if (default(TC).Value == 4)
             {
-                TL.Store(c32, row3 + 2 * n);
-                TL.Store(c33, row3 + 3 * n);
+                default(TL).Store(c32, row3 + 2 * n);
+                default(TL).Store(c33, row3 + 3 * n);
             }
         }
-        if (TR.Value > 4)
+        if (default(TR).Value > 4)
         {
             var row4 = ct + (long)4 * ldct;
-            TL.Store(c40, row4);
-            TL.Store(c41, row4 + n);
+            default(TL).Store(c40, row4);
+            default(TL).Store(c41, row4 + n);
         }
-        if (TR.Value > 5)
+        if (default(TR).Value > 5)
         {
             var row5 = ct + (long)5 * ldct;
-            TL.Store(c50, row5);
-            TL.Store(c51, row5 + n);
+            default(TL).Store(c50, row5);
+            default(TL).Store(c51, row5 + n);
         }
-        if (TR.Value > 6)
+        if (default(TR).Value > 6)
         {
             var row6 = ct + (long)6 * ldct;
-            TL.Store(c60, row6);
-            TL.Store(c61, row6 + n);
+            default(TL).Store(c60, row6);
+            default(TL).Store(c61, row6 + n);
         }
-        if (TR.Value > 7)
+        if (default(TR).Value > 7)
         {
             var row7 = ct + (long)7 * ldct;
-            TL.Store(c70, row7);
-            TL.Store(c71, row7 + n);
+            default(TL).Store(c70, row7);
+            default(TL).Store(c71, row7 + n);
         }
     }
 
@@ -255,202 +255,202 @@ internal static unsafe class PixelLaneTiles
         where TR : struct, IConstant
         where TP : struct, IConstant
     {
-        var n = TL.Count;
+        var n = default(TL).Count;
         TV a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33, a04, a05, a06, a07, a14, a15, a16, a17;
         a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a04 = a05 = a06 = a07 = a14 = a15 = a16 = a17 = default;
-        a00 = TL.Load(partial + 0 * tapStride + 0 * n);
-        a10 = TL.Load(partial + 1 * tapStride + 0 * n);
-        if (TR.Value > 1)
+        a00 = default(TL).Load(partial + 0 * tapStride + 0 * n);
+        a10 = default(TL).Load(partial + 1 * tapStride + 0 * n);
+        if (default(TR).Value > 1)
         {
-            a01 = TL.Load(partial + 0 * tapStride + 1 * n);
-            a11 = TL.Load(partial + 1 * tapStride + 1 * n);
+            a01 = default(TL).Load(partial + 0 * tapStride + 1 * n);
+            a11 = default(TL).Load(partial + 1 * tapStride + 1 * n);
         }
-        if (TR.Value > 2)
+        if (default(TR).Value > 2)
         {
-            a02 = TL.Load(partial + 0 * tapStride + 2 * n);
-            a12 = TL.Load(partial + 1 * tapStride + 2 * n);
+            a02 = default(TL).Load(partial + 0 * tapStride + 2 * n);
+            a12 = default(TL).Load(partial + 1 * tapStride + 2 * n);
         }
-        if (TR.Value > 3)
+        if (default(TR).Value > 3)
         {
-            a03 = TL.Load(partial + 0 * tapStride + 3 * n);
-            a13 = TL.Load(partial + 1 * tapStride + 3 * n);
+            a03 = default(TL).Load(partial + 0 * tapStride + 3 * n);
+            a13 = default(TL).Load(partial + 1 * tapStride + 3 * n);
         }
-        if (TP.Value == 4)
+        if (default(TP).Value == 4)
         {
-            a20 = TL.Load(partial + 2 * tapStride + 0 * n);
-            a30 = TL.Load(partial + 3 * tapStride + 0 * n);
+            a20 = default(TL).Load(partial + 2 * tapStride + 0 * n);
+            a30 = default(TL).Load(partial + 3 * tapStride + 0 * n);
         }
-        if (TR.Value > 1 && TP.Value == 4)
+        if (default(TR).Value > 1 && default(TP).Value == 4)
         {
-            a21 = TL.Load(partial + 2 * tapStride + 1 * n);
-            a31 = TL.Load(partial + 3 * tapStride + 1 * n);
+            a21 = default(TL).Load(partial + 2 * tapStride + 1 * n);
+            a31 = default(TL).Load(partial + 3 * tapStride + 1 * n);
         }
-        if (TR.Value > 2 && TP.Value == 4)
+        if (default(TR).Value > 2 && default(TP).Value == 4)
         {
-            a22 = TL.Load(partial + 2 * tapStride + 2 * n);
-            a32 = TL.Load(partial + 3 * tapStride + 2 * n);
+            a22 = default(TL).Load(partial + 2 * tapStride + 2 * n);
+            a32 = default(TL).Load(partial + 3 * tapStride + 2 * n);
         }
-        if (TR.Value > 3 && TP.Value == 4)
+        if (default(TR).Value > 3 && default(TP).Value == 4)
         {
-            a23 = TL.Load(partial + 2 * tapStride + 3 * n);
-            a33 = TL.Load(partial + 3 * tapStride + 3 * n);
+            a23 = default(TL).Load(partial + 2 * tapStride + 3 * n);
+            a33 = default(TL).Load(partial + 3 * tapStride + 3 * n);
         }
-        if (TR.Value > 4)
+        if (default(TR).Value > 4)
         {
-            a04 = TL.Load(partial + 0 * tapStride + 4 * n);
-            a14 = TL.Load(partial + 1 * tapStride + 4 * n);
+            a04 = default(TL).Load(partial + 0 * tapStride + 4 * n);
+            a14 = default(TL).Load(partial + 1 * tapStride + 4 * n);
         }
-        if (TR.Value > 5)
+        if (default(TR).Value > 5)
         {
-            a05 = TL.Load(partial + 0 * tapStride + 5 * n);
-            a15 = TL.Load(partial + 1 * tapStride + 5 * n);
+            a05 = default(TL).Load(partial + 0 * tapStride + 5 * n);
+            a15 = default(TL).Load(partial + 1 * tapStride + 5 * n);
         }
-        if (TR.Value > 6)
+        if (default(TR).Value > 6)
         {
-            a06 = TL.Load(partial + 0 * tapStride + 6 * n);
-            a16 = TL.Load(partial + 1 * tapStride + 6 * n);
+            a06 = default(TL).Load(partial + 0 * tapStride + 6 * n);
+            a16 = default(TL).Load(partial + 1 * tapStride + 6 * n);
         }
-        if (TR.Value > 7)
+        if (default(TR).Value > 7)
         {
-            a07 = TL.Load(partial + 0 * tapStride + 7 * n);
-            a17 = TL.Load(partial + 1 * tapStride + 7 * n);
+            a07 = default(TL).Load(partial + 0 * tapStride + 7 * n);
+            a17 = default(TL).Load(partial + 1 * tapStride + 7 * n);
         }
         var tap0 = planar + offsets[0];
         var tap1 = planar + offsets[1];
-        var tap2 = TP.Value == 4 ? planar + offsets[2] : planar;
-        var tap3 = TP.Value == 4 ? planar + offsets[3] : planar;
+        var tap2 = default(TP).Value == 4 ? planar + offsets[2] : planar;
+        var tap3 = default(TP).Value == 4 ? planar + offsets[3] : planar;
         for (var lane = 0; lane < paddedLanes; lane += n)
         {
-            var x0 = TL.Load(tap0 + lane);
-            var x1 = TL.Load(tap1 + lane);
+            var x0 = default(TL).Load(tap0 + lane);
+            var x1 = default(TL).Load(tap1 + lane);
             TV x2 = default, x3 = default;
-            if (TP.Value == 4)
+            if (default(TP).Value == 4)
             {
-                x2 = TL.Load(tap2 + lane);
-                x3 = TL.Load(tap3 + lane);
+                x2 = default(TL).Load(tap2 + lane);
+                x3 = default(TL).Load(tap3 + lane);
             }
-            var g0 = TL.Load(gradient + (long)0 * ldg + lane);
-            a00 = TL.MultiplyAdd(x0, g0, a00);
-            a10 = TL.MultiplyAdd(x1, g0, a10);
-            if (TP.Value == 4)
+            var g0 = default(TL).Load(gradient + (long)0 * ldg + lane);
+            a00 = default(TL).MultiplyAdd(x0, g0, a00);
+            a10 = default(TL).MultiplyAdd(x1, g0, a10);
+            if (default(TP).Value == 4)
             {
-                a20 = TL.MultiplyAdd(x2, g0, a20);
-                a30 = TL.MultiplyAdd(x3, g0, a30);
+                a20 = default(TL).MultiplyAdd(x2, g0, a20);
+                a30 = default(TL).MultiplyAdd(x3, g0, a30);
             }
-            if (TR.Value > 1)
+            if (default(TR).Value > 1)
             {
-                var g1 = TL.Load(gradient + (long)1 * ldg + lane);
-                a01 = TL.MultiplyAdd(x0, g1, a01);
-                a11 = TL.MultiplyAdd(x1, g1, a11);
-                if (TP.Value == 4)
+                var g1 = default(TL).Load(gradient + (long)1 * ldg + lane);
+                a01 = default(TL).MultiplyAdd(x0, g1, a01);
+                a11 = default(TL).MultiplyAdd(x1, g1, a11);
+                if (default(TP).Value == 4)
                 {
-                    a21 = TL.MultiplyAdd(x2, g1, a21);
-                    a31 = TL.MultiplyAdd(x3, g1, a31);
+                    a21 = default(TL).MultiplyAdd(x2, g1, a21);
+                    a31 = default(TL).MultiplyAdd(x3, g1, a31);
                 }
             }
-            if (TR.Value > 2)
+            if (default(TR).Value > 2)
             {
-                var g2 = TL.Load(gradient + (long)2 * ldg + lane);
-                a02 = TL.MultiplyAdd(x0, g2, a02);
-                a12 = TL.MultiplyAdd(x1, g2, a12);
-                if (TP.Value == 4)
+                var g2 = default(TL).Load(gradient + (long)2 * ldg + lane);
+                a02 = default(TL).MultiplyAdd(x0, g2, a02);
+                a12 = default(TL).MultiplyAdd(x1, g2, a12);
+                if (default(TP).Value == 4)
                 {
-                    a22 = TL.MultiplyAdd(x2, g2, a22);
-                    a32 = TL.MultiplyAdd(x3, g2, a32);
+                    a22 = default(TL).MultiplyAdd(x2, g2, a22);
+                    a32 = default(TL).MultiplyAdd(x3, g2, a32);
                 }
             }
-            if (TR.Value > 3)
+            if (default(TR).Value > 3)
             {
-                var g3 = TL.Load(gradient + (long)3 * ldg + lane);
-                a03 = TL.MultiplyAdd(x0, g3, a03);
-                a13 = TL.MultiplyAdd(x1, g3, a13);
-                if (TP.Value == 4)
+                var g3 = default(TL).Load(gradient + (long)3 * ldg + lane);
+                a03 = default(TL).MultiplyAdd(x0, g3, a03);
+                a13 = default(TL).MultiplyAdd(x1, g3, a13);
+                if (default(TP).Value == 4)
                 {
-                    a23 = TL.MultiplyAdd(x2, g3, a23);
-                    a33 = TL.MultiplyAdd(x3, g3, a33);
+                    a23 = default(TL).MultiplyAdd(x2, g3, a23);
+                    a33 = default(TL).MultiplyAdd(x3, g3, a33);
                 }
             }
-            if (TR.Value > 4)
+            if (default(TR).Value > 4)
             {
-                var g4 = TL.Load(gradient + (long)4 * ldg + lane);
-                a04 = TL.MultiplyAdd(x0, g4, a04);
-                a14 = TL.MultiplyAdd(x1, g4, a14);
+                var g4 = default(TL).Load(gradient + (long)4 * ldg + lane);
+                a04 = default(TL).MultiplyAdd(x0, g4, a04);
+                a14 = default(TL).MultiplyAdd(x1, g4, a14);
             }
-            if (TR.Value > 5)
+            if (default(TR).Value > 5)
             {
-                var g5 = TL.Load(gradient + (long)5 * ldg + lane);
-                a05 = TL.MultiplyAdd(x0, g5, a05);
-                a15 = TL.MultiplyAdd(x1, g5, a15);
+                var g5 = default(TL).Load(gradient + (long)5 * ldg + lane);
+                a05 = default(TL).MultiplyAdd(x0, g5, a05);
+                a15 = default(TL).MultiplyAdd(x1, g5, a15);
             }
-            if (TR.Value > 6)
+            if (default(TR).Value > 6)
             {
-                var g6 = TL.Load(gradient + (long)6 * ldg + lane);
-                a06 = TL.MultiplyAdd(x0, g6, a06);
-                a16 = TL.MultiplyAdd(x1, g6, a16);
+                var g6 = default(TL).Load(gradient + (long)6 * ldg + lane);
+                a06 = default(TL).MultiplyAdd(x0, g6, a06);
+                a16 = default(TL).MultiplyAdd(x1, g6, a16);
             }
-            if (TR.Value > 7)
+            if (default(TR).Value > 7)
             {
-                var g7 = TL.Load(gradient + (long)7 * ldg + lane);
-                a07 = TL.MultiplyAdd(x0, g7, a07);
-                a17 = TL.MultiplyAdd(x1, g7, a17);
+                var g7 = default(TL).Load(gradient + (long)7 * ldg + lane);
+                a07 = default(TL).MultiplyAdd(x0, g7, a07);
+                a17 = default(TL).MultiplyAdd(x1, g7, a17);
             }
         }
-        TL.Store(a00, partial + 0 * tapStride + 0 * n);
-        TL.Store(a10, partial + 1 * tapStride + 0 * n);
-        if (TR.Value > 1)
+        default(TL).Store(a00, partial + 0 * tapStride + 0 * n);
+        default(TL).Store(a10, partial + 1 * tapStride + 0 * n);
+        if (default(TR).Value > 1)
         {
-            TL.Store(a01, partial + 0 * tapStride + 1 * n);
-            TL.Store(a11, partial + 1 * tapStride + 1 * n);
+            default(TL).Store(a01, partial + 0 * tapStride + 1 * n);
+            default(TL).Store(a11, partial + 1 * tapStride + 1 * n);
         }
-        if (TR.Value > 2)
+        if (default(TR).Value > 2)
         {
-            TL.Store(a02, partial + 0 * tapStride + 2 * n);
-            TL.Store(a12, partial + 1 * tapStride + 2 * n);
+            default(TL).Store(a02, partial + 0 * tapStride + 2 * n);
+            default(TL).Store(a12, partial + 1 * tapStride + 2 * n);
         }
-        if (TR.Value > 3)
+        if (default(TR).Value > 3)
         {
-            TL.Store(a03, partial + 0 * tapStride + 3 * n);
-            TL.Store(a13, partial + 1 * tapStride + 3 * n);
+            default(TL).Store(a03, partial + 0 * tapStride + 3 * n);
+            default(TL).Store(a13, partial + 1 * tapStride + 3 * n);
         }
-        if (TP.Value == 4)
+        if (default(TP).Value == 4)
         {
-            TL.Store(a20, partial + 2 * tapStride + 0 * n);
-            TL.Store(a30, partial + 3 * tapStride + 0 * n);
+            default(TL).Store(a20, partial + 2 * tapStride + 0 * n);
+            default(TL).Store(a30, partial + 3 * tapStride + 0 * n);
         }
-        if (TR.Value > 1 && TP.Value == 4)
+        if (default(TR).Value > 1 && default(TP).Value == 4)
         {
-            TL.Store(a21, partial + 2 * tapStride + 1 * n);
-            TL.Store(a31, partial + 3 * tapStride + 1 * n);
+            default(TL).Store(a21, partial + 2 * tapStride + 1 * n);
+            default(TL).Store(a31, partial + 3 * tapStride + 1 * n);
         }
-        if (TR.Value > 2 && TP.Value == 4)
+        if (default(TR).Value > 2 && default(TP).Value == 4)
         {
-            TL.Store(a22, partial + 2 * tapStride + 2 * n);
-            TL.Store(a32, partial + 3 * tapStride + 2 * n);
+            default(TL).Store(a22, partial + 2 * tapStride + 2 * n);
+            default(TL).Store(a32, partial + 3 * tapStride + 2 * n);
         }
-        if (TR.Value > 3 && TP.Value == 4)
+        if (default(TR).Value > 3 && default(TP).Value == 4)
         {
-            TL.Store(a23, partial + 2 * tapStride + 3 * n);
-            TL.Store(a33, partial + 3 * tapStride + 3 * n);
+            default(TL).Store(a23, partial + 2 * tapStride + 3 * n);
+            default(TL).Store(a33, partial + 3 * tapStride + 3 * n);
         }
-        if (TR.Value > 4)
+        if (default(TR).Value > 4)
         {
-            TL.Store(a04, partial + 0 * tapStride + 4 * n);
-            TL.Store(a14, partial + 1 * tapStride + 4 * n);
+            default(TL).Store(a04, partial + 0 * tapStride + 4 * n);
+            default(TL).Store(a14, partial + 1 * tapStride + 4 * n);
         }
-        if (TR.Value > 5)
+        if (default(TR).Value > 5)
         {
-            TL.Store(a05, partial + 0 * tapStride + 5 * n);
-            TL.Store(a15, partial + 1 * tapStride + 5 * n);
+            default(TL).Store(a05, partial + 0 * tapStride + 5 * n);
+            default(TL).Store(a15, partial + 1 * tapStride + 5 * n);
         }
-        if (TR.Value > 6)
+        if (default(TR).Value > 6)
         {
-            TL.Store(a06, partial + 0 * tapStride + 6 * n);
-            TL.Store(a16, partial + 1 * tapStride + 6 * n);
+            default(TL).Store(a06, partial + 0 * tapStride + 6 * n);
+            default(TL).Store(a16, partial + 1 * tapStride + 6 * n);
         }
-        if (TR.Value > 7)
+        if (default(TR).Value > 7)
         {
-            TL.Store(a07, partial + 0 * tapStride + 7 * n);
-            TL.Store(a17, partial + 1 * tapStride + 7 * n);
+            default(TL).Store(a07, partial + 0 * tapStride + 7 * n);
+            default(TL).Store(a17, partial + 1 * tapStride + 7 * n);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
+#endif
 
 namespace Generated.Kernels.Convolution;
 
@@ -122,8 +124,12 @@ internal readonly unsafe struct PlanarLayout
         var vectorized = g.InputChannels == 1
             ? g.StrideWidth == 1 || (g.StrideWidth == 2 && BlockTranspose.Is4x4Supported)
             : g.StrideWidth == 1
+#if NET8_0_OR_GREATER
                 ? (BlockTranspose.IsSupported && (g.InputChannels >= 8 || Avx2.IsSupported))
                   || (AdvSimd.Arm64.IsSupported && g.InputChannels >= 4 && g.InputWidth >= 4)
+#else
+                ? BlockTranspose.IsSupported
+#endif
                 : BlockTranspose.Is4x4Supported && g.InputChannels >= 4 && g.InputWidth >= 4 * g.StrideWidth;
         return vectorized ? 0.25 : 1.0;
     }
@@ -228,6 +234,7 @@ internal readonly unsafe struct PlanarLayout
     private static void Deinterleave(float* row, int length, float* even, float* odd)
     {
         var x = 0;
+#if NET8_0_OR_GREATER
         if (Sse.IsSupported)
         {
             // Four pairs per step: one shuffle picks the even lanes of two vectors, another the odd ones.
@@ -250,6 +257,7 @@ internal readonly unsafe struct PlanarLayout
                 AdvSimd.Store(odd + x / 2, AdvSimd.Arm64.UnzipOdd(low, high));
             }
         }
+#endif
         for (; x < length; x++)
         {
             if ((x & 1) == 0)

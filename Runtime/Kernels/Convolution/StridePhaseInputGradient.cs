@@ -1,6 +1,10 @@
 using System;
 using System.Numerics.Tensors;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Gemm;
 using Generated.Kernels.Simd;
 using Generated.Kernels.Threading;
@@ -32,9 +36,17 @@ internal static unsafe class StridePhaseInputGradient
     // Phase rows computed together: independent accumulators that share each broadcast weight.
     private const int RowBlock = 4;
 
+    // Floats in the widest vector any build uses (Vector512; Vector<float> has at most 16 on the portable builds too).
+    private const int MaxVectorFloats = 16;
+
     /// <summary>Whether this path can compute <paramref name="g"/>'s input gradient: a stride above 1, dilation 1, non-negative padding.</summary>
     public static bool Supports(in Conv2DGeometry g) =>
-        Vector128.IsHardwareAccelerated && (g.StrideHeight > 1 || g.StrideWidth > 1) && g.DilationHeight == 1 && g.DilationWidth == 1
+#if NET8_0_OR_GREATER
+        Vector128.IsHardwareAccelerated
+#else
+        VectorPath.AllowsVector
+#endif
+        && (g.StrideHeight > 1 || g.StrideWidth > 1) && g.DilationHeight == 1 && g.DilationWidth == 1
         && g.PadTop >= 0 && g.PadLeft >= 0;
 
     /// <summary>Whether this path is the faster way to compute <paramref name="g"/>'s input gradient (supported, few input channels).</summary>
@@ -148,6 +160,7 @@ internal static unsafe class StridePhaseInputGradient
             var planes = Scratch.Get(ScratchBuffer.Planar, g.OutputChannels * _planeSize);
             TransposeGradient(_outputGradient + (long)chunk * g.OutputSize, planes);
             var sample = _inputGradient + (long)chunk * g.InputSize;
+#if NET8_0_OR_GREATER
             if (_vector == Vector512<float>.Count && Vector512.IsHardwareAccelerated)
             {
                 Phases<Lanes512, Vector512<float>>(planes, sample);
@@ -160,6 +173,9 @@ internal static unsafe class StridePhaseInputGradient
             {
                 Phases<Lanes128, Vector128<float>>(planes, sample);
             }
+#else
+            Phases<LanesVector, Vector<float>>(planes, sample);
+#endif
             var values = new Span<float>(sample, g.InputSize);
             if (_bias != null)
             {
@@ -199,8 +215,8 @@ internal static unsafe class StridePhaseInputGradient
         {
             var g = _g;
             int ic = g.InputChannels, oc = g.OutputChannels;
-            var v = TL.Count;
-            var lanes = stackalloc float[RowBlock * Vector512<float>.Count];
+            var v = default(TL).Count;
+            var lanes = stackalloc float[RowBlock * MaxVectorFloats];
             var weights = _weights;
             var rowStep = (long)g.StrideHeight * g.InputWidth * ic;
             for (var i = 0; i < ic; i++)
@@ -244,7 +260,7 @@ internal static unsafe class StridePhaseInputGradient
             where TL : struct, ILanes<TV>
             where TV : struct
         {
-            var v = TL.Count;
+            var v = default(TL).Count;
             TV a0 = default, a1 = default, a2 = default, a3 = default;
             for (var a = 0; a < tapRows; a++)
             {
@@ -253,18 +269,18 @@ internal static unsafe class StridePhaseInputGradient
                     var source = origin - (long)a * planeWidth - b;
                     for (var o = 0; o < oc; o++, source += planeSize)
                     {
-                        var w = TL.Broadcast(*weights++);
-                        a0 = TL.MultiplyAdd(w, TL.Load(source), a0);
-                        a1 = TL.MultiplyAdd(w, TL.Load(source + planeWidth), a1);
-                        a2 = TL.MultiplyAdd(w, TL.Load(source + 2 * planeWidth), a2);
-                        a3 = TL.MultiplyAdd(w, TL.Load(source + 3 * planeWidth), a3);
+                        var w = default(TL).Broadcast(*weights++);
+                        a0 = default(TL).MultiplyAdd(w, default(TL).Load(source), a0);
+                        a1 = default(TL).MultiplyAdd(w, default(TL).Load(source + planeWidth), a1);
+                        a2 = default(TL).MultiplyAdd(w, default(TL).Load(source + 2 * planeWidth), a2);
+                        a3 = default(TL).MultiplyAdd(w, default(TL).Load(source + 3 * planeWidth), a3);
                     }
                 }
             }
-            TL.Store(a0, lanes);
-            TL.Store(a1, lanes + v);
-            TL.Store(a2, lanes + 2 * v);
-            TL.Store(a3, lanes + 3 * v);
+            default(TL).Store(a0, lanes);
+            default(TL).Store(a1, lanes + v);
+            default(TL).Store(a2, lanes + 2 * v);
+            default(TL).Store(a3, lanes + 3 * v);
         }
     }
 }

@@ -1,6 +1,11 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 
 namespace Generated.Kernels.Gemm;
@@ -16,10 +21,17 @@ internal static unsafe class ColumnSums
     // vectors to hide the store-to-load latency of each one.
     private const int MinPeriod = 64;
 
+    // Chunks are whole runs of 8 floats: one Vector256, two Vector128s (or one or two Vector<float>s in the portable builds).
+    private const int PeriodLanes = 8;
+
     /// <summary><c>sums[j] += sum over r of data[r*columns + j]</c>, one pass over the rows (cache friendly for any width).</summary>
     public static void AddTo(int rows, int columns, float* data, Span<float> sums)
     {
+#if NET8_0_OR_GREATER
         if (columns > MaxInlineColumns || !Vector128.IsHardwareAccelerated)
+#else
+        if (columns > MaxInlineColumns || !VectorPath.AllowsVector)
+#endif
         {
             for (var r = 0; r < rows; r++)
             {
@@ -37,13 +49,16 @@ internal static unsafe class ColumnSums
         new Span<float>(accumulator, period).Clear();
         var total = (long)rows * columns;
         var chunks = total / period;
-        var vectorEnd = period - period % Vector256<float>.Count;
+        var vectorEnd = period - period % PeriodLanes;
         var chunk = data;
         // The period is a whole number of Vector256s, so of Vector128s too: the 128-bit path (ARM64, WebAssembly) reads the same chunks.
+#if NET8_0_OR_GREATER
         var wide = VectorPath.Allows256;
+#endif
         for (long k = 0; k < chunks; k++, chunk += period)
         {
             var j = 0;
+#if NET8_0_OR_GREATER
             if (wide)
             {
                 for (; j < vectorEnd; j += Vector256<float>.Count)
@@ -58,6 +73,13 @@ internal static unsafe class ColumnSums
                     (Vector128.Load(accumulator + j) + Vector128.Load(chunk + j)).Store(accumulator + j);
                 }
             }
+#else
+            // A period of whole 8-float runs is whole Vector<float>s for 4 or 8 lanes.
+            for (; j < vectorEnd; j += Vector<float>.Count)
+            {
+                Unsafe.WriteUnaligned(accumulator + j, Unsafe.ReadUnaligned<Vector<float>>(accumulator + j) + Unsafe.ReadUnaligned<Vector<float>>(chunk + j));
+            }
+#endif
             for (; j < period; j++)
             {
                 accumulator[j] += chunk[j];
@@ -81,7 +103,7 @@ internal static unsafe class ColumnSums
     /// </summary>
     internal static int Period(int columns)
     {
-        var lanes = Vector256<float>.Count;
+        var lanes = PeriodLanes;
         var period = columns;
         while ((period % lanes != 0 || period < MinPeriod) && period + columns <= MaxInlineColumns)
         {

@@ -1,6 +1,10 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 
 namespace Generated.Kernels.Gemm;
@@ -214,6 +218,7 @@ internal static unsafe class MatrixProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
+#if NET8_0_OR_GREATER
         if (nr == 32 && Vector512.IsHardwareAccelerated)
         {
             RowsTile<Vector512<float>, Lanes512>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
@@ -226,6 +231,13 @@ internal static unsafe class MatrixProduct
         {
             RowsTile<Vector128<float>, Lanes128>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
         }
+#else
+        // Portable builds (Unity, Mono): the same micro-kernel over Vector<float>, panels two vectors wide.
+        if (VectorPath.IsVectorPanel(nr))
+        {
+            RowsTile<Vector<float>, LanesVector>(rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
+        }
+#endif
         else
         {
             TileScalar(nr, rows, kc, a, aRowStride, aStepStride, stepOffsets, rowAddresses, panel, bias, add, relu, c, ldc);
@@ -238,7 +250,7 @@ internal static unsafe class MatrixProduct
     /// </summary>
     private static void RowsTile<TVector, TLanes>(int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
         where TVector : struct
-        where TLanes : ILanes<TVector>
+        where TLanes : struct, ILanes<TVector>
     {
         switch (rows)
         {
@@ -264,16 +276,16 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>
-    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 8 floats wide with <see cref="Lanes128"/>,
-    /// 16 with <see cref="Lanes256"/>, 32 with <see cref="Lanes512"/> (the JIT compiles one body per lane struct and row count, dropping unused rows).
+    /// <typeparamref name="TRows"/> (3..6) x (2 vectors) tile, up to 12 accumulators: 8 floats wide with <c>Lanes128</c>,
+    /// 16 with <c>Lanes256</c>, 32 with <c>Lanes512</c> (<c>LanesVector</c> in the portable builds) (the JIT compiles one body per lane struct and row count, dropping unused rows).
     /// </summary>
     private static void VectorTile<TVector, TLanes, TRows>(int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
         where TVector : struct
-        where TLanes : ILanes<TVector>
-        where TRows : IConstant
+        where TLanes : struct, ILanes<TVector>
+        where TRows : struct, IConstant
     {
-        var w = TLanes.Count;
-        var rows = TRows.Value;
+        var w = default(TLanes).Count;
+        var rows = default(TRows).Value;
         float* a0, a1, a2, a3, a4, a5;
         if (rowAddresses == null)
         {
@@ -296,17 +308,17 @@ internal static unsafe class MatrixProduct
         TVector c00, c01, c10, c11, c20, c21, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         if (add)
         {
-            c00 = TLanes.Load(c); c01 = TLanes.Load(c + w);
-            c10 = TLanes.Load(c + ldc); c11 = TLanes.Load(c + ldc + w);
-            c20 = TLanes.Load(c + 2 * ldc); c21 = TLanes.Load(c + 2 * ldc + w);
-            if (rows > 3) { c30 = TLanes.Load(c + 3 * ldc); c31 = TLanes.Load(c + 3 * ldc + w); }
-            if (rows > 4) { c40 = TLanes.Load(c + 4 * ldc); c41 = TLanes.Load(c + 4 * ldc + w); }
-            if (rows > 5) { c50 = TLanes.Load(c + 5 * ldc); c51 = TLanes.Load(c + 5 * ldc + w); }
+            c00 = default(TLanes).Load(c); c01 = default(TLanes).Load(c + w);
+            c10 = default(TLanes).Load(c + ldc); c11 = default(TLanes).Load(c + ldc + w);
+            c20 = default(TLanes).Load(c + 2 * ldc); c21 = default(TLanes).Load(c + 2 * ldc + w);
+            if (rows > 3) { c30 = default(TLanes).Load(c + 3 * ldc); c31 = default(TLanes).Load(c + 3 * ldc + w); }
+            if (rows > 4) { c40 = default(TLanes).Load(c + 4 * ldc); c41 = default(TLanes).Load(c + 4 * ldc + w); }
+            if (rows > 5) { c50 = default(TLanes).Load(c + 5 * ldc); c51 = default(TLanes).Load(c + 5 * ldc + w); }
         }
         else
         {
-            var b0 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias);
-            var b1 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias + w);
+            var b0 = bias == null ? default(TLanes).Broadcast(0f) : default(TLanes).Load(bias);
+            var b1 = bias == null ? default(TLanes).Broadcast(0f) : default(TLanes).Load(bias + w);
             c00 = b0; c10 = b0; c20 = b0; c30 = b0; c40 = b0; c50 = b0;
             c01 = b1; c11 = b1; c21 = b1; c31 = b1; c41 = b1; c51 = b1;
         }
@@ -318,17 +330,17 @@ internal static unsafe class MatrixProduct
             nint step = aStepStride;
             for (var p = 0; p < kc; p++)
             {
-                var b0 = TLanes.Load(b);
-                var b1 = TLanes.Load(b + w);
-                var x = TLanes.Broadcast(a0[o]);
-                c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-                x = TLanes.Broadcast(a1[o]);
-                c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
-                x = TLanes.Broadcast(a2[o]);
-                c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-                if (rows > 3) { x = TLanes.Broadcast(a3[o]); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
-                if (rows > 4) { x = TLanes.Broadcast(a4[o]); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
-                if (rows > 5) { x = TLanes.Broadcast(a5[o]); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
+                var b0 = default(TLanes).Load(b);
+                var b1 = default(TLanes).Load(b + w);
+                var x = default(TLanes).Broadcast(a0[o]);
+                c00 = default(TLanes).MultiplyAdd(x, b0, c00); c01 = default(TLanes).MultiplyAdd(x, b1, c01);
+                x = default(TLanes).Broadcast(a1[o]);
+                c10 = default(TLanes).MultiplyAdd(x, b0, c10); c11 = default(TLanes).MultiplyAdd(x, b1, c11);
+                x = default(TLanes).Broadcast(a2[o]);
+                c20 = default(TLanes).MultiplyAdd(x, b0, c20); c21 = default(TLanes).MultiplyAdd(x, b1, c21);
+                if (rows > 3) { x = default(TLanes).Broadcast(a3[o]); c30 = default(TLanes).MultiplyAdd(x, b0, c30); c31 = default(TLanes).MultiplyAdd(x, b1, c31); }
+                if (rows > 4) { x = default(TLanes).Broadcast(a4[o]); c40 = default(TLanes).MultiplyAdd(x, b0, c40); c41 = default(TLanes).MultiplyAdd(x, b1, c41); }
+                if (rows > 5) { x = default(TLanes).Broadcast(a5[o]); c50 = default(TLanes).MultiplyAdd(x, b0, c50); c51 = default(TLanes).MultiplyAdd(x, b1, c51); }
                 o += step;
                 b += 2 * w;
             }
@@ -338,36 +350,36 @@ internal static unsafe class MatrixProduct
             for (var p = 0; p < kc; p++)
             {
                 nint o = stepOffsets[p];
-                var b0 = TLanes.Load(b);
-                var b1 = TLanes.Load(b + w);
-                var x = TLanes.Broadcast(a0[o]);
-                c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-                x = TLanes.Broadcast(a1[o]);
-                c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
-                x = TLanes.Broadcast(a2[o]);
-                c20 = TLanes.MultiplyAdd(x, b0, c20); c21 = TLanes.MultiplyAdd(x, b1, c21);
-                if (rows > 3) { x = TLanes.Broadcast(a3[o]); c30 = TLanes.MultiplyAdd(x, b0, c30); c31 = TLanes.MultiplyAdd(x, b1, c31); }
-                if (rows > 4) { x = TLanes.Broadcast(a4[o]); c40 = TLanes.MultiplyAdd(x, b0, c40); c41 = TLanes.MultiplyAdd(x, b1, c41); }
-                if (rows > 5) { x = TLanes.Broadcast(a5[o]); c50 = TLanes.MultiplyAdd(x, b0, c50); c51 = TLanes.MultiplyAdd(x, b1, c51); }
+                var b0 = default(TLanes).Load(b);
+                var b1 = default(TLanes).Load(b + w);
+                var x = default(TLanes).Broadcast(a0[o]);
+                c00 = default(TLanes).MultiplyAdd(x, b0, c00); c01 = default(TLanes).MultiplyAdd(x, b1, c01);
+                x = default(TLanes).Broadcast(a1[o]);
+                c10 = default(TLanes).MultiplyAdd(x, b0, c10); c11 = default(TLanes).MultiplyAdd(x, b1, c11);
+                x = default(TLanes).Broadcast(a2[o]);
+                c20 = default(TLanes).MultiplyAdd(x, b0, c20); c21 = default(TLanes).MultiplyAdd(x, b1, c21);
+                if (rows > 3) { x = default(TLanes).Broadcast(a3[o]); c30 = default(TLanes).MultiplyAdd(x, b0, c30); c31 = default(TLanes).MultiplyAdd(x, b1, c31); }
+                if (rows > 4) { x = default(TLanes).Broadcast(a4[o]); c40 = default(TLanes).MultiplyAdd(x, b0, c40); c41 = default(TLanes).MultiplyAdd(x, b1, c41); }
+                if (rows > 5) { x = default(TLanes).Broadcast(a5[o]); c50 = default(TLanes).MultiplyAdd(x, b0, c50); c51 = default(TLanes).MultiplyAdd(x, b1, c51); }
                 b += 2 * w;
             }
         }
         if (relu)
         {
-            var zero = TLanes.Broadcast(0f);
-            c00 = TLanes.Max(c00, zero); c01 = TLanes.Max(c01, zero);
-            c10 = TLanes.Max(c10, zero); c11 = TLanes.Max(c11, zero);
-            c20 = TLanes.Max(c20, zero); c21 = TLanes.Max(c21, zero);
-            if (rows > 3) { c30 = TLanes.Max(c30, zero); c31 = TLanes.Max(c31, zero); }
-            if (rows > 4) { c40 = TLanes.Max(c40, zero); c41 = TLanes.Max(c41, zero); }
-            if (rows > 5) { c50 = TLanes.Max(c50, zero); c51 = TLanes.Max(c51, zero); }
+            var zero = default(TLanes).Broadcast(0f);
+            c00 = default(TLanes).Max(c00, zero); c01 = default(TLanes).Max(c01, zero);
+            c10 = default(TLanes).Max(c10, zero); c11 = default(TLanes).Max(c11, zero);
+            c20 = default(TLanes).Max(c20, zero); c21 = default(TLanes).Max(c21, zero);
+            if (rows > 3) { c30 = default(TLanes).Max(c30, zero); c31 = default(TLanes).Max(c31, zero); }
+            if (rows > 4) { c40 = default(TLanes).Max(c40, zero); c41 = default(TLanes).Max(c41, zero); }
+            if (rows > 5) { c50 = default(TLanes).Max(c50, zero); c51 = default(TLanes).Max(c51, zero); }
         }
-        TLanes.Store(c00, c); TLanes.Store(c01, c + w);
-        TLanes.Store(c10, c + ldc); TLanes.Store(c11, c + ldc + w);
-        TLanes.Store(c20, c + 2 * ldc); TLanes.Store(c21, c + 2 * ldc + w);
-        if (rows > 3) { TLanes.Store(c30, c + 3 * ldc); TLanes.Store(c31, c + 3 * ldc + w); }
-        if (rows > 4) { TLanes.Store(c40, c + 4 * ldc); TLanes.Store(c41, c + 4 * ldc + w); }
-        if (rows > 5) { TLanes.Store(c50, c + 5 * ldc); TLanes.Store(c51, c + 5 * ldc + w); }
+        default(TLanes).Store(c00, c); default(TLanes).Store(c01, c + w);
+        default(TLanes).Store(c10, c + ldc); default(TLanes).Store(c11, c + ldc + w);
+        default(TLanes).Store(c20, c + 2 * ldc); default(TLanes).Store(c21, c + 2 * ldc + w);
+        if (rows > 3) { default(TLanes).Store(c30, c + 3 * ldc); default(TLanes).Store(c31, c + 3 * ldc + w); }
+        if (rows > 4) { default(TLanes).Store(c40, c + 4 * ldc); default(TLanes).Store(c41, c + 4 * ldc + w); }
+        if (rows > 5) { default(TLanes).Store(c50, c + 5 * ldc); default(TLanes).Store(c51, c + 5 * ldc + w); }
     }
 
     /// <summary>
@@ -376,63 +388,63 @@ internal static unsafe class MatrixProduct
     /// </summary>
     private static void TwoRowTile<TVector, TLanes>(int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
         where TVector : struct
-        where TLanes : ILanes<TVector>
+        where TLanes : struct, ILanes<TVector>
     {
-        var w = TLanes.Count;
+        var w = default(TLanes).Count;
         var a0 = rowAddresses == null ? a : rowAddresses[0];
         var a1 = rowAddresses == null ? a + aRowStride : rowAddresses[1];
         TVector c00, c01, c10, c11;
         if (add)
         {
-            c00 = TLanes.Load(c); c01 = TLanes.Load(c + w);
-            c10 = TLanes.Load(c + ldc); c11 = TLanes.Load(c + ldc + w);
+            c00 = default(TLanes).Load(c); c01 = default(TLanes).Load(c + w);
+            c10 = default(TLanes).Load(c + ldc); c11 = default(TLanes).Load(c + ldc + w);
         }
         else
         {
-            c00 = c10 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias);
-            c01 = c11 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias + w);
+            c00 = c10 = bias == null ? default(TLanes).Broadcast(0f) : default(TLanes).Load(bias);
+            c01 = c11 = bias == null ? default(TLanes).Broadcast(0f) : default(TLanes).Load(bias + w);
         }
-        TVector d00 = TLanes.Broadcast(0f), d01 = d00, d10 = d00, d11 = d00;
+        TVector d00 = default(TLanes).Broadcast(0f), d01 = d00, d10 = d00, d11 = d00;
         var b = panel;
         var p = 0;
         for (; p + 2 <= kc; p += 2)
         {
             nint o = stepOffsets == null ? (nint)p * aStepStride : stepOffsets[p];
             nint q = stepOffsets == null ? o + aStepStride : stepOffsets[p + 1];
-            var b0 = TLanes.Load(b);
-            var b1 = TLanes.Load(b + w);
-            var e0 = TLanes.Load(b + 2 * w);
-            var e1 = TLanes.Load(b + 3 * w);
-            var x = TLanes.Broadcast(a0[o]);
-            c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-            x = TLanes.Broadcast(a1[o]);
-            c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
-            x = TLanes.Broadcast(a0[q]);
-            d00 = TLanes.MultiplyAdd(x, e0, d00); d01 = TLanes.MultiplyAdd(x, e1, d01);
-            x = TLanes.Broadcast(a1[q]);
-            d10 = TLanes.MultiplyAdd(x, e0, d10); d11 = TLanes.MultiplyAdd(x, e1, d11);
+            var b0 = default(TLanes).Load(b);
+            var b1 = default(TLanes).Load(b + w);
+            var e0 = default(TLanes).Load(b + 2 * w);
+            var e1 = default(TLanes).Load(b + 3 * w);
+            var x = default(TLanes).Broadcast(a0[o]);
+            c00 = default(TLanes).MultiplyAdd(x, b0, c00); c01 = default(TLanes).MultiplyAdd(x, b1, c01);
+            x = default(TLanes).Broadcast(a1[o]);
+            c10 = default(TLanes).MultiplyAdd(x, b0, c10); c11 = default(TLanes).MultiplyAdd(x, b1, c11);
+            x = default(TLanes).Broadcast(a0[q]);
+            d00 = default(TLanes).MultiplyAdd(x, e0, d00); d01 = default(TLanes).MultiplyAdd(x, e1, d01);
+            x = default(TLanes).Broadcast(a1[q]);
+            d10 = default(TLanes).MultiplyAdd(x, e0, d10); d11 = default(TLanes).MultiplyAdd(x, e1, d11);
             b += 4 * w;
         }
         if (p < kc)
         {
             nint o = stepOffsets == null ? (nint)p * aStepStride : stepOffsets[p];
-            var b0 = TLanes.Load(b);
-            var b1 = TLanes.Load(b + w);
-            var x = TLanes.Broadcast(a0[o]);
-            c00 = TLanes.MultiplyAdd(x, b0, c00); c01 = TLanes.MultiplyAdd(x, b1, c01);
-            x = TLanes.Broadcast(a1[o]);
-            c10 = TLanes.MultiplyAdd(x, b0, c10); c11 = TLanes.MultiplyAdd(x, b1, c11);
+            var b0 = default(TLanes).Load(b);
+            var b1 = default(TLanes).Load(b + w);
+            var x = default(TLanes).Broadcast(a0[o]);
+            c00 = default(TLanes).MultiplyAdd(x, b0, c00); c01 = default(TLanes).MultiplyAdd(x, b1, c01);
+            x = default(TLanes).Broadcast(a1[o]);
+            c10 = default(TLanes).MultiplyAdd(x, b0, c10); c11 = default(TLanes).MultiplyAdd(x, b1, c11);
         }
-        c00 = TLanes.Add(c00, d00); c01 = TLanes.Add(c01, d01);
-        c10 = TLanes.Add(c10, d10); c11 = TLanes.Add(c11, d11);
+        c00 = default(TLanes).Add(c00, d00); c01 = default(TLanes).Add(c01, d01);
+        c10 = default(TLanes).Add(c10, d10); c11 = default(TLanes).Add(c11, d11);
         if (relu)
         {
-            var zero = TLanes.Broadcast(0f);
-            c00 = TLanes.Max(c00, zero); c01 = TLanes.Max(c01, zero);
-            c10 = TLanes.Max(c10, zero); c11 = TLanes.Max(c11, zero);
+            var zero = default(TLanes).Broadcast(0f);
+            c00 = default(TLanes).Max(c00, zero); c01 = default(TLanes).Max(c01, zero);
+            c10 = default(TLanes).Max(c10, zero); c11 = default(TLanes).Max(c11, zero);
         }
-        TLanes.Store(c00, c); TLanes.Store(c01, c + w);
-        TLanes.Store(c10, c + ldc); TLanes.Store(c11, c + ldc + w);
+        default(TLanes).Store(c00, c); default(TLanes).Store(c01, c + w);
+        default(TLanes).Store(c10, c + ldc); default(TLanes).Store(c11, c + ldc + w);
     }
 
     /// <summary>
@@ -441,9 +453,9 @@ internal static unsafe class MatrixProduct
     /// </summary>
     private static void OneRowTile<TVector, TLanes>(int kc, float* a, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c)
         where TVector : struct
-        where TLanes : ILanes<TVector>
+        where TLanes : struct, ILanes<TVector>
     {
-        var w = TLanes.Count;
+        var w = default(TLanes).Count;
         if (rowAddresses != null)
         {
             a = rowAddresses[0];
@@ -451,15 +463,15 @@ internal static unsafe class MatrixProduct
         TVector s0, t0;
         if (add)
         {
-            s0 = TLanes.Load(c);
-            t0 = TLanes.Load(c + w);
+            s0 = default(TLanes).Load(c);
+            t0 = default(TLanes).Load(c + w);
         }
         else
         {
-            s0 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias);
-            t0 = bias == null ? TLanes.Broadcast(0f) : TLanes.Load(bias + w);
+            s0 = bias == null ? default(TLanes).Broadcast(0f) : default(TLanes).Load(bias);
+            t0 = bias == null ? default(TLanes).Broadcast(0f) : default(TLanes).Load(bias + w);
         }
-        TVector s1 = TLanes.Broadcast(0f), t1 = s1, s2 = s1, t2 = s1, s3 = s1, t3 = s1;
+        TVector s1 = default(TLanes).Broadcast(0f), t1 = s1, s2 = s1, t2 = s1, s3 = s1, t3 = s1;
         var b = panel;
         var p = 0;
         if (stepOffsets == null)
@@ -468,21 +480,21 @@ internal static unsafe class MatrixProduct
             var x0 = a;
             for (; p + 4 <= kc; p += 4)
             {
-                var x = TLanes.Broadcast(x0[0]);
-                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
-                x = TLanes.Broadcast(x0[step]);
-                s1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 2 * w), s1); t1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 3 * w), t1);
-                x = TLanes.Broadcast(x0[2 * step]);
-                s2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 4 * w), s2); t2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 5 * w), t2);
-                x = TLanes.Broadcast(x0[3 * step]);
-                s3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 6 * w), s3); t3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 7 * w), t3);
+                var x = default(TLanes).Broadcast(x0[0]);
+                s0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b), s0); t0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + w), t0);
+                x = default(TLanes).Broadcast(x0[step]);
+                s1 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 2 * w), s1); t1 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 3 * w), t1);
+                x = default(TLanes).Broadcast(x0[2 * step]);
+                s2 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 4 * w), s2); t2 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 5 * w), t2);
+                x = default(TLanes).Broadcast(x0[3 * step]);
+                s3 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 6 * w), s3); t3 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 7 * w), t3);
                 x0 += 4 * step;
                 b += 8 * w;
             }
             for (; p < kc; p++)
             {
-                var x = TLanes.Broadcast(x0[0]);
-                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
+                var x = default(TLanes).Broadcast(x0[0]);
+                s0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b), s0); t0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + w), t0);
                 x0 += step;
                 b += 2 * w;
             }
@@ -491,36 +503,36 @@ internal static unsafe class MatrixProduct
         {
             for (; p + 4 <= kc; p += 4)
             {
-                var x = TLanes.Broadcast(a[stepOffsets[p]]);
-                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
-                x = TLanes.Broadcast(a[stepOffsets[p + 1]]);
-                s1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 2 * w), s1); t1 = TLanes.MultiplyAdd(x, TLanes.Load(b + 3 * w), t1);
-                x = TLanes.Broadcast(a[stepOffsets[p + 2]]);
-                s2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 4 * w), s2); t2 = TLanes.MultiplyAdd(x, TLanes.Load(b + 5 * w), t2);
-                x = TLanes.Broadcast(a[stepOffsets[p + 3]]);
-                s3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 6 * w), s3); t3 = TLanes.MultiplyAdd(x, TLanes.Load(b + 7 * w), t3);
+                var x = default(TLanes).Broadcast(a[stepOffsets[p]]);
+                s0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b), s0); t0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + w), t0);
+                x = default(TLanes).Broadcast(a[stepOffsets[p + 1]]);
+                s1 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 2 * w), s1); t1 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 3 * w), t1);
+                x = default(TLanes).Broadcast(a[stepOffsets[p + 2]]);
+                s2 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 4 * w), s2); t2 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 5 * w), t2);
+                x = default(TLanes).Broadcast(a[stepOffsets[p + 3]]);
+                s3 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 6 * w), s3); t3 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + 7 * w), t3);
                 b += 8 * w;
             }
             for (; p < kc; p++)
             {
-                var x = TLanes.Broadcast(a[stepOffsets[p]]);
-                s0 = TLanes.MultiplyAdd(x, TLanes.Load(b), s0); t0 = TLanes.MultiplyAdd(x, TLanes.Load(b + w), t0);
+                var x = default(TLanes).Broadcast(a[stepOffsets[p]]);
+                s0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b), s0); t0 = default(TLanes).MultiplyAdd(x, default(TLanes).Load(b + w), t0);
                 b += 2 * w;
             }
         }
-        s0 = TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3));
-        t0 = TLanes.Add(TLanes.Add(t0, t1), TLanes.Add(t2, t3));
+        s0 = default(TLanes).Add(default(TLanes).Add(s0, s1), default(TLanes).Add(s2, s3));
+        t0 = default(TLanes).Add(default(TLanes).Add(t0, t1), default(TLanes).Add(t2, t3));
         if (relu)
         {
-            var zero = TLanes.Broadcast(0f);
-            s0 = TLanes.Max(s0, zero);
-            t0 = TLanes.Max(t0, zero);
+            var zero = default(TLanes).Broadcast(0f);
+            s0 = default(TLanes).Max(s0, zero);
+            t0 = default(TLanes).Max(t0, zero);
         }
-        TLanes.Store(s0, c);
-        TLanes.Store(t0, c + w);
+        default(TLanes).Store(s0, c);
+        default(TLanes).Store(t0, c + w);
     }
 
-    /// <summary>Portable tile for machines without accelerated vectors (no 64-bit .NET target: x64 and ARM64 always have 128 bits): same packing, plain loops.</summary>
+    /// <summary>Scalar tile for machines without accelerated vectors (no 64-bit .NET target: x64 and ARM64 always have 128 bits): same packing, plain loops.</summary>
     private static void TileScalar(int nr, int rows, int kc, float* a, int aRowStride, int aStepStride, int* stepOffsets, float** rowAddresses, float* panel, float* bias, bool add, bool relu, float* c, int ldc)
     {
         for (var r = 0; r < rows; r++)

@@ -1,6 +1,10 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 using Generated.Kernels.Threading;
 
@@ -85,6 +89,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     private static void Store(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination, bool reluMask)
     {
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -132,6 +137,31 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
                 }
             }
         }
+#else
+        if (VectorPath.AllowsVector)
+        {
+            for (; c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+            {
+                var target = VectorMemory.Load(ref maximum, c);
+                var share = VectorMemory.Load(ref gradient, c);
+                if (reluMask)
+                {
+                    share = VectorMemory.And(Vector.GreaterThan(target, Vector<float>.Zero), share);
+                }
+                var pending = new Vector<int>(-1);
+                for (var r = 0; r < w.Rows; r++)
+                {
+                    var cell = w.First + r * w.RowStride + c;
+                    for (var k = 0; k < w.Columns; k++, cell += channels)
+                    {
+                        var hit = Vector.Equals(VectorMemory.Load(ref source, cell), target) & pending;
+                        VectorMemory.Store(VectorMemory.And(hit, share), ref destination, cell);
+                        pending = Vector.AndNot(pending, hit);
+                    }
+                }
+            }
+        }
+#endif
         for (; c < channels; c++)
         {
             var target = Unsafe.Add(ref maximum, c);
@@ -154,6 +184,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     private static void Add(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination, bool reluMask)
     {
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -201,6 +232,31 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
                 }
             }
         }
+#else
+        if (VectorPath.AllowsVector)
+        {
+            for (; c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+            {
+                var target = VectorMemory.Load(ref maximum, c);
+                var share = VectorMemory.Load(ref gradient, c);
+                if (reluMask)
+                {
+                    share = VectorMemory.And(Vector.GreaterThan(target, Vector<float>.Zero), share);
+                }
+                var pending = new Vector<int>(-1);
+                for (var r = 0; r < w.Rows; r++)
+                {
+                    var cell = w.First + r * w.RowStride + c;
+                    for (var k = 0; k < w.Columns; k++, cell += channels)
+                    {
+                        var hit = Vector.Equals(VectorMemory.Load(ref source, cell), target) & pending;
+                        VectorMemory.Store((VectorMemory.Load(ref destination, cell) + VectorMemory.And(hit, share)), ref destination, cell);
+                        pending = Vector.AndNot(pending, hit);
+                    }
+                }
+            }
+        }
+#endif
         for (; c < channels; c++)
         {
             var target = Unsafe.Add(ref maximum, c);

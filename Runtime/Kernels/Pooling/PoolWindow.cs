@@ -1,6 +1,10 @@
 using System;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
 using Generated.Kernels.Simd;
 
 namespace Generated.Kernels.Pooling;
@@ -32,6 +36,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void Max(ref float source, PoolWindow w, int channels, ref float destination)
     {
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -63,6 +68,21 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
             }
             best.StoreUnsafe(ref destination, (nuint)c);
         }
+#else
+        for (; VectorPath.AllowsVector && c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+        {
+            var best = VectorMemory.Load(ref source, w.First + c);
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    best = Vector.Max(best, VectorMemory.Load(ref source, cell));
+                }
+            }
+            VectorMemory.Store(best, ref destination, c);
+        }
+#endif
         for (; c < channels; c++)
         {
             var best = Unsafe.Add(ref source, w.First + c);
@@ -82,6 +102,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void Sum(ref float source, PoolWindow w, int channels, float scale, ref float destination)
     {
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -111,6 +132,21 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
             }
             (sum * scale).StoreUnsafe(ref destination, (nuint)c);
         }
+#else
+        for (; VectorPath.AllowsVector && c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+        {
+            var sum = Vector<float>.Zero;
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    sum += VectorMemory.Load(ref source, cell);
+                }
+            }
+            VectorMemory.Store((sum * scale), ref destination, c);
+        }
+#endif
         for (; c < channels; c++)
         {
             var sum = 0f;
@@ -130,6 +166,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void Spread(ref float gradient, float scale, PoolWindow w, int channels, ref float destination)
     {
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -157,6 +194,20 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 }
             }
         }
+#else
+        for (; VectorPath.AllowsVector && c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+        {
+            var share = VectorMemory.Load(ref gradient, c) * scale;
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    VectorMemory.Store((VectorMemory.Load(ref destination, cell) + share), ref destination, cell);
+                }
+            }
+        }
+#endif
         for (; c < channels; c++)
         {
             var share = Unsafe.Add(ref gradient, c) * scale;
@@ -175,6 +226,7 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
     public static void RouteToFirstMaximum(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination)
     {
         var c = 0;
+#if NET8_0_OR_GREATER
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -210,6 +262,24 @@ internal readonly record struct PoolWindow(nint First, nint RowStride, int Rows,
                 }
             }
         }
+#else
+        for (; VectorPath.AllowsVector && c <= channels - Vector<float>.Count; c += Vector<float>.Count)
+        {
+            var target = VectorMemory.Load(ref maximum, c);
+            var share = VectorMemory.Load(ref gradient, c);
+            var pending = new Vector<int>(-1);
+            for (var r = 0; r < w.Rows; r++)
+            {
+                var cell = w.First + r * w.RowStride + c;
+                for (var k = 0; k < w.Columns; k++, cell += channels)
+                {
+                    var hit = Vector.Equals(VectorMemory.Load(ref source, cell), target) & pending;
+                    VectorMemory.Store((VectorMemory.Load(ref destination, cell) + VectorMemory.And(hit, share)), ref destination, cell);
+                    pending = Vector.AndNot(pending, hit);
+                }
+            }
+        }
+#endif
         for (; c < channels; c++)
         {
             AddToFirstMatch(ref source, w, channels, c, Unsafe.Add(ref maximum, c), Unsafe.Add(ref gradient, c), ref destination);

@@ -1,14 +1,12 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
-
 namespace Generated.Kernels.Simd;
 
 /// <summary>
 /// The runtime's vector abstraction: one vector width as a type parameter, so code written once against
 /// <see cref="ILanes{TVector}"/> is compiled by the JIT into separate, fully inlined 128-, 256- and 512-bit versions
-/// (TensorPrimitives' operator-struct pattern). The matrix product, the pixel-lane convolutions and the stride-phase
+/// (TensorPrimitives' operator-struct pattern). Its members are instance members called on <c>default(TLanes)</c>, not
+/// static abstract ones, so the same kernels compile for netstandard (Unity, Mono), where one implementation over
+/// <c>System.Numerics.Vector&lt;float&gt;</c> (Portable/Simd/LanesVector.cs) replaces the width-specific ones
+/// (Lanes.Intrinsics.cs); a struct's instance call inlines exactly as a static one. The matrix product, the pixel-lane convolutions and the stride-phase
 /// input gradient are written on it.
 /// </summary>
 /// <remarks>
@@ -25,140 +23,26 @@ internal unsafe interface ILanes<TVector>
     where TVector : struct
 {
     /// <summary>Floats per vector.</summary>
-    static abstract int Count { get; }
+    int Count { get; }
 
     /// <summary>Loads <see cref="Count"/> floats (no alignment needed).</summary>
-    static abstract TVector Load(float* source);
+    TVector Load(float* source);
 
     /// <summary>Stores <see cref="Count"/> floats (no alignment needed).</summary>
-    static abstract void Store(TVector value, float* destination);
+    void Store(TVector value, float* destination);
 
     /// <summary>Every lane <paramref name="value"/>.</summary>
-    static abstract TVector Broadcast(float value);
+    TVector Broadcast(float value);
 
     /// <summary><c>a * b + c</c>, fused when the CPU can.</summary>
-    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+    TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
     /// <summary><c>a + b</c>.</summary>
-    static abstract TVector Add(TVector a, TVector b);
+    TVector Add(TVector a, TVector b);
 
     /// <summary>The sum of the lanes.</summary>
-    static abstract float Sum(TVector value);
+    float Sum(TVector value);
 
     /// <summary>The lane-wise larger of <paramref name="a"/> and <paramref name="b"/> (a fused ReLU's <c>max(x, 0)</c>).</summary>
-    static abstract TVector Max(TVector a, TVector b);
-}
-
-/// <summary>
-/// 128-bit lanes (SSE/AVX on x64, AdvSimd on ARM64, PackedSimd on WebAssembly): the width the ARM64 and WebAssembly
-/// paths run at, and x64 when <see cref="KernelOptions.VectorWidth"/> is 128 (the matrix product's 6x8 tile, the
-/// pixel-lane tiles, the stride-phase input gradient).
-/// </summary>
-internal readonly unsafe struct Lanes128 : ILanes<Vector128<float>>
-{
-    /// <inheritdoc/>
-    public static int Count => Vector128<float>.Count;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Load(float* source) => Vector128.Load(source);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector128<float> value, float* destination) => value.Store(destination);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c)
-        : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(c, a, b)
-        : a * b + c;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
-}
-
-/// <summary>256-bit lanes (AVX2/FMA, or whatever <see cref="Vector256"/> maps to).</summary>
-internal readonly unsafe struct Lanes256 : ILanes<Vector256<float>>
-{
-    /// <inheritdoc/>
-    public static int Count => Vector256<float>.Count;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load(float* source) => Vector256.Load(source);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector256<float> value, float* destination) => value.Store(destination);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
-}
-
-/// <summary>512-bit lanes (AVX-512F).</summary>
-internal readonly unsafe struct Lanes512 : ILanes<Vector512<float>>
-{
-    /// <inheritdoc/>
-    public static int Count => Vector512<float>.Count;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Load(float* source) => Vector512.Load(source);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Vector512<float> value, float* destination) => value.Store(destination);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : a * b + c;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+    TVector Max(TVector a, TVector b);
 }

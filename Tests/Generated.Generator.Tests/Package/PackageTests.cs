@@ -58,8 +58,13 @@ public sealed class PackageTests : IDisposable
         using (var archive = ZipFile.OpenRead(package))
         {
             var entries = archive.Entries.Select(e => e.FullName).ToHashSet();
+            // net8.0 (intrinsics kernels) for .NET; netstandard2.1 for Unity 2021.2+; netstandard2.0 (+System.Memory) for Mono
+            // and older Unity (docs/EMBEDDING.md).
             Assert.Contains("lib/net8.0/Generated.dll", entries);
             AssertAnalyzerFolders(archive);
+            Assert.Contains("lib/netstandard2.1/Generated.dll", entries);
+            Assert.Contains("lib/netstandard2.0/Generated.dll", entries);
+            Assert.Contains("lib/netstandard2.0/Generated.xml", entries);
             Assert.Contains("README.md", entries);
             Assert.Contains("icon.png", entries);
             Assert.Contains("LICENSE", entries);
