@@ -10,7 +10,7 @@ namespace Generated.Generator;
 /// Invalid models get throwing stubs of the same members (<see cref="InvalidModelEmitter"/>): the analyzer reports why,
 /// and code using the model still compiles, so the build fails on that error alone. Below C# 9
 /// (<see cref="LanguageSupport"/>) nothing is added and the analyzer reports NNG0110.
-/// This is the incremental pipeline of the Roslyn 4.3+ builds; Roslyn/Generator.Roslyn3.9 has the ISourceGenerator one for older compilers.
+/// This is the incremental pipeline of the Roslyn 4.3+ builds; Generator/Roslyn3.9 has the ISourceGenerator one for older compilers.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator

@@ -13,12 +13,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/artifacts/unity/com.generated.runtime}"
 configuration=Release
 
-# The generator and analyzer builds the package carries, relative to the repository root. One place to change when
-# the generator is built per Roslyn version (analyzers/dotnet/roslyn*/cs in the NuGet package): point these at the
-# build for the Roslyn version the target Unity release ships.
+# The generator and analyzer builds the package carries, relative to the repository root: the oldest one, Roslyn 3.9
+# (ISourceGenerator), which any compiler from 3.9 on loads (Unity 6 and the 2022.3 editors that ship Roslyn 4.x);
+# docs/EMBEDDING.md, "Unity", says why not 3.8.
+roslyn_build="Analyzers/Roslyn3.9/Generated.Analyzers.Roslyn3.9.csproj"
 generator_dlls=(
-    "Generator/bin/$configuration/netstandard2.0/Generated.Generator.dll"
-    "Analyzers/bin/$configuration/netstandard2.0/Generated.Analyzers.dll"
+    "Generator/bin/$configuration/roslyn3.9/Generated.Generator.dll"
+    "Generator/bin/$configuration/roslyn3.9/Generated.Analyzers.dll"
 )
 
 # Dependencies of the netstandard2.1 build that Unity 2021.2+ has in its own .NET Standard 2.1 profile: not shipped
@@ -32,6 +33,7 @@ trap 'rm -rf "$publish"' EXIT
 echo "Building the netstandard2.1 runtime and the generator ($configuration)..."
 dotnet publish "$root/Runtime/Generated.Runtime.csproj" -c "$configuration" -f netstandard2.1 -o "$publish" \
     -p:UseSharedCompilation=false -nodeReuse:false -v quiet -nologo
+dotnet build "$root/$roslyn_build" -c "$configuration" -p:UseSharedCompilation=false -nodeReuse:false -v quiet -nologo
 for dll in "${generator_dlls[@]}"; do
     [ -f "$root/$dll" ] || { echo "error: $dll is missing after the build" >&2; exit 1; }
 done

@@ -5,13 +5,13 @@ namespace Generated.Generator.Tests.Documentation;
 /// <summary>
 /// No product file cites a repository file that does not exist. Read: README.md and docs/**/*.md
 /// (relative markdown links, and paths in prose or backticks), every *.csproj/*.props/*.targets, and the
-/// comments of the .cs files under Runtime/, Generator/, Analyzers/, Roslyn/ and Samples/. A cited path is one that
+/// comments of the .cs files under Runtime/, Generator/, Analyzers/ and Samples/. A cited path is one that
 /// starts with a top-level folder of the repository (<c>docs/X.md</c>, <c>Runtime/...</c>), or a bare
 /// upper-case markdown name (<c>CONTRACT.md</c>), which must exist at the root, in docs/ or beside the citing file.
 /// </summary>
 public partial class FileCitationTests
 {
-    private static readonly string[] TopLevelFolders = [".ci", "Analyzers", "Generator", "Roslyn", "Runtime", "Samples", "Tests", "docs", "scripts"];
+    private static readonly string[] TopLevelFolders = [".ci", "Analyzers", "Generator", "Runtime", "Samples", "Tests", "docs", "scripts"];
 
     [Fact]
     public void Every_cited_repository_path_exists()
@@ -86,7 +86,7 @@ public partial class FileCitationTests
         {
             yield return (file, RepositoryFiles.Read(file));
         }
-        foreach (var file in RepositoryFiles.FilesWithExtensions(".cs").Where(f => f.Split('/')[0] is "Runtime" or "Generator" or "Analyzers" or "Roslyn" or "Samples"))
+        foreach (var file in RepositoryFiles.FilesWithExtensions(".cs").Where(f => f.Split('/')[0] is "Runtime" or "Generator" or "Analyzers" or "Samples"))
         {
             var comments = RepositoryFiles.Read(file).Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("//", StringComparison.Ordinal));
             yield return (file, string.Join("\n", comments));

@@ -32,8 +32,8 @@ internal sealed record AnalyzerBuild(string Folder, string RoslynPackageVersion,
 
     private static AnalyzerBuild Legacy(string api, string package) => new("roslyn" + api, package, new[]
     {
-        Output("Roslyn", "bin", Configuration, "roslyn" + api, "Generated.Generator.dll"),
-        Output("Roslyn", "bin", Configuration, "roslyn" + api, "Generated.Analyzers.dll"),
+        Output("Generator", "bin", Configuration, "roslyn" + api, "Generated.Generator.dll"),
+        Output("Generator", "bin", Configuration, "roslyn" + api, "Generated.Analyzers.dll"),
     });
 
     private static string Output(params string[] parts) => Path.Combine(new[] { Documentation.RepositoryFiles.Root }.Concat(parts).ToArray());
