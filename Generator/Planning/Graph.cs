@@ -26,6 +26,44 @@ internal sealed class Graph
             _root[i + 1] = LayerRules.For(Layers[i]).AliasesInput(Layers[i], inference) ? Root(Layers[i].Inputs[0]) : i;
         }
         FinalRoot = Layers.Length == 0 ? NetworkInput : Root(Layers.Length - 1);
+        Live = new bool[Layers.Length];
+        if (Layers.Length > 0)
+        {
+            Live[Layers.Length - 1] = true;
+        }
+        for (var i = Layers.Length - 1; i >= 0; i--)
+        {
+            if (!Live[i])
+            {
+                continue;
+            }
+            foreach (var input in Reads(Layers[i]))
+            {
+                if (input >= 0)
+                {
+                    Live[input] = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per layer: whether the network's output depends on it. A layer whose output nothing reads (NNG0028), and what
+    /// only it reads, is left out of Predict, Forward and Backward (Keras leaves it out of the model); its weights stay.
+    /// </summary>
+    public bool[] Live { get; }
+
+    /// <summary>Every tensor <paramref name="layer"/> reads: its inputs, then what it reads without a gradient (<see cref="LayerModel.Reads"/>).</summary>
+    public static System.Collections.Generic.IEnumerable<int> Reads(LayerModel layer)
+    {
+        foreach (var input in layer.Inputs)
+        {
+            yield return input;
+        }
+        foreach (var read in layer.Reads)
+        {
+            yield return read;
+        }
     }
 
     public NetworkModel Model { get; }
@@ -46,7 +84,7 @@ internal sealed class Graph
         var last = root;
         for (var i = 0; i < Layers.Length; i++)
         {
-            foreach (var input in Layers[i].Inputs)
+            foreach (var input in Reads(Layers[i]))
             {
                 if (Root(input) == root)
                 {
@@ -66,7 +104,7 @@ internal sealed class Graph
             {
                 continue;
             }
-            foreach (var input in Layers[j].Inputs)
+            foreach (var input in Reads(Layers[j]))
             {
                 if (Root(input) == tensor)
                 {
