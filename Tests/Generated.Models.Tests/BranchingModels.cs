@@ -53,3 +53,23 @@ public partial class Merges;
 [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
 [Conv2D(2, 3, Padding = Padding.Same)]
 public partial class MaxUnpooling;
+
+/// <summary><see cref="ReadBranch"/> with an extra branch nothing reads (NNG0028): it must change nothing but the weights.</summary>
+[Network(5, 5, 2)]
+[Conv2D(3, 3, Padding = Padding.Same, Activation = Activation.Tanh, Name = "trunk")]
+[Conv2D(4, 1, Activation = Activation.Relu, Name = "unread")]
+[Dropout(0.5, Input = "unread", Name = "unread_too")]
+[Conv2D(2, 1, Input = "trunk", Name = "head")]
+[Add("input")]
+[Flatten]
+[Dense(3)]
+public partial class UnreadBranch;
+
+/// <summary><see cref="UnreadBranch"/> without its unread layers.</summary>
+[Network(5, 5, 2)]
+[Conv2D(3, 3, Padding = Padding.Same, Activation = Activation.Tanh, Name = "trunk")]
+[Conv2D(2, 1, Name = "head")]
+[Add("input")]
+[Flatten]
+[Dense(3)]
+public partial class ReadBranch;
