@@ -166,7 +166,7 @@ internal static class DeclarationReader
                 "alpha" => layer with { Alpha = AsDouble(value) },
                 "activation" or "Activation" => layer with { Activation = (ActivationKind)AsInt(value) },
                 "layers" => layer with { MergeWith = MergeNames(value) },
-                "Input" => layer with { Input = value.Value as string ?? "" },
+                "Input" => layer with { Input = value.Value as string },
                 "Strides" => layer with { Strides = AsInt(value) },
                 "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
                 "DilationRate" => layer with { DilationRate = AsInt(value) },
