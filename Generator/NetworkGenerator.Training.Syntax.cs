@@ -158,7 +158,7 @@ public sealed partial class NetworkGenerator
         LayerModel? reader = null;
         foreach (var layer in graph.Layers)
         {
-            if (graph.Root(layer.Index) != layer.Index || !graph.Live[layer.Index])
+            if (graph.Root(layer.Index) != layer.Index || !graph.Live[layer.Index] || !graph.ReceivesGradient(layer.Index))
             {
                 continue; // an alias (Flatten, Reshape) is read through by its own readers; an unread layer is not run
             }
@@ -233,9 +233,9 @@ public sealed partial class NetworkGenerator
         for (var i = graph.Layers.Length - 1; i >= 0; i--)
         {
             var layer = graph.Layers[i];
-            if (graph.Root(i) != i || !graph.Live[i])
+            if (graph.Root(i) != i || !graph.Live[i] || !graph.ReceivesGradient(i))
             {
-                continue; // an alias shares its input's gradient region; a layer the output does not depend on has none
+                continue; // an alias shares its input's gradient region; a layer no gradient reaches has nothing to pass on
             }
             writer.WriteLine(LayerRule.Comment(layer));
             using (writer.WriteBlock())

@@ -15,6 +15,8 @@ internal sealed class Graph
 
     private readonly int[] _root;
 
+    private readonly bool[] _gradient;
+
     public Graph(NetworkModel model, bool inference)
     {
         Model = model;
@@ -45,6 +47,34 @@ internal sealed class Graph
                 }
             }
         }
+        _gradient = GradientFlow();
+    }
+
+    /// <summary>
+    /// Per tensor (index <c>t + 1</c>, the network input first): whether a gradient reaches it in Backward, from the
+    /// output through layers that differentiate their <see cref="LayerModel.Inputs"/> (not their <see cref="LayerModel.Reads"/>).
+    /// A live layer that is only read for positions (a MaxPooling2D whose output only a max-unpooling reads) gets none,
+    /// so its backward is left out. The network input always gets one: every layer's main input is in its Inputs, so the
+    /// output's chain of main inputs leads back to it.
+    /// </summary>
+    public bool ReceivesGradient(int tensor) => _gradient[Root(tensor) + 1];
+
+    private bool[] GradientFlow()
+    {
+        var gradient = new bool[Layers.Length + 1];
+        gradient[FinalRoot + 1] = true;
+        for (var i = Layers.Length - 1; i >= 0; i--)
+        {
+            if (Root(i) != i || !gradient[i + 1] || !Live[i])
+            {
+                continue; // an alias's readers reach its root directly
+            }
+            foreach (var input in Layers[i].Inputs)
+            {
+                gradient[Root(input) + 1] = true;
+            }
+        }
+        return gradient;
     }
 
     /// <summary>

@@ -73,3 +73,13 @@ public partial class UnreadBranch;
 [Flatten]
 [Dense(3)]
 public partial class ReadBranch;
+
+/// <summary>Average-pooled values unpooled to a max pooling's positions: that pooling is read only for positions, so no gradient passes through it.</summary>
+[Network(4, 4, 2)]
+[Conv2D(3, 3, Padding = Padding.Same, Activation = Activation.Tanh, Name = "encoder")]
+[MaxPooling2D(2, Name = "pool")]
+[AveragePooling2D(2, Input = "encoder")]
+[UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
+[Flatten]
+[Dense(2)]
+public partial class PositionsOnly;

@@ -13,6 +13,7 @@ public class PyTorchFixtureTests
         [nameof(InceptionBranches)] = () => new InceptionBranches(),
         [nameof(Merges)] = () => new Merges(),
         [nameof(MaxUnpooling)] = () => new MaxUnpooling(),
+        [nameof(PositionsOnly)] = () => new PositionsOnly(),
     };
 
     public static TheoryData<string> FixtureModels => new(Networks.Keys);

@@ -67,6 +67,15 @@ def max_unpooling(x, p, s, training):
     return conv2d(up, p, "conv2d_1", same=True)
 
 
+def positions_only(x, p, s, training):
+    """Average-pooled values unpooled to the max pooling's positions: the max pooling passes on no gradient."""
+    encoder = conv2d(x, p, "encoder", same=True, activation="tanh")
+    _, indices = F.max_pool2d(encoder, 2, return_indices=True)
+    averaged = F.avg_pool2d(encoder, 2)
+    up = F.max_unpool2d(averaged, indices, 2, output_size=encoder.shape[2:])
+    return dense(flatten_nhwc(up), p, "dense")
+
+
 def main():
     torch.manual_seed(20261206)
     p = {}
@@ -96,6 +105,11 @@ def main():
     conv_params(p, "conv2d", 1, 1, 3, 3)
     conv_params(p, "conv2d_1", 3, 3, 3, 2)
     write_model("MaxUnpooling", max_unpooling, (4, 6, 2), 2, p, gradients=True)
+
+    p = {}
+    conv_params(p, "encoder", 3, 3, 2, 3)
+    dense_params(p, "dense", 4 * 4 * 3, 2)
+    write_model("PositionsOnly", positions_only, (4, 4, 2), 3, p, gradients=True)
 
 
 if __name__ == "__main__":
