@@ -128,7 +128,7 @@ public sealed partial class NetworkGenerator
             var body = BodyWithBufferLocals(writer);
             for (var i = 0; i < graph.Layers.Length; i++)
             {
-                if (graph.Root(i) == i && i != graph.FinalRoot && !plan.ActivationsIntoNext[i])
+                if (graph.Root(i) == i && i != graph.FinalRoot && !plan.ActivationsIntoNext[i] && graph.Live[i])
                 {
                     body.Writer.WriteLine($"var {Locals.Output(graph.Layers[i])} = workspace.{Region(plan.Offsets[i], graph.Size(i))};");
                 }
@@ -137,7 +137,11 @@ public sealed partial class NetworkGenerator
             foreach (var layer in graph.Layers)
             {
                 var index = layer.Index;
-                if (plan.ActivationsIntoNext[index])
+                if (!graph.Live[index])
+                {
+                    body.Writer.WriteLine(UnreadComment(layer));
+                }
+                else if (plan.ActivationsIntoNext[index])
                 {
                     body.Writer.WriteLine(LayerRule.Comment(layer));
                     body.Writer.WriteLine($"// Applied by {graph.Layers[index + 1].Name}'s kernel, in the same pass as its normalization.");
@@ -159,4 +163,7 @@ public sealed partial class NetworkGenerator
             body.WriteTo(writer);
         }
     }
+
+    /// <summary>The comment in place of a layer the output does not depend on (NNG0028), which is not computed.</summary>
+    private static string UnreadComment(LayerModel layer) => $"// {layer.Name} ({layer.Kind}): read by no layer the output depends on, so not computed";
 }

@@ -13,13 +13,13 @@ public sealed partial class NetworkGenerator
 {
     /// <summary>
     /// The lines of Keras 2's <c>model.summary()</c> (TensorFlow 2.0-2.8 layout, <c>print_summary</c>):
-    /// a sequential table 65 characters wide with columns at 45% and 85%, or, when Add/Concatenate make
+    /// a sequential table 65 characters wide with columns at 45% and 85%, or, when merges or <c>Input</c> make
     /// the model a graph, a 98-wide table with an input row and a "Connected to" column (33/55/67%).
     /// Fields too long for their column are cut as Keras cuts them.
     /// </summary>
     internal static List<string> SummaryLines(NetworkModel model)
     {
-        var graph = model.Layers.Any(l => l.Kind is LayerKind.Add or LayerKind.Concatenate);
+        var graph = IsGraph(model);
         var width = graph ? 98 : 65;
         var positions = graph
             ? new[] { (int)(width * .33), (int)(width * .55), (int)(width * .67), width }
@@ -72,6 +72,9 @@ public sealed partial class NetworkGenerator
         lines.Add(new string('_', width));
         return lines;
     }
+
+    /// <summary>Whether some layer reads other than exactly the previous layer (a merge, or <c>Input</c>): then Keras' functional layout.</summary>
+    internal static bool IsGraph(NetworkModel model) => model.Layers.Any(l => l.Inputs.Count != 1 || l.Inputs[0] != l.Index - 1 || l.Reads.Count > 0);
 
     /// <summary>The name a layer's input goes by: the producing layer's name, or <c>input</c>.</summary>
     internal static string InputName(NetworkModel model, int tensor) =>

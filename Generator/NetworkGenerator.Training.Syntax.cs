@@ -74,6 +74,11 @@ public sealed partial class NetworkGenerator
             var scope = new ForwardScope(context, body, TrainingTensor(graph), plan);
             foreach (var layer in graph.Layers)
             {
+                if (!graph.Live[layer.Index])
+                {
+                    body.Writer.WriteLine(UnreadComment(layer));
+                    continue;
+                }
                 body.Writer.WriteLine(LayerRule.Comment(layer));
                 LayerRules.For(layer).WriteForward(scope, layer, TrainingTensor(graph)(layer.Index));
             }
@@ -153,9 +158,9 @@ public sealed partial class NetworkGenerator
         LayerModel? reader = null;
         foreach (var layer in graph.Layers)
         {
-            if (graph.Root(layer.Index) != layer.Index)
+            if (graph.Root(layer.Index) != layer.Index || !graph.Live[layer.Index] || !graph.ReceivesGradient(layer.Index))
             {
-                continue; // an alias (Flatten, Reshape) is read through by its own readers
+                continue; // an alias (Flatten, Reshape) is read through by its own readers; an unread layer is not run
             }
             foreach (var input in layer.Inputs)
             {
@@ -228,9 +233,9 @@ public sealed partial class NetworkGenerator
         for (var i = graph.Layers.Length - 1; i >= 0; i--)
         {
             var layer = graph.Layers[i];
-            if (graph.Root(i) != i)
+            if (graph.Root(i) != i || !graph.Live[i] || !graph.ReceivesGradient(i))
             {
-                continue; // an alias shares its input's gradient region
+                continue; // an alias shares its input's gradient region; a layer no gradient reaches has nothing to pass on
             }
             writer.WriteLine(LayerRule.Comment(layer));
             using (writer.WriteBlock())

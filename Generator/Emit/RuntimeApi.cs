@@ -22,6 +22,7 @@ internal static class RuntimeApi
     public const string LayerNormalization = "global::Generated.Kernels.LayerNormalization";
     public const string Activations = "global::Generated.Kernels.Activations";
     public const string Merge = "global::Generated.Kernels.Merge";
+    public const string MaxUnpool2D = "global::Generated.Kernels.MaxUnpool2D";
 
     /// <summary>Keras' default <c>"leaky_relu"</c> slope, used when an activation argument says LeakyRelu.</summary>
     public const string LeakyReluAlpha = "global::Generated.Kernels.Activations.LeakyReluAlpha";

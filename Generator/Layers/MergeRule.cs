@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using Generated.Model;
@@ -6,17 +5,19 @@ using Generated.Model;
 namespace Generated.Generator;
 
 /// <summary>
-/// <c>[Add]</c> and <c>[Concatenate]</c>: the previous output merged with the named earlier layers (or <c>"input"</c>);
-/// one way of resolving and checking the names, then element-wise sum or channel concatenation.
+/// The merges <c>[Add]</c>, <c>[Concatenate]</c>, <c>[Multiply]</c>, <c>[Subtract]</c>, <c>[Maximum]</c>, <c>[Minimum]</c>
+/// and <c>[Average]</c>: one name merges the main input (the previous layer, or <c>Input</c>) with it, two or more names
+/// merge exactly those (Keras' list of inputs). One way of resolving and checking the names; the kinds differ in the
+/// shapes they accept and in their kernel calls.
 /// </summary>
 internal sealed class MergeRule : LayerRule
 {
     public MergeRule()
-        : base(LayerKind.Add, LayerKind.Concatenate)
+        : base(LayerKind.Add, LayerKind.Concatenate, LayerKind.Multiply, LayerKind.Subtract, LayerKind.Maximum, LayerKind.Minimum, LayerKind.Average)
     {
     }
 
-    public override string KerasPrefix(LayerKind kind) => kind == LayerKind.Add ? "add" : "concatenate";
+    public override string KerasPrefix(LayerKind kind) => kind.ToString().ToLowerInvariant();
 
     public override LayerModel? Infer(LayerInference inference)
     {
@@ -31,53 +32,55 @@ internal sealed class MergeRule : LayerRule
             return null;
         }
 
-        var previousName = index == 0 ? LayerNames.Input : names[index - 1];
-        var inputs = new List<int> { index - 1 };
-        var shapes = new List<TensorShape> { inference.Input };
-        var sources = new List<string> { previousName };
-        var locations = new List<LocationInfo?> { layer.Location };
+        var named = layer.MergeWith.Count >= 2;
+        if (named && layer.Input is { } ignored)
+        {
+            inference.Report(DiagnosticDescriptors.InputOnNamedMerge, inference.SourceLocation, layer.AttributeName, name,
+                string.Join(", ", layer.MergeWith.Select(n => "'" + n + "'")), ignored);
+            return null;
+        }
+        var inputs = new List<int>();
+        var shapes = new List<TensorShape>();
+        var sources = new List<string>();
+        var locations = new List<LocationInfo?>();
+        if (!named)
+        {
+            inputs.Add(inference.Source);
+            shapes.Add(inference.Input);
+            sources.Add(inference.SourceName);
+            locations.Add(inference.SourceLocation);
+        }
         var ok = true;
         for (var k = 0; k < layer.MergeWith.Count; k++)
         {
             var reference = layer.MergeWith[k];
             var location = layer.LocationOf(DeclarationReader.ElementKey("Layers", k));
-            int target;
-            if (reference == LayerNames.Input)
+            if (inference.Resolve(reference, out var problem, out var description) is not { } target)
             {
-                target = -1;
-            }
-            else
-            {
-                target = Array.IndexOf(names, reference);
-                if (target < 0)
-                {
-                    var known = index == 0 ? "none (use \"input\")" : string.Join(", ", names.Take(index).Select(n => "'" + n + "'")) + " or \"input\"";
-                    inference.Report(DiagnosticDescriptors.UnknownMergeInput, location, layer.AttributeName, name, reference, known);
-                    ok = false;
-                    continue;
-                }
-                if (target >= index)
-                {
-                    var which = target == index ? "the layer itself" : $"layer #{LayerInference.Format(target + 1)}, after it";
-                    inference.Report(DiagnosticDescriptors.LaterMergeInput, location, layer.AttributeName, name, reference, which);
-                    ok = false;
-                    continue;
-                }
+                inference.Report(problem == ReferenceProblem.Unknown ? DiagnosticDescriptors.UnknownMergeInput : DiagnosticDescriptors.LaterMergeInput,
+                    location, layer.AttributeName, name, reference, description);
+                ok = false;
+                continue;
             }
             if (inputs.Contains(target))
             {
-                var why = target == index - 1 ? " (the previous layer is always merged)" : "";
+                var why = !named && target == inference.Source ? (layer.Input is null ? " (the previous layer is always merged)" : " (Input is merged too)") : "";
                 inference.Report(DiagnosticDescriptors.DuplicateMergeInput, location, layer.AttributeName, name, reference, why);
                 ok = false;
                 continue;
             }
             inputs.Add(target);
-            shapes.Add(target < 0 ? inference.Declaration.Input : inference.Earlier[target].OutputShape);
+            shapes.Add(inference.ShapeOf(target));
             sources.Add(reference);
             locations.Add(location);
         }
         if (!ok)
         {
+            return null;
+        }
+        if (layer.Kind == LayerKind.Subtract && inputs.Count != 2)
+        {
+            inference.Report(DiagnosticDescriptors.SubtractInputCount, layer.Location, name, LayerInference.Format(inputs.Count), string.Join(", ", sources.Select(s => "'" + s + "'")));
             return null;
         }
 
@@ -87,11 +90,11 @@ internal sealed class MergeRule : LayerRule
         {
             var other = shapes[i];
             string? problem = null;
-            if (layer.Kind == LayerKind.Add)
+            if (layer.Kind != LayerKind.Concatenate)
             {
                 if (other != shapes[0])
                 {
-                    problem = "Add needs identical shapes";
+                    problem = $"{layer.AttributeName} works element by element, so the shapes must be identical";
                 }
             }
             else if (other.Rank != output.Rank || other.Height != output.Height || other.Width != output.Width)
@@ -118,6 +121,7 @@ internal sealed class MergeRule : LayerRule
         }
         return inference.BaseModel with
         {
+            InputShape = shapes[0],
             OutputShape = output with { Channels = (int)channels },
             Inputs = inputs.ToEquatableArray(),
             InputShapes = shapes.ToEquatableArray(),
@@ -127,50 +131,111 @@ internal sealed class MergeRule : LayerRule
     public override void WriteForward(ForwardScope scope, LayerModel layer, string output)
     {
         var writer = scope.Writer;
-        if (layer.Kind == LayerKind.Add)
+        var merge = RuntimeApi.Merge;
+        var count = layer.Inputs.Count;
+        switch (layer.Kind)
         {
-            writer.WriteLine($"{RuntimeApi.Merge}.Add({scope.Input(layer, 0)}, {scope.Input(layer, 1)}, {output});");
-            for (var i = 2; i < layer.Inputs.Count; i++)
-            {
-                writer.WriteLine($"{RuntimeApi.Merge}.Add({output}, {scope.Input(layer, i)}, {output});");
-            }
-            return;
-        }
-        var pixels = Code.Rows(layer.OutputShape);
-        var offset = 0;
-        for (var i = 0; i < layer.Inputs.Count; i++)
-        {
-            var channels = layer.InputShapes[i].Channels;
-            writer.WriteLine($"{RuntimeApi.Merge}.CopyChannels({pixels}, {scope.Input(layer, i)}, {Code.Literal(channels)}, {output}, {Code.Literal(layer.OutputShape.Channels)}, {Code.Literal(offset)});");
-            offset += channels;
+            case LayerKind.Concatenate:
+                var pixels = Code.Rows(layer.OutputShape);
+                var offset = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var channels = layer.InputShapes[i].Channels;
+                    writer.WriteLine($"{merge}.CopyChannels({pixels}, {scope.Input(layer, i)}, {Code.Literal(channels)}, {output}, {Code.Literal(layer.OutputShape.Channels)}, {Code.Literal(offset)});");
+                    offset += channels;
+                }
+                return;
+            case LayerKind.Subtract:
+                writer.WriteLine($"{merge}.Subtract({scope.Input(layer, 0)}, {scope.Input(layer, 1)}, {output});");
+                return;
+            default:
+                // Keras folds left to right: ((x0 op x1) op x2) ...; Average sums, then divides by the count.
+                var method = layer.Kind == LayerKind.Average ? "Add" : layer.Kind.ToString();
+                writer.WriteLine($"{merge}.{method}({scope.Input(layer, 0)}, {scope.Input(layer, 1)}, {output});");
+                for (var i = 2; i < count; i++)
+                {
+                    writer.WriteLine($"{merge}.{method}({output}, {scope.Input(layer, i)}, {output});");
+                }
+                if (layer.Kind == LayerKind.Average)
+                {
+                    writer.WriteLine($"{merge}.Divide({output}, {Code.Literal(count)}, {output});");
+                }
+                return;
         }
     }
 
     public override void WriteBackward(BackwardScope scope, LayerModel layer)
     {
         var writer = scope.Writer;
+        var merge = RuntimeApi.Merge;
         var dY = scope.OutputGradient;
-        if (layer.Kind == LayerKind.Add)
+        var count = layer.Inputs.Count;
+        switch (layer.Kind)
         {
-            // Every input's gradient is the output's: copied, or added to what another reader wrote.
-            for (var i = 0; i < layer.Inputs.Count; i++)
-            {
-                var slot = scope.InputGradient(i, scratch: false);
-                writer.WriteLine(slot.AddInto is { } into
-                    ? $"{RuntimeApi.Merge}.Add({into}, {dY}, {into});"
-                    : $"{dY}.CopyTo({slot.Target});");
-            }
-            return;
-        }
-        var pixels = Code.Rows(layer.OutputShape);
-        var offset = 0;
-        for (var i = 0; i < layer.Inputs.Count; i++)
-        {
-            var channels = layer.InputShapes[i].Channels;
-            var slot = scope.InputGradient(i);
-            writer.WriteLine($"{RuntimeApi.Merge}.SliceChannels({pixels}, {dY}, {Code.Literal(layer.OutputShape.Channels)}, {Code.Literal(offset)}, {slot.Target}, {Code.Literal(channels)});");
-            scope.Finish(slot);
-            offset += channels;
+            case LayerKind.Add:
+                // Every input's gradient is the output's: copied, or added to what another reader wrote.
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = scope.InputGradient(i, scratch: false);
+                    writer.WriteLine(slot.AddInto is { } into ? $"{merge}.Add({into}, {dY}, {into});" : $"{dY}.CopyTo({slot.Target});");
+                }
+                return;
+            case LayerKind.Subtract:
+                var first = scope.InputGradient(0, scratch: false);
+                writer.WriteLine(first.AddInto is { } firstInto ? $"{merge}.Add({firstInto}, {dY}, {firstInto});" : $"{dY}.CopyTo({first.Target});");
+                var second = scope.InputGradient(1, scratch: false);
+                writer.WriteLine(second.AddInto is { } secondInto ? $"{merge}.Subtract({secondInto}, {dY}, {secondInto});" : $"{merge}.Negate({dY}, {second.Target});");
+                return;
+            case LayerKind.Concatenate:
+                var pixels = Code.Rows(layer.OutputShape);
+                var offset = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    var channels = layer.InputShapes[i].Channels;
+                    var slot = scope.InputGradient(i);
+                    writer.WriteLine($"{merge}.SliceChannels({pixels}, {dY}, {Code.Literal(layer.OutputShape.Channels)}, {Code.Literal(offset)}, {slot.Target}, {Code.Literal(channels)});");
+                    scope.Finish(slot);
+                    offset += channels;
+                }
+                return;
+            case LayerKind.Average:
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = scope.InputGradient(i);
+                    writer.WriteLine($"{merge}.Divide({dY}, {Code.Literal(count)}, {slot.Target});");
+                    scope.Finish(slot);
+                }
+                return;
+            case LayerKind.Multiply:
+                // d(x0 x1 ... )/dxi: the output gradient times every other input.
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = scope.InputGradient(i);
+                    var others = Enumerable.Range(0, count).Where(j => j != i).ToList();
+                    writer.WriteLine($"{merge}.Multiply({dY}, {scope.Input(layer, others[0])}, {slot.Target});");
+                    foreach (var j in others.Skip(1))
+                    {
+                        writer.WriteLine($"{merge}.Multiply({slot.Target}, {scope.Input(layer, j)}, {slot.Target});");
+                    }
+                    scope.Finish(slot);
+                }
+                return;
+            default:
+                // Maximum/Minimum: the gradient goes to the inputs equal to the output, shared equally among tied ones.
+                var ties = scope.Backward(scope.Plan.DeltaOffset, (int)layer.OutputShape.Size);
+                var output = scope.Output(layer);
+                writer.WriteLine($"{merge}.CountEqual({scope.Input(layer, 0)}, {output}, {ties}, accumulate: false);");
+                for (var i = 1; i < count; i++)
+                {
+                    writer.WriteLine($"{merge}.CountEqual({scope.Input(layer, i)}, {output}, {ties}, accumulate: true);");
+                }
+                for (var i = 0; i < count; i++)
+                {
+                    var slot = scope.InputGradient(i);
+                    writer.WriteLine($"{merge}.RouteToEqual({scope.Input(layer, i)}, {output}, {ties}, {dY}, {slot.Target});");
+                    scope.Finish(slot);
+                }
+                return;
         }
     }
 }

@@ -12,6 +12,8 @@ internal sealed class UpSampling2DRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "up_sampling2d";
 
+    public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) => MaxUnpooling.Read(layer, arguments);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;
@@ -29,12 +31,13 @@ internal sealed class UpSampling2DRule : LayerRule
                 "layer " + inference.Name, LayerInference.Format(size));
             return null;
         }
-        return inference.BaseModel with
+        var model = inference.BaseModel with
         {
             OutputShape = TensorShape.Image(input.Height * layer.SizeHeight, input.Width * layer.SizeWidth, input.Channels),
             StrideHeight = layer.SizeHeight,
             StrideWidth = layer.SizeWidth,
         };
+        return MaxUnpooling.Infer(inference, model);
     }
 
     public override GeometryExpression Geometry(LayerModel layer)
@@ -45,11 +48,23 @@ internal sealed class UpSampling2DRule : LayerRule
             new[] { ("FactorHeight", layer.Declaration.SizeHeight), ("FactorWidth", layer.Declaration.SizeWidth) });
     }
 
-    public override void WriteForward(ForwardScope scope, LayerModel layer, string output) =>
+    public override void WriteForward(ForwardScope scope, LayerModel layer, string output)
+    {
+        if (MaxUnpooling.Applies(layer))
+        {
+            MaxUnpooling.WriteForward(scope, layer, output);
+            return;
+        }
         scope.Writer.WriteLine($"{RuntimeApi.UpSampling2D}.Forward({Locals.Geometry(layer)}, {Code.InterpolationLiteral(layer.Declaration.Interpolation)}, n, {scope.Input(layer)}, {output});");
+    }
 
     public override void WriteBackward(BackwardScope scope, LayerModel layer)
     {
+        if (MaxUnpooling.Applies(layer))
+        {
+            MaxUnpooling.WriteBackward(scope, layer);
+            return;
+        }
         var slot = scope.InputGradient(0);
         scope.Writer.WriteLine($"{RuntimeApi.UpSampling2D}.Backward({Locals.Geometry(layer)}, {Code.InterpolationLiteral(layer.Declaration.Interpolation)}, n, {scope.OutputGradient}, {slot.Target});");
         scope.Finish(slot);

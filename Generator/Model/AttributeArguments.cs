@@ -15,6 +15,9 @@ internal sealed class AttributeArguments
     /// <summary>The integer argument <paramref name="name"/>, or <paramref name="fallback"/> when it was not written.</summary>
     public int Int(string name, int fallback = 0) => _values.TryGetValue(name, out var value) ? AsInt(value) : fallback;
 
+    /// <summary>The string argument <paramref name="name"/>, or null when it was not written (or is null).</summary>
+    public string? String(string name) => _values.TryGetValue(name, out var value) ? value.Value as string : null;
+
     public static int AsInt(TypedConstant value) => value.Value switch
     {
         int i => i,

@@ -166,6 +166,7 @@ internal static class DeclarationReader
                 "alpha" => layer with { Alpha = AsDouble(value) },
                 "activation" or "Activation" => layer with { Activation = (ActivationKind)AsInt(value) },
                 "layers" => layer with { MergeWith = MergeNames(value) },
+                "Input" => layer with { Input = value.Value as string },
                 "Strides" => layer with { Strides = AsInt(value) },
                 "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
                 "DilationRate" => layer with { DilationRate = AsInt(value) },
@@ -233,6 +234,10 @@ internal static class DeclarationReader
             if (argument.NameEquals is { } nameEquals)
             {
                 result.Add(new ArgumentLocation(nameEquals.Name.Identifier.ValueText, location));
+                if (LocationInfo.From(argument.Expression) is { } valueLocation)
+                {
+                    result.Add(new ArgumentLocation(ValueKey(nameEquals.Name.Identifier.ValueText), valueLocation));
+                }
                 continue;
             }
             var parameter = argument.NameColon is { } nameColon
@@ -270,6 +275,9 @@ internal static class DeclarationReader
         }
         return result.ToEquatableArray();
     }
+
+    /// <summary>The key of a named argument's value alone (the string literal of <c>Input = "a"</c>), for diagnostics about that value.</summary>
+    public static string ValueKey(string property) => property + "=";
 
     /// <summary>The key of element <paramref name="index"/> of an array argument: <c>Layers[2]</c>.</summary>
     public static string ElementKey(string property, int index) => property + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";

@@ -59,8 +59,11 @@ internal sealed record LayerDeclaration(LayerKind Kind)
     /// </summary>
     public LayerOptions? Options { get; init; }
 
-    /// <summary>Layer names an <c>Add</c>/<c>Concatenate</c> merges with the previous output.</summary>
+    /// <summary>Layer names a merge (<c>Add</c>, <c>Concatenate</c>, ...) takes: one merges it with the main input, more are exactly its inputs.</summary>
     public EquatableArray<string> MergeWith { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The <c>Input</c> argument: the earlier layer (or <c>"input"</c>) read instead of the previous one; null when not written.</summary>
+    public string? Input { get; init; }
 
     /// <summary>The whole attribute (null in the generator's copy, which does not report).</summary>
     public LocationInfo? Location { get; init; }

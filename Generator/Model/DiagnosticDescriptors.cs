@@ -114,6 +114,41 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NegativePadding = Error("NNG0024", "Padding must not be negative",
         "{0} of layer {1} must be 0 or more, but is {2}; padding can only add zero rows and columns");
 
+    // Branching and max-unpooling (issue 11).
+
+    /// <summary>NNG0026, at the name: <c>Input</c> names no layer. <c>{0} layer {1} reads '{2}', which is not a layer of this network; earlier layers: {3}</c>.</summary>
+    public static readonly DiagnosticDescriptor UnknownInputLayer = Error("NNG0026", "Input names an unknown layer",
+        "{0} layer {1} reads '{2}', which is not a layer of this network (names are case-sensitive); earlier layers: {3}");
+
+    /// <summary>NNG0027, at the name: <c>Input</c> names the layer itself or a later one. <c>{0} layer {1} reads '{2}', which is {3}; ...</c>.</summary>
+    public static readonly DiagnosticDescriptor LaterInputLayer = Error("NNG0027", "Input names the layer itself or a later layer",
+        "{0} layer {1} reads '{2}', which is {3}; a layer can only read an earlier layer or \"input\"");
+
+    /// <summary>NNG0028, at the attribute: a layer (not the last) whose output no layer reads. <c>{0} layer {1} ...</c>.</summary>
+    public static readonly DiagnosticDescriptor UnreadLayerOutput = new("NNG0028", "Layer output is never read",
+        "The output of {0} layer {1} is read by no later layer, so it does not contribute to the network's output (the last layer); read it with Input = \"{1}\" or a merge, or remove the layer",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0028.md");
+
+    /// <summary>NNG0029: a Subtract with other than two inputs. <c>Subtract layer {0} has {1} inputs ({2}), but ...</c>.</summary>
+    public static readonly DiagnosticDescriptor SubtractInputCount = Error("NNG0029", "Subtract needs exactly two inputs",
+        "Subtract layer {0} has {1} inputs ({2}), but subtracts exactly two; name one layer (the previous output minus it) or two (the first minus the second)");
+
+    /// <summary>NNG0030, at <c>Input</c>: a merge that names two or more layers also sets Input, which it would ignore.</summary>
+    public static readonly DiagnosticDescriptor InputOnNamedMerge = Error("NNG0030", "Input on a merge that names its inputs",
+        "{0} layer {1} names its inputs ({2}), so Input = \"{3}\" would be ignored; add '{3}' to the names or remove Input");
+
+    /// <summary>NNG0031, at <c>PoolingLayer</c>: max-unpooling without a usable MaxPooling2D. <c>UpSampling2D layer {0}: {1}</c>.</summary>
+    public static readonly DiagnosticDescriptor MaxUnpoolingLayer = Error("NNG0031", "Max-unpooling needs an earlier MaxPooling2D",
+        "UpSampling2D layer {0} unpools with {1}; name an earlier MaxPooling2D layer with PoolingLayer = \"...\"");
+
+    /// <summary>NNG0032: max-unpooling whose factor or shape does not invert the named pooling. <c>UpSampling2D layer {0} cannot undo MaxPooling2D layer {1}: {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor MaxUnpoolingMismatch = Error("NNG0032", "Max-unpooling does not invert its pooling",
+        "UpSampling2D layer {0} cannot undo MaxPooling2D layer {1}: {2}");
+
+    /// <summary>NNG0033, at <c>PoolingLayer</c>: PoolingLayer without <c>Interpolation.MaxUnpooling</c>, which would ignore it.</summary>
+    public static readonly DiagnosticDescriptor PoolingLayerWithoutMaxUnpooling = Error("NNG0033", "PoolingLayer without max-unpooling",
+        "UpSampling2D layer {0} names PoolingLayer '{1}' but interpolates with {2}, which ignores it; set Interpolation = Interpolation.MaxUnpooling or remove PoolingLayer");
+
     /// <summary>
     /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
     /// reported as an info on pooling (Keras floors pooled sizes on purpose; see <see cref="DiagnosticInfo.Severity"/>).
@@ -186,6 +221,8 @@ internal static class DiagnosticDescriptors
         KernelTooLarge, PoolTooLarge, NeedsFeatureMap, DropoutRate, StridesWithDilation, UnknownMergeInput,
         LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
         ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge, NegativePadding,
+        UnknownInputLayer, LaterInputLayer, UnreadLayerOutput, SubtractInputCount, InputOnNamedMerge,
+        MaxUnpoolingLayer, MaxUnpoolingMismatch, PoolingLayerWithoutMaxUnpooling,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
         LanguageVersionTooOld);

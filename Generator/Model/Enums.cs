@@ -26,6 +26,7 @@ internal enum InterpolationKind
 {
     Nearest = 0,
     Bilinear = 1,
+    MaxUnpooling = 3,
 }
 
 /// <summary>Every layer kind, one per layer attribute.</summary>
@@ -51,4 +52,9 @@ internal enum LayerKind
     Softmax,
     Reshape,
     ZeroPadding2D,
+    Multiply,
+    Subtract,
+    Maximum,
+    Minimum,
+    Average,
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Generated.Model;
@@ -14,8 +15,9 @@ internal sealed class LayerInference
     private readonly InferenceContext _context;
     private readonly int _flattenedBy;
 
-    public LayerInference(InferenceContext context, LayerDeclaration layer, int index, string[] names, TensorShape input, int flattenedBy, IReadOnlyList<LayerModel> earlier)
+    public LayerInference(InferenceContext context, LayerDeclaration layer, int index, string[] names, TensorShape input, int flattenedBy, IReadOnlyList<LayerModel> earlier, int source)
     {
+        Source = source;
         _context = context;
         _flattenedBy = flattenedBy;
         Layer = layer;
@@ -25,7 +27,7 @@ internal sealed class LayerInference
         Earlier = earlier;
         BaseModel = new LayerModel(index, layer, names[index], input, input)
         {
-            Inputs = new EquatableArray<int>(new[] { index - 1 }),
+            Inputs = new EquatableArray<int>(new[] { source }),
             InputShapes = new EquatableArray<TensorShape>(new[] { input }),
         };
     }
@@ -39,8 +41,17 @@ internal sealed class LayerInference
 
     public string Name => Names[Index];
 
-    /// <summary>The main input's shape (the previous layer's output).</summary>
+    /// <summary>The main input's shape (the output of <see cref="Source"/>).</summary>
     public TensorShape Input { get; }
+
+    /// <summary>The layer the main input comes from: the previous one, or the one <c>Input</c> names; -1 is the network input.</summary>
+    public int Source { get; }
+
+    /// <summary>The name of <see cref="Source"/> (<c>"input"</c> for the network input).</summary>
+    public string SourceName => Source < 0 ? LayerNames.Input : Names[Source];
+
+    /// <summary>The location of the main input's choice: the <c>Input</c> value if written, else the attribute.</summary>
+    public LocationInfo? SourceLocation => Layer.Input is null ? Layer.Location : Layer.LocationOf(DeclarationReader.ValueKey("Input"));
 
     /// <summary>The models of the layers before this one.</summary>
     public IReadOnlyList<LayerModel> Earlier { get; }
@@ -136,9 +147,50 @@ internal sealed class LayerInference
             Layer.AttributeName, Name, kernel, strides, Input.ToString(), string.Join(" and ", parts));
     }
 
+    /// <summary>
+    /// Resolves a reference to an earlier layer by name (case-sensitive, as Keras) or <c>"input"</c>: the layer's index
+    /// (-1 for the network input), or null with <paramref name="problem"/> saying why not (<see cref="ReferenceProblem"/>).
+    /// </summary>
+    public int? Resolve(string reference, out ReferenceProblem problem, out string description)
+    {
+        problem = ReferenceProblem.None;
+        description = "";
+        if (reference == LayerNames.Input)
+        {
+            return -1;
+        }
+        var target = Array.IndexOf(Names, reference);
+        if (target < 0)
+        {
+            problem = ReferenceProblem.Unknown;
+            description = Index == 0 ? "none (use \"input\")" : string.Join(", ", Names.Take(Index).Select(n => "'" + n + "'")) + " or \"input\"";
+            return null;
+        }
+        if (target >= Index)
+        {
+            problem = ReferenceProblem.Later;
+            description = target == Index ? "the layer itself" : $"layer #{Format(target + 1)}, after it";
+            return null;
+        }
+        return target;
+    }
+
+    /// <summary>The output shape of tensor <paramref name="tensor"/> (-1: the network input), an earlier layer.</summary>
+    public TensorShape ShapeOf(int tensor) => tensor < 0 ? Declaration.Input : Earlier[tensor].OutputShape;
+
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Why a layer reference does not resolve.</summary>
+internal enum ReferenceProblem
+{
+    None,
+    /// <summary>No layer has that name.</summary>
+    Unknown,
+    /// <summary>The layer itself or a later one.</summary>
+    Later,
 }
 
 /// <summary>The diagnostics shape inference collects over one declaration.</summary>

@@ -47,6 +47,12 @@ internal sealed record LayerModel(
     /// <summary>Indices of the layers whose outputs feed this one; -1 is the network input. The first is the main input.</summary>
     public EquatableArray<int> Inputs { get; init; } = EquatableArray<int>.Empty;
 
+    /// <summary>
+    /// Tensors the layer reads besides <see cref="Inputs"/> without differentiating them (max-unpooling reads its
+    /// pooling layer's input and output for the maxima's positions): kept alive until it ran, given no gradient.
+    /// </summary>
+    public EquatableArray<int> Reads { get; init; } = EquatableArray<int>.Empty;
+
     /// <summary>Shapes of <see cref="Inputs"/>, in the same order.</summary>
     public EquatableArray<TensorShape> InputShapes { get; init; } = EquatableArray<TensorShape>.Empty;
 

@@ -156,22 +156,73 @@ internal static class ShapeInference
     private static void InferLayers(InferenceContext context, string[] names, List<LayerModel> layers)
     {
         var declaration = context.Declaration;
-        var shape = declaration.Input;
-        var flattenedBy = -1; // the layer that made the current input a vector (-1: the network input)
+        // Per tensor (index t + 1, the network input first): the layer that made it a vector (-1: the network input).
+        var flattenedBy = new int[declaration.Layers.Count + 1];
+        flattenedBy[0] = -1;
         for (var i = 0; i < declaration.Layers.Count; i++)
         {
             var layer = declaration.Layers[i];
-            var model = LayerRules.For(layer.Kind).Infer(new LayerInference(context, layer, i, names, shape, flattenedBy, layers));
+            if (ResolveSource(context, names, layers, i) is not { } source)
+            {
+                return; // the main input is unknown, so is everything after
+            }
+            var shape = source < 0 ? declaration.Input : layers[source].OutputShape;
+            var inference = new LayerInference(context, layer, i, names, shape, flattenedBy[source + 1], layers, source);
+            var model = LayerRules.For(layer.Kind).Infer(inference);
             if (model is null || !FitsInSpans(context, model))
             {
                 return; // The output shape is unknown; checking later layers would only cascade.
             }
             layers.Add(model);
-            if (shape.IsImage && !model.OutputShape.IsImage)
+            flattenedBy[i + 1] = shape.IsImage && !model.OutputShape.IsImage ? i : flattenedBy[source + 1];
+        }
+        ReportUnreadOutputs(context, layers);
+    }
+
+    /// <summary>
+    /// The layer that layer <paramref name="index"/> reads: the previous one, or the one its <c>Input</c> names
+    /// (NNG0026/NNG0027 at the name when it is unknown, itself or later); null after reporting.
+    /// </summary>
+    private static int? ResolveSource(InferenceContext context, string[] names, List<LayerModel> layers, int index)
+    {
+        var layer = context.Declaration.Layers[index];
+        if (layer.Input is not { } reference)
+        {
+            return index - 1;
+        }
+        var probe = new LayerInference(context, layer, index, names, context.Declaration.Input, -1, layers, index - 1);
+        if (probe.Resolve(reference, out var problem, out var description) is { } target)
+        {
+            return target;
+        }
+        var descriptor = problem == ReferenceProblem.Unknown ? DiagnosticDescriptors.UnknownInputLayer : DiagnosticDescriptors.LaterInputLayer;
+        context.Report(descriptor, probe.SourceLocation, layer.AttributeName, names[index], reference, description);
+        return null;
+    }
+
+    /// <summary>
+    /// NNG0028 at every layer but the last whose output no layer reads (as an input or a position source): Keras would
+    /// leave it out of the model; here it is computed by nothing (see <see cref="Generated.Generator.Graph.Live"/>).
+    /// </summary>
+    private static void ReportUnreadOutputs(InferenceContext context, List<LayerModel> layers)
+    {
+        var read = new bool[layers.Count];
+        foreach (var layer in layers)
+        {
+            foreach (var input in layer.Inputs.Concat(layer.Reads))
             {
-                flattenedBy = i;
+                if (input >= 0)
+                {
+                    read[input] = true;
+                }
             }
-            shape = model.OutputShape;
+        }
+        for (var i = 0; i + 1 < layers.Count; i++)
+        {
+            if (!read[i])
+            {
+                context.Report(DiagnosticDescriptors.UnreadLayerOutput, layers[i].Declaration.Location, layers[i].Declaration.AttributeName, layers[i].Name);
+            }
         }
     }
 
@@ -209,7 +260,7 @@ internal static class ShapeInference
         {
             var first = layers[i - 1];
             var second = layers[i];
-            if (IsConvolution(first.Kind) && IsConvolution(second.Kind) && first.Declaration.Activation == ActivationKind.Linear)
+            if (IsConvolution(first.Kind) && IsConvolution(second.Kind) && first.Declaration.Activation == ActivationKind.Linear && second.Inputs[0] == i - 1)
             {
                 context.Report(DiagnosticDescriptors.LinearConvolutions, first.Declaration.Location, first.Name, second.Name);
             }

@@ -15,6 +15,8 @@ internal sealed class Graph
 
     private readonly int[] _root;
 
+    private readonly bool[] _gradient;
+
     public Graph(NetworkModel model, bool inference)
     {
         Model = model;
@@ -26,6 +28,72 @@ internal sealed class Graph
             _root[i + 1] = LayerRules.For(Layers[i]).AliasesInput(Layers[i], inference) ? Root(Layers[i].Inputs[0]) : i;
         }
         FinalRoot = Layers.Length == 0 ? NetworkInput : Root(Layers.Length - 1);
+        Live = new bool[Layers.Length];
+        if (Layers.Length > 0)
+        {
+            Live[Layers.Length - 1] = true;
+        }
+        for (var i = Layers.Length - 1; i >= 0; i--)
+        {
+            if (!Live[i])
+            {
+                continue;
+            }
+            foreach (var input in Reads(Layers[i]))
+            {
+                if (input >= 0)
+                {
+                    Live[input] = true;
+                }
+            }
+        }
+        _gradient = GradientFlow();
+    }
+
+    /// <summary>
+    /// Per tensor (index <c>t + 1</c>, the network input first): whether a gradient reaches it in Backward, from the
+    /// output through layers that differentiate their <see cref="LayerModel.Inputs"/> (not their <see cref="LayerModel.Reads"/>).
+    /// A live layer that is only read for positions (a MaxPooling2D whose output only a max-unpooling reads) gets none,
+    /// so its backward is left out. The network input always gets one: every layer's main input is in its Inputs, so the
+    /// output's chain of main inputs leads back to it.
+    /// </summary>
+    public bool ReceivesGradient(int tensor) => _gradient[Root(tensor) + 1];
+
+    private bool[] GradientFlow()
+    {
+        var gradient = new bool[Layers.Length + 1];
+        gradient[FinalRoot + 1] = true;
+        for (var i = Layers.Length - 1; i >= 0; i--)
+        {
+            if (Root(i) != i || !gradient[i + 1] || !Live[i])
+            {
+                continue; // an alias's readers reach its root directly
+            }
+            foreach (var input in Layers[i].Inputs)
+            {
+                gradient[Root(input) + 1] = true;
+            }
+        }
+        return gradient;
+    }
+
+    /// <summary>
+    /// Per layer: whether the network's output depends on it. A layer whose output nothing reads (NNG0028), and what
+    /// only it reads, is left out of Predict, Forward and Backward (Keras leaves it out of the model); its weights stay.
+    /// </summary>
+    public bool[] Live { get; }
+
+    /// <summary>Every tensor <paramref name="layer"/> reads: its inputs, then what it reads without a gradient (<see cref="LayerModel.Reads"/>).</summary>
+    public static System.Collections.Generic.IEnumerable<int> Reads(LayerModel layer)
+    {
+        foreach (var input in layer.Inputs)
+        {
+            yield return input;
+        }
+        foreach (var read in layer.Reads)
+        {
+            yield return read;
+        }
     }
 
     public NetworkModel Model { get; }
@@ -46,7 +114,7 @@ internal sealed class Graph
         var last = root;
         for (var i = 0; i < Layers.Length; i++)
         {
-            foreach (var input in Layers[i].Inputs)
+            foreach (var input in Reads(Layers[i]))
             {
                 if (Root(input) == root)
                 {
@@ -66,7 +134,7 @@ internal sealed class Graph
             {
                 continue;
             }
-            foreach (var input in Layers[j].Inputs)
+            foreach (var input in Reads(Layers[j]))
             {
                 if (Root(input) == tensor)
                 {

@@ -23,7 +23,7 @@ internal sealed class InferencePlan
         Offsets = new int[Graph.Layers.Length];
         for (var i = 0; i < Graph.Layers.Length; i++)
         {
-            if (Graph.Root(i) == i && i != Graph.FinalRoot && !ActivationsIntoNext[i])
+            if (Graph.Root(i) == i && i != Graph.FinalRoot && !ActivationsIntoNext[i] && Graph.Live[i])
             {
                 Offsets[i] = arena.Place(Graph.Size(i), i, LastUse(i));
             }

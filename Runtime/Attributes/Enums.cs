@@ -43,4 +43,9 @@ public enum Interpolation
     Nearest = 0,
     /// <summary>Bilinear with half-pixel centres (Keras/TensorFlow and PyTorch <c>align_corners=False</c>).</summary>
     Bilinear = 1,
+    /// <summary>
+    /// Max-unpooling: each value goes back to the cell its window's maximum came from in the
+    /// <see cref="UpSampling2DAttribute.PoolingLayer"/> (a MaxPooling2D), zeros elsewhere.
+    /// </summary>
+    MaxUnpooling = 3,
 }

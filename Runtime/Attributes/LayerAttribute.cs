@@ -12,4 +12,12 @@ public abstract class LayerAttribute : Attribute
     /// the kind in snake_case with a per-kind counter (<c>conv2d</c>, <c>conv2d_1</c>, ...).
     /// </summary>
     public string? Name { get; set; }
+
+    // Branching (issue 11): which earlier layer this one reads.
+    /// <summary>
+    /// The earlier layer (by name, case-sensitive as Keras) or <c>"input"</c> (the network's input) this layer reads
+    /// instead of the previous one; null (the default) reads the previous layer. A merge with one name merges this
+    /// input with the named layer.
+    /// </summary>
+    public string? Input { get; set; }
 }

@@ -24,4 +24,8 @@ public sealed class UpSampling2DAttribute : LayerAttribute
 
     /// <summary>How new pixels are filled (default <see cref="Generated.Interpolation.Nearest"/>).</summary>
     public Interpolation Interpolation { get; set; } = Interpolation.Nearest;
+
+    // Max-unpooling (issue 11).
+    /// <summary>With <see cref="Generated.Interpolation.MaxUnpooling"/>: the earlier MaxPooling2D whose maxima's positions the values go back to.</summary>
+    public string? PoolingLayer { get; set; }
 }

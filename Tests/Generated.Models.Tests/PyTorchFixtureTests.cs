@@ -9,6 +9,11 @@ public class PyTorchFixtureTests
         [nameof(UNet)] = () => new UNet(),
         [nameof(Normalized)] = () => new Normalized(),
         [nameof(SameStrided)] = () => new SameStrided(),
+        [nameof(ProjectionResidual)] = () => new ProjectionResidual(),
+        [nameof(InceptionBranches)] = () => new InceptionBranches(),
+        [nameof(Merges)] = () => new Merges(),
+        [nameof(MaxUnpooling)] = () => new MaxUnpooling(),
+        [nameof(PositionsOnly)] = () => new PositionsOnly(),
     };
 
     public static TheoryData<string> FixtureModels => new(Networks.Keys);

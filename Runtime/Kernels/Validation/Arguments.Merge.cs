@@ -26,4 +26,14 @@ internal static partial class Arguments
         Length(narrow, (long)pixels * narrowChannels, narrowName, $"pixels x inputChannels = {pixels} x {narrowChannels}");
         Length(wide, (long)pixels * wideChannels, wideName, $"pixels x outputChannels = {pixels} x {wideChannels}");
     }
+
+    /// <summary>Checks an element-wise merge step: both operands and the result have one length.</summary>
+    public static void MergeElementwise(int first, string firstName, int second, string secondName, int output, string outputName)
+    {
+        Length(second, first, secondName, $"{firstName}'s length");
+        Length(output, first, outputName, $"{firstName}'s length");
+    }
+
+    /// <summary>Checks a merge's divisor (the number of averaged inputs).</summary>
+    public static void Divisor(int divisor) => Positive(divisor, nameof(divisor));
 }

@@ -30,6 +30,17 @@ public class AnalyzerRobustnessTests
             public class Net { }
         }
         """,
+        """
+        [Network(8, 8, 4)]
+        [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "stem")]
+        [Conv2D(4, 1, Input = "stem", Name = "b")]
+        [Multiply("stem", "b"), Subtract("b"), Maximum("b", "stem", "input")]
+        [Minimum(new[] { "b", "stem" }, Input = "input"), Average("b")]
+        [MaxPooling2D(2, Input = "stem", Name = "pool")]
+        [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
+        [Concatenate("stem", "input")]
+        public partial class Branching;
+        """,
     };
 
     [Theory]

@@ -222,6 +222,99 @@ public class DiagnosticLocationTests
             [Concatenate({|NNG0015:"full"|})]
             public partial class Net;
             """ },
+        { "NNG0015 Multiply of different shapes", """
+            [Network(8, 8, 4)]
+            [Conv2D(8, 3, Padding = Padding.Same)]
+            [Multiply({|NNG0015:"input"|})]
+            public partial class Net;
+            """ },
+        { "NNG0015 Maximum of a branch read with Input", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Padding = Padding.Same, Name = "same")]
+            [Conv2D(4, 3, Input = "input", Name = "valid")]
+            [Maximum({|NNG0015:"same"|})]
+            public partial class Net;
+            """ },
+        { "NNG0026 Input names an unknown layer", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Name = "a")]
+            [Conv2D(4, 3, Input = {|NNG0026:"nope"|})]
+            public partial class Net;
+            """ },
+        { "NNG0026 names are case-sensitive", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Name = "Stem")]
+            [Conv2D(4, 3, Input = {|NNG0026:"stem"|})]
+            public partial class Net;
+            """ },
+        { "NNG0027 Input names a later layer", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Input = {|NNG0027:"later"|})]
+            [Conv2D(4, 3, Name = "later")]
+            public partial class Net;
+            """ },
+        { "NNG0027 Input names the layer itself", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3)]
+            [Conv2D(4, 3, Input = {|NNG0027:"self"|}, Name = "self")]
+            public partial class Net;
+            """ },
+        { "NNG0029 Subtract of three", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "a")]
+            [Conv2D(4, 3, Padding = Padding.Same, Name = "b")]
+            [{|NNG0029:Subtract("a", "b", "input")|}]
+            public partial class Net;
+            """ },
+        { "NNG0030 Input on a merge that names two layers", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "a")]
+            [Conv2D(4, 3, Padding = Padding.Same, Name = "b")]
+            [Add("a", "b", Input = {|NNG0030:"input"|})]
+            public partial class Net;
+            """ },
+        { "NNG0031 max-unpooling without PoolingLayer", """
+            [Network(8, 8, 4)]
+            [MaxPooling2D(2)]
+            [UpSampling2D(2, Interpolation = {|NNG0031:Interpolation.MaxUnpooling|})]
+            public partial class Net;
+            """ },
+        { "NNG0031 PoolingLayer names an unknown layer", """
+            [Network(8, 8, 4)]
+            [MaxPooling2D(2)]
+            [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = {|NNG0031:"pool"|})]
+            public partial class Net;
+            """ },
+        { "NNG0031 PoolingLayer names an average pooling", """
+            [Network(8, 8, 4)]
+            [AveragePooling2D(2, Name = "pool")]
+            [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = {|NNG0031:"pool"|})]
+            public partial class Net;
+            """ },
+        { "NNG0031 PoolingLayer names a later layer", """
+            [Network(8, 8, 4)]
+            [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = {|NNG0031:"pool"|})]
+            [MaxPooling2D(2, Name = "pool")]
+            public partial class Net;
+            """ },
+        { "NNG0032 factor other than the pool size", """
+            [Network(8, 8, 4)]
+            [MaxPooling2D(2, Name = "pool")]
+            [UpSampling2D({|NNG0032:4|}, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
+            public partial class Net;
+            """ },
+        { "NNG0032 output shape other than the pooling's input", """
+            [Network(5, 5, 4)]
+            [MaxPooling2D(2, Padding = Padding.Same, Name = "pool")]
+            [{|NNG0032:UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")|}]
+            public partial class Net;
+            """ },
+        { "NNG0033 PoolingLayer with nearest interpolation", """
+            [Network(8, 8, 4)]
+            [MaxPooling2D(2, Name = "pool")]
+            [UpSampling2D(2, PoolingLayer = {|NNG0033:"pool"|})]
+            public partial class Net;
+            """ },
         { "NNG0016 duplicate explicit name", """
             [Network(28, 28, 1)]
             [Conv2D(8, 3, Activation = Activation.Relu, Name = "features")]
@@ -389,6 +482,39 @@ public class DiagnosticLocationTests
             [Network(8, 8, 4)]
             [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "a")]
             [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+            [Add("a", "conv2d", "input")]
+            public partial class Net;
+            """ },
+        { "valid: branches from any layer and every merge kind", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "stem")]
+            [Conv2D(4, 3, Strides = 2, Padding = Padding.Same, Activation = Activation.Relu, Name = "a")]
+            [Conv2D(4, 1, Strides = 2, Padding = Padding.Same, Input = "stem", Activation = Activation.Relu, Name = "b")]
+            [Multiply("a", Name = "m")]
+            [Subtract("m", "b", Name = "s")]
+            [Maximum("a", "b", "s", Name = "mx")]
+            [Minimum("a", Name = "mn")]
+            [Average("mn", "s")]
+            [Concatenate("b")]
+            [MaxPooling2D(2, Input = "stem", Name = "pool")]
+            [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
+            [Add("stem")]
+            [MaxPooling2D(2)]
+            [Concatenate("concatenate")]
+            [Flatten]
+            [Dense(2)]
+            public partial class Net;
+            """ },
+        { "NNG0028 unread branch, not the output", """
+            [Network(8, 8, 4)]
+            [{|NNG0028:Conv2D(4, 3, Padding = Padding.Same, Name = "unused")|}]
+            [Conv2D(4, 3, Input = "input")]
+            public partial class Net;
+            """ },
+        { "NNG0028 the layer a named merge skips", """
+            [Network(8, 8, 4)]
+            [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "a")]
+            [{|NNG0028:Conv2D(4, 3, Padding = Padding.Same)|}]
             [Add("a", "input")]
             public partial class Net;
             """ },

@@ -153,6 +153,34 @@ public static class ModelSources
         public partial class ActivatedNormalized;
         """;
 
+    /// <summary>
+    /// Branching: a strided 1x1 projection read with Input, every merge kind, max-unpooling (the pooling's input and output
+    /// stay alive until the unpooling ran), and a layer nothing reads, which no pass computes.
+    /// </summary>
+    public const string Branching = """
+        using Generated;
+
+        [Network(8, 8, 3)]
+        [Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "stem")]
+        [Conv2D(6, 3, Strides = 2, Padding = Padding.Same, Activation = Activation.Relu)]
+        [Conv2D(6, 1, Strides = 2, Padding = Padding.Same, Input = "stem", Name = "projection")]
+        [Add("conv2d")]
+        [Conv2D(6, 1, Name = "unread")]
+        [Multiply("add", "projection")]
+        [Subtract("add")]
+        [Maximum("add", "multiply", "subtract")]
+        [Minimum("projection")]
+        [Average("minimum", "add")]
+        [MaxPooling2D(2, Input = "stem", Name = "pool")]
+        [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
+        [Maximum("stem")]
+        [MaxPooling2D(2)]
+        [Concatenate("average")]
+        [GlobalAveragePooling2D]
+        [Dense(3)]
+        public partial class Branching;
+        """;
+
     public static IEnumerable<object[]> All() =>
         new[]
         {
@@ -165,5 +193,6 @@ public static class ModelSources
             new object[] { nameof(SameStrided), SameStrided },
             new object[] { nameof(ActivatedNormalized), ActivatedNormalized },
             new object[] { nameof(Padded), Padded },
+            new object[] { nameof(Branching), Branching },
         };
 }

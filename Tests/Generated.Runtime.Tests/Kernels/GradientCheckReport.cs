@@ -26,6 +26,8 @@ public class GradientCheckReport(ITestOutputHelper output)
             .Concat(NormalizationGradientTests.All())
             .Concat(ActivationGradientTests.All())
             .Concat(MergeAndDropoutGradientTests.All())
+            .Concat(ElementwiseMergeGradientTests.All())
+            .Concat(MaxUnpoolingGradientTests.All())
             .Concat(LossGradientTests.All())
             .ToList();
 
