@@ -167,6 +167,8 @@ internal static class DeclarationReader
                 "activation" or "Activation" => layer with { Activation = (ActivationKind)AsInt(value) },
                 "layers" => layer with { MergeWith = MergeNames(value) },
                 "Strides" => layer with { Strides = AsInt(value) },
+                "StridesHeight" => layer with { StridesHeight = AsInt(value) },
+                "StridesWidth" => layer with { StridesWidth = AsInt(value) },
                 "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
                 "DilationRate" => layer with { DilationRate = AsInt(value) },
                 "UseBias" => layer with { UseBias = value.Value is true },

@@ -26,6 +26,7 @@ internal enum InterpolationKind
 {
     Nearest = 0,
     Bilinear = 1,
+    BedOfNails = 2,
 }
 
 /// <summary>Every layer kind, one per layer attribute.</summary>
@@ -51,4 +52,8 @@ internal enum LayerKind
     Softmax,
     Reshape,
     ZeroPadding2D,
+    Cropping2D,
+    DepthwiseConv2D,
+    SeparableConv2D,
+    MinPooling2D,
 }

@@ -43,4 +43,6 @@ public enum Interpolation
     Nearest = 0,
     /// <summary>Bilinear with half-pixel centres (Keras/TensorFlow and PyTorch <c>align_corners=False</c>).</summary>
     Bilinear = 1,
+    /// <summary>"Bed of nails": each value at the top-left of its block, zeros elsewhere.</summary>
+    BedOfNails = 2,
 }
