@@ -25,6 +25,12 @@ public readonly record struct SeparableConv2DGeometry(
     public Conv2DGeometry Pointwise => new(OutputHeight, OutputWidth, InputChannels * DepthMultiplier, OutputHeight, OutputWidth, Filters,
         1, 1, 1, 1, 1, 1, 0, 0);
 
+    /// <summary>Floats per input sample.</summary>
+    public int InputSize => InputHeight * InputWidth * InputChannels;
+
+    /// <summary>Floats per output sample.</summary>
+    public int OutputSize => OutputHeight * OutputWidth * Filters;
+
     /// <summary>Floats per sample of the depthwise step's output (what training keeps for Backward).</summary>
     public int DepthwiseSize => OutputHeight * OutputWidth * InputChannels * DepthMultiplier;
 }
