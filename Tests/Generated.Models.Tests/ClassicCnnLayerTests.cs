@@ -41,6 +41,22 @@ public partial class OutputPaddedNet;
 public partial class CroppedMinPooledNet;
 
 /// <summary>
+/// Every new layer in one network, the twin of Tests/Fixtures/scripts/make_classic_cnn_model_fixture.py (checked in
+/// <see cref="PyTorchFixtureTests"/>): output, input gradient and every weight gradient of one training pass.
+/// </summary>
+[Network(8, 8, 4)]
+[Cropping2D(0, 1, 1, 0)]
+[DepthwiseConv2D(3, DepthMultiplier = 2, Strides = 2, Padding = Padding.Same, Activation = Activation.Relu)]
+[Conv2D(8, 1, Groups = 2, Activation = Activation.Relu)]
+[SeparableConv2D(6, 3, Padding = Padding.Same, Activation = Activation.Tanh)]
+[Conv2DTranspose(4, 3, Strides = 2, Padding = Padding.Same, OutputPadding = 1)]
+[MinPooling2D(2)]
+[UpSampling2D(2, Interpolation = Interpolation.BedOfNails)]
+[GlobalAveragePooling2D]
+[Dense(3)]
+public partial class MobileBlock;
+
+/// <summary>
 /// The new layers as generated code, compiled by the real build and run: Keras' parameter counts and names, Predict equal
 /// to Forward, the whole network's input gradient against finite differences, and a few training steps that lower the loss.
 /// </summary>

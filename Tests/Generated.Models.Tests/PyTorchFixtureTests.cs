@@ -1,6 +1,6 @@
 namespace Generated.Models.Tests;
 
-/// <summary>Generated networks against their PyTorch twins (make_model_fixtures.py): outputs, input gradients, parameter gradients, moving statistics.</summary>
+/// <summary>Generated networks against their PyTorch twins (make_model_fixtures.py; MobileBlock: make_classic_cnn_model_fixture.py): outputs, input gradients, parameter gradients, moving statistics.</summary>
 public class PyTorchFixtureTests
 {
     private static readonly Dictionary<string, Func<INetwork>> Networks = new()
@@ -9,6 +9,7 @@ public class PyTorchFixtureTests
         [nameof(UNet)] = () => new UNet(),
         [nameof(Normalized)] = () => new Normalized(),
         [nameof(SameStrided)] = () => new SameStrided(),
+        [nameof(MobileBlock)] = () => new MobileBlock(),
     };
 
     public static TheoryData<string> FixtureModels => new(Networks.Keys);
