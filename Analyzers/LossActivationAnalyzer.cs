@@ -180,7 +180,7 @@ public sealed class LossActivationAnalyzer : DiagnosticAnalyzer
         var layer = $"{last.Name}, {last.Kind}";
         return last.Kind switch
         {
-            LayerKind.Dense or LayerKind.Conv2D or LayerKind.Conv2DTranspose or LayerKind.Activation => new OutputActivationInfo(last.Declaration.Activation, layer),
+            LayerKind.Dense or LayerKind.Conv2D or LayerKind.Conv2DTranspose or LayerKind.DepthwiseConv2D or LayerKind.SeparableConv2D or LayerKind.Activation => new OutputActivationInfo(last.Declaration.Activation, layer),
             LayerKind.Softmax => new OutputActivationInfo(ActivationKind.Softmax, layer),
             _ => null, // Pooling, normalization, merges, ...: what the output means is not stated; say nothing.
         };

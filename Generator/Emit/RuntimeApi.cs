@@ -17,6 +17,11 @@ internal static class RuntimeApi
     public const string GlobalMaxPool2D = "global::Generated.Kernels.GlobalMaxPool2D";
     public const string UpSampling2D = "global::Generated.Kernels.UpSampling2D";
     public const string ZeroPadding2D = "global::Generated.Kernels.ZeroPadding2D";
+    public const string Cropping2D = "global::Generated.Kernels.Cropping2D";
+    public const string MinPool2D = "global::Generated.Kernels.MinPool2D";
+    public const string DepthwiseConv2D = "global::Generated.Kernels.DepthwiseConv2D";
+    public const string SeparableConv2D = "global::Generated.Kernels.SeparableConv2D";
+    public const string GroupedConv2D = "global::Generated.Kernels.GroupedConv2D";
     public const string Dropout = "global::Generated.Kernels.Dropout";
     public const string BatchNormalization = "global::Generated.Kernels.BatchNormalization";
     public const string LayerNormalization = "global::Generated.Kernels.LayerNormalization";
@@ -36,6 +41,9 @@ internal static class RuntimeApi
     public const string Pool2DGeometry = "global::Generated.Kernels.Pool2DGeometry";
     public const string UpSampling2DGeometry = "global::Generated.Kernels.UpSampling2DGeometry";
     public const string Padding2DGeometry = "global::Generated.Kernels.Padding2DGeometry";
+    public const string Cropping2DGeometry = "global::Generated.Kernels.Cropping2DGeometry";
+    public const string DepthwiseConv2DGeometry = "global::Generated.Kernels.DepthwiseConv2DGeometry";
+    public const string SeparableConv2DGeometry = "global::Generated.Kernels.SeparableConv2DGeometry";
 
     // Plumbing that generated code needs but users never call.
 

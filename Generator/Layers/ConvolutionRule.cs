@@ -5,7 +5,9 @@ namespace Generated.Generator;
 
 /// <summary>
 /// <c>[Conv2D]</c> and <c>[Conv2DTranspose]</c>: one window arithmetic (forward or transposed), one kernel and bias
-/// layout (Keras' <c>(KH, KW, in, out)</c>, transposed <c>(KH, KW, out, in)</c>), one geometry struct.
+/// layout (Keras' <c>(KH, KW, in, out)</c>, transposed <c>(KH, KW, out, in)</c>), one geometry struct. Conv2D's
+/// <c>Groups</c> (kernel <c>(KH, KW, in / groups, out)</c>, the grouped kernel) and Conv2DTranspose's
+/// <c>OutputPadding</c> (Keras' <c>output_padding</c>) are read into <see cref="ConvolutionOptions"/>.
 /// </summary>
 internal sealed class ConvolutionRule : LayerRule
 {
@@ -14,23 +16,52 @@ internal sealed class ConvolutionRule : LayerRule
     {
     }
 
+    /// <summary>Conv2D's channel groups (1: an ordinary convolution) and Conv2DTranspose's output padding (null: not written, Keras' None).</summary>
+    internal sealed record ConvolutionOptions(int Groups, int? OutputPadding) : LayerOptions;
+
     public override string KerasPrefix(LayerKind kind) => kind == LayerKind.Conv2D ? "conv2d" : "conv2d_transpose";
+
+    public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
+        arguments.Contains("Groups") || arguments.Contains("OutputPadding")
+            ? layer with { Options = new ConvolutionOptions(arguments.Int("Groups", 1), arguments.Contains("OutputPadding") ? arguments.Int("OutputPadding") : null) }
+            : layer;
+
+    /// <summary>The layer's channel groups (1 unless <c>Groups</c> was written).</summary>
+    internal static int Groups(LayerModel layer) => (layer.Declaration.Options as ConvolutionOptions)?.Groups ?? 1;
 
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;
         var input = inference.Input;
         var name = inference.Name;
+        var options = layer.Options as ConvolutionOptions ?? new ConvolutionOptions(1, null);
         var ok = inference.Positive("Filters", layer.Filters) & inference.PositivePair("KernelHeight", "KernelWidth", "KernelSize", layer.KernelHeight, layer.KernelWidth)
             & inference.Positive("Strides", layer.Strides) & inference.Positive("DilationRate", layer.DilationRate)
-            & inference.Defined("Padding", layer.Padding) & inference.Defined("Activation", layer.Activation);
-        if (ok && layer.Strides > 1 && layer.DilationRate > 1)
+            & inference.Defined("Padding", layer.Padding) & inference.Defined("Activation", layer.Activation)
+            & WindowStrides.Resolve(inference, layer.Strides, layer.Strides, out var strideHeight, out var strideWidth)
+            & inference.Positive("Groups", options.Groups);
+        if (ok && (strideHeight > 1 || strideWidth > 1) && layer.DilationRate > 1)
         {
-            inference.Report(DiagnosticDescriptors.StridesWithDilation, layer.LocationOf("DilationRate"), name, LayerInference.Format(layer.Strides), LayerInference.Format(layer.DilationRate));
+            inference.Report(DiagnosticDescriptors.StridesWithDilation, layer.LocationOf("DilationRate"), name, WindowStrides.Text(strideHeight, strideWidth), LayerInference.Format(layer.DilationRate));
+            ok = false;
+        }
+        if (ok && options.OutputPadding is { } outputPadding && (outputPadding < 0 || outputPadding >= strideHeight || outputPadding >= strideWidth))
+        {
+            inference.Report(DiagnosticDescriptors.OutputPaddingOutOfRange, layer.LocationOf("OutputPadding"), name, LayerInference.Format(outputPadding),
+                WindowStrides.Text(strideHeight, strideWidth));
             ok = false;
         }
         if (!inference.NeedsImage() || !ok)
         {
+            return null;
+        }
+        if (options.Groups > 1 && (input.Channels % options.Groups != 0 || layer.Filters % options.Groups != 0))
+        {
+            var remedy = input.Channels % options.Groups != 0
+                ? $"{LayerInference.Format(input.Channels)} channels split into groups of {LayerInference.Format(input.Channels / options.Groups)} leave {LayerInference.Format(input.Channels % options.Groups)} over"
+                : $"{LayerInference.Format(layer.Filters)} filters split into groups of {LayerInference.Format(layer.Filters / options.Groups)} leave {LayerInference.Format(layer.Filters % options.Groups)} over";
+            inference.Report(DiagnosticDescriptors.GroupsDoNotDivide, layer.LocationOf("Groups"), LayerInference.Format(options.Groups), name,
+                LayerInference.Format(input.Channels), input.ToString(), LayerInference.Format(layer.Filters), remedy);
             return null;
         }
 
@@ -38,19 +69,27 @@ internal sealed class ConvolutionRule : LayerRule
         AxisGeometry rows, columns;
         if (transpose)
         {
-            if (TransposeOverflows(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate) || TransposeOverflows(input.Width, layer.KernelWidth, layer.Strides, layer.DilationRate))
+            if (TransposeOverflows(input.Height, layer.KernelHeight, strideHeight, layer.DilationRate) || TransposeOverflows(input.Width, layer.KernelWidth, strideWidth, layer.DilationRate))
             {
                 inference.Report(DiagnosticDescriptors.TensorTooLarge, layer.Location,
-                    $"output height or width ({LayerInference.Format(input.Height)}x{LayerInference.Format(input.Width)} times {LayerInference.Format(layer.Strides)})", "layer " + name, "more than 2147483647");
+                    $"output height or width ({LayerInference.Format(input.Height)}x{LayerInference.Format(input.Width)} times {WindowStrides.Text(strideHeight, strideWidth)})", "layer " + name, "more than 2147483647");
                 return null;
             }
-            rows = ConvArithmetic.Transpose(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate, layer.Padding);
-            columns = ConvArithmetic.Transpose(input.Width, layer.KernelWidth, layer.Strides, layer.DilationRate, layer.Padding);
+            if (options.OutputPadding is { } padding)
+            {
+                rows = ConvArithmetic.TransposeWithOutputPadding(input.Height, layer.KernelHeight, strideHeight, layer.DilationRate, layer.Padding, padding);
+                columns = ConvArithmetic.TransposeWithOutputPadding(input.Width, layer.KernelWidth, strideWidth, layer.DilationRate, layer.Padding, padding);
+            }
+            else
+            {
+                rows = ConvArithmetic.Transpose(input.Height, layer.KernelHeight, strideHeight, layer.DilationRate, layer.Padding);
+                columns = ConvArithmetic.Transpose(input.Width, layer.KernelWidth, strideWidth, layer.DilationRate, layer.Padding);
+            }
         }
         else
         {
-            rows = ConvArithmetic.Forward(input.Height, layer.KernelHeight, layer.Strides, layer.DilationRate, layer.Padding);
-            columns = ConvArithmetic.Forward(input.Width, layer.KernelWidth, layer.Strides, layer.DilationRate, layer.Padding);
+            rows = ConvArithmetic.Forward(input.Height, layer.KernelHeight, strideHeight, layer.DilationRate, layer.Padding);
+            columns = ConvArithmetic.Forward(input.Width, layer.KernelWidth, strideWidth, layer.DilationRate, layer.Padding);
             if (rows.Output <= 0 || columns.Output <= 0)
             {
                 var kernel = $"{layer.KernelHeight}x{layer.KernelWidth}";
@@ -61,14 +100,14 @@ internal sealed class ConvolutionRule : LayerRule
                 inference.Report(DiagnosticDescriptors.KernelTooLarge, layer.Location, "Conv2D", kernel, input.ToString(), name);
                 return null;
             }
-            inference.ReportUnusedInput($"{layer.KernelHeight}x{layer.KernelWidth}", LayerInference.Format(layer.Strides), rows, columns, intendedByKeras: false);
+            inference.ReportUnusedInput($"{layer.KernelHeight}x{layer.KernelWidth}", WindowStrides.Text(strideHeight, strideWidth), rows, columns, intendedByKeras: false);
         }
 
         var filters = layer.Filters;
         var receptive = layer.KernelHeight * layer.KernelWidth;
         var kernelShape = transpose
             ? new[] { layer.KernelHeight, layer.KernelWidth, filters, input.Channels }
-            : new[] { layer.KernelHeight, layer.KernelWidth, input.Channels, filters };
+            : new[] { layer.KernelHeight, layer.KernelWidth, input.Channels / options.Groups, filters };
         // Keras' fans: receptive field times the last-but-one and the last kernel axis.
         var parameters = new List<ParameterTensor>
         {
@@ -81,8 +120,8 @@ internal sealed class ConvolutionRule : LayerRule
         return inference.BaseModel with
         {
             OutputShape = TensorShape.Image(rows.Output, columns.Output, filters),
-            StrideHeight = layer.Strides,
-            StrideWidth = layer.Strides,
+            StrideHeight = strideHeight,
+            StrideWidth = strideWidth,
             PadTop = rows.PadBefore,
             PadBottom = rows.PadAfter,
             PadLeft = columns.PadBefore,
@@ -94,7 +133,7 @@ internal sealed class ConvolutionRule : LayerRule
     public override ActivationKind? FusedActivation(LayerModel layer) => layer.Declaration.Activation;
 
     /// <summary>Conv2D's backward masks its input gradient by the producer's ReLU in the col2im epilogue (not the transpose).</summary>
-    public override bool MasksInputByRelu(LayerModel layer) => layer.Kind == LayerKind.Conv2D;
+    public override bool MasksInputByRelu(LayerModel layer) => layer.Kind == LayerKind.Conv2D && Groups(layer) == 1;
 
     public override bool SkipsEmptyInputGradient => true;
 
@@ -115,7 +154,7 @@ internal sealed class ConvolutionRule : LayerRule
     public override IEnumerable<SavedTensor> SavedForBackward(LayerModel layer) => Generator.FusedActivation.Saved(layer);
 
     /// <summary>Predict reads Conv2D's packed copy; training packs on every call, as its weights change every step.</summary>
-    public override bool PacksWeights(LayerModel layer) => layer.Kind == LayerKind.Conv2D;
+    public override bool PacksWeights(LayerModel layer) => layer.Kind == LayerKind.Conv2D && Groups(layer) == 1;
 
     public override void WritePack(ForwardScope scope, LayerModel layer) =>
         scope.Writer.WriteLine($"{RuntimeApi.Conv2D}.Pack({Locals.Geometry(layer)}, {scope.Weights(layer, "kernel")}, {scope.OptionalWeights(layer, "bias")}, {Locals.PackedField(layer)});");
@@ -127,7 +166,7 @@ internal sealed class ConvolutionRule : LayerRule
         var weights = scope.Training is null && PacksWeights(layer)
             ? Locals.PackedField(layer)
             : $"{scope.Weights(layer, "kernel")}, {scope.OptionalWeights(layer, "bias")}";
-        scope.Writer.WriteLine($"{Kernel(layer)}.Forward({Locals.Geometry(layer)}, n, {input}, {weights}, {activation}, {target});");
+        scope.Writer.WriteLine($"{Kernel(layer)}.Forward({Locals.Geometry(layer)}, {GroupsArgument(layer)}n, {input}, {weights}, {activation}, {target});");
         Generator.FusedActivation.WriteForward(scope, layer, target, output);
     }
 
@@ -136,12 +175,16 @@ internal sealed class ConvolutionRule : LayerRule
         var delta = Generator.FusedActivation.WriteBackward(scope, layer);
         var slot = scope.InputGradient(0);
         var method = Fusions.MasksInputByRelu(scope.Graph, layer) ? "BackwardThroughRelu" : "Backward";
-        scope.Writer.WriteLine($"{Kernel(layer)}.{method}({Locals.Geometry(layer)}, n, {scope.Input(layer)}, {scope.Weights(layer, "kernel")}, {delta}, {slot.Target}, " +
+        scope.Writer.WriteLine($"{Kernel(layer)}.{method}({Locals.Geometry(layer)}, {GroupsArgument(layer)}n, {scope.Input(layer)}, {scope.Weights(layer, "kernel")}, {delta}, {slot.Target}, " +
             $"{scope.WeightGradient(layer, "kernel")}, {scope.OptionalWeightGradient(layer, "bias")});");
         scope.Finish(slot);
     }
 
-    private static string Kernel(LayerModel layer) => layer.Kind == LayerKind.Conv2D ? RuntimeApi.Conv2D : RuntimeApi.Conv2DTranspose;
+    private static string Kernel(LayerModel layer) =>
+        layer.Kind == LayerKind.Conv2DTranspose ? RuntimeApi.Conv2DTranspose : Groups(layer) > 1 ? RuntimeApi.GroupedConv2D : RuntimeApi.Conv2D;
+
+    /// <summary>The grouped kernel's extra argument (<c>groups, </c>), empty for the others.</summary>
+    private static string GroupsArgument(LayerModel layer) => Groups(layer) > 1 ? Code.Literal(Groups(layer)) + ", " : "";
 
     private static bool TransposeOverflows(int input, int kernel, int stride, int dilation) =>
         (long)input * stride + (long)dilation * (kernel - 1) + 1 > int.MaxValue;

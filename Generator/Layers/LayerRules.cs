@@ -21,6 +21,9 @@ internal static class LayerRules
         new ActivationRule(),
         new MergeRule(),
         new ZeroPadding2DRule(),
+        new Cropping2DRule(),
+        new DepthwiseConv2DRule(),
+        new SeparableConv2DRule(),
     };
 
     private static readonly Dictionary<LayerKind, LayerRule> ByKind = Index();

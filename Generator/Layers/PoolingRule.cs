@@ -3,17 +3,23 @@ using Generated.Model;
 namespace Generated.Generator;
 
 /// <summary>
-/// <c>[MaxPooling2D]</c> and <c>[AveragePooling2D]</c>: one window walk (strides default to the pool size, as Keras'
-/// <c>strides=None</c>), one geometry struct; they differ only in the kernel they call.
+/// <c>[MaxPooling2D]</c>, <c>[AveragePooling2D]</c> and <c>[MinPooling2D]</c>: one window walk (strides default to the pool
+/// size, as Keras' <c>strides=None</c>; <c>StridesHeight</c>/<c>StridesWidth</c> override an axis), one geometry struct;
+/// they differ only in the kernel they call.
 /// </summary>
 internal sealed class PoolingRule : LayerRule
 {
     public PoolingRule()
-        : base(LayerKind.MaxPooling2D, LayerKind.AveragePooling2D)
+        : base(LayerKind.MaxPooling2D, LayerKind.AveragePooling2D, LayerKind.MinPooling2D)
     {
     }
 
-    public override string KerasPrefix(LayerKind kind) => kind == LayerKind.MaxPooling2D ? "max_pooling2d" : "average_pooling2d";
+    public override string KerasPrefix(LayerKind kind) => kind switch
+    {
+        LayerKind.MaxPooling2D => "max_pooling2d",
+        LayerKind.MinPooling2D => "min_pooling2d",
+        _ => "average_pooling2d",
+    };
 
     /// <summary>Strides not written mean "the pool size" (0 until inference resolves it).</summary>
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
@@ -33,8 +39,10 @@ internal sealed class PoolingRule : LayerRule
         {
             return null;
         }
-        var strideHeight = strides == 0 ? layer.PoolHeight : strides;
-        var strideWidth = strides == 0 ? layer.PoolWidth : strides;
+        if (!WindowStrides.Resolve(inference, strides == 0 ? layer.PoolHeight : strides, strides == 0 ? layer.PoolWidth : strides, out var strideHeight, out var strideWidth))
+        {
+            return null;
+        }
         var rows = ConvArithmetic.Forward(input.Height, layer.PoolHeight, strideHeight, 1, layer.Padding);
         var columns = ConvArithmetic.Forward(input.Width, layer.PoolWidth, strideWidth, 1, layer.Padding);
         if (rows.Output <= 0 || columns.Output <= 0)
@@ -42,7 +50,7 @@ internal sealed class PoolingRule : LayerRule
             inference.Report(DiagnosticDescriptors.PoolTooLarge, layer.Location, layer.AttributeName, $"{layer.PoolHeight}x{layer.PoolWidth}", input.ToString(), inference.Name);
             return null;
         }
-        var stridesText = strideHeight == strideWidth ? LayerInference.Format(strideHeight) : $"{strideHeight}x{strideWidth}";
+        var stridesText = WindowStrides.Text(strideHeight, strideWidth);
         // Keras floors the output size on purpose (2x2 pooling of 13x13 gives 6x6): an info, not a warning.
         inference.ReportUnusedInput($"{layer.PoolHeight}x{layer.PoolWidth}", stridesText, rows, columns, intendedByKeras: true);
         return inference.BaseModel with
@@ -84,6 +92,10 @@ internal sealed class PoolingRule : LayerRule
             var method = Fusions.MasksInputByRelu(scope.Graph, layer) ? "BackwardThroughRelu" : "Backward";
             scope.Writer.WriteLine($"{RuntimeApi.MaxPool2D}.{method}({Locals.Geometry(layer)}, n, {scope.Input(layer)}, {scope.Output(layer)}, {scope.OutputGradient}, {slot.Target});");
         }
+        else if (layer.Kind == LayerKind.MinPooling2D)
+        {
+            scope.Writer.WriteLine($"{RuntimeApi.MinPool2D}.Backward({Locals.Geometry(layer)}, n, {scope.Input(layer)}, {scope.Output(layer)}, {scope.OutputGradient}, {slot.Target});");
+        }
         else
         {
             scope.Writer.WriteLine($"{RuntimeApi.AveragePool2D}.Backward({Locals.Geometry(layer)}, n, {scope.OutputGradient}, {slot.Target});");
@@ -91,5 +103,10 @@ internal sealed class PoolingRule : LayerRule
         scope.Finish(slot);
     }
 
-    private static string Kernel(LayerModel layer) => layer.Kind == LayerKind.MaxPooling2D ? RuntimeApi.MaxPool2D : RuntimeApi.AveragePool2D;
+    private static string Kernel(LayerModel layer) => layer.Kind switch
+    {
+        LayerKind.MaxPooling2D => RuntimeApi.MaxPool2D,
+        LayerKind.MinPooling2D => RuntimeApi.MinPool2D,
+        _ => RuntimeApi.AveragePool2D,
+    };
 }

@@ -63,5 +63,24 @@ internal static class ConvArithmetic
         return new AxisGeometry(input * stride + System.Math.Max(span - stride, 0), 0, 0, 0);
     }
 
+    /// <summary>
+    /// A transposed convolution axis with Keras' <c>output_padding</c> set: <c>out = (in-1)*s + k' - 2*pad + outputPadding</c>
+    /// with <c>pad = k'/2</c> for Same, 0 for Valid (Keras' <c>deconv_output_length</c>); the leading cells cropped are
+    /// Keras' own (<c>compute_conv_transpose_padding_args</c>): 0 for Valid, for Same <c>k' - 1 - min(ceil(p/2), k' - 1)</c>
+    /// with <c>p = k' + k' % 2 - 2 + outputPadding</c>.
+    /// </summary>
+    public static AxisGeometry TransposeWithOutputPadding(int input, int kernel, int stride, int dilation, PaddingKind padding, int outputPadding)
+    {
+        var span = EffectiveKernel(kernel, dilation);
+        if (padding == PaddingKind.Same)
+        {
+            var total = span + span % 2 - 2 + outputPadding;
+            var before = span - 1 - System.Math.Min(total / 2 + total % 2, span - 1);
+            var output = (input - 1) * stride + span % 2 + outputPadding;
+            return new AxisGeometry(output, before, 0, 0);
+        }
+        return new AxisGeometry((input - 1) * stride + span + outputPadding, 0, 0, 0);
+    }
+
     private static int Clamp(long value) => (int)System.Math.Min(value, int.MaxValue);
 }

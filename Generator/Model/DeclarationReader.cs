@@ -168,6 +168,8 @@ internal static class DeclarationReader
                 "layers" => layer with { MergeWith = MergeNames(value) },
                 "Input" => layer with { Input = value.Value as string },
                 "Strides" => layer with { Strides = AsInt(value) },
+                "StridesHeight" => layer with { StridesHeight = AsInt(value) },
+                "StridesWidth" => layer with { StridesWidth = AsInt(value) },
                 "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
                 "DilationRate" => layer with { DilationRate = AsInt(value) },
                 "UseBias" => layer with { UseBias = value.Value is true },

@@ -35,6 +35,12 @@ internal sealed record LayerDeclaration(LayerKind Kind)
     /// <summary>Strides as written; 0 on pooling means "the pool size".</summary>
     public int Strides { get; init; } = 1;
 
+    /// <summary><c>StridesHeight</c> as written; 0 when not written (then <see cref="Strides"/> applies to the rows).</summary>
+    public int StridesHeight { get; init; }
+
+    /// <summary><c>StridesWidth</c> as written; 0 when not written (then <see cref="Strides"/> applies to the columns).</summary>
+    public int StridesWidth { get; init; }
+
     public PaddingKind Padding { get; init; }
 
     public int DilationRate { get; init; } = 1;

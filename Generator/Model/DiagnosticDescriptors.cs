@@ -148,6 +148,21 @@ internal static class DiagnosticDescriptors
     /// <summary>NNG0033, at <c>PoolingLayer</c>: PoolingLayer without <c>Interpolation.MaxUnpooling</c>, which would ignore it.</summary>
     public static readonly DiagnosticDescriptor PoolingLayerWithoutMaxUnpooling = Error("NNG0033", "PoolingLayer without max-unpooling",
         "UpSampling2D layer {0} names PoolingLayer '{1}' but interpolates with {2}, which ignores it; set Interpolation = Interpolation.MaxUnpooling or remove PoolingLayer");
+    /// <summary>NNG0035, at <c>Groups</c>: groups that do not divide the input channels and the filters. <c>Groups = {0} of layer {1} must divide ...</c>.</summary>
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error("NNG0035", "Groups must divide the channels",
+        "Groups = {0} of layer {1} must divide both its {2} input channels (input {3}) and its {4} filters; {5}");
+
+    /// <summary>NNG0036: a cropping that leaves no rows or no columns. <c>Cropping2D layer {0} removes {1} of the {2} input, leaving {3}; ...</c>.</summary>
+    public static readonly DiagnosticDescriptor CroppingLeavesNothing = Error("NNG0036", "Cropping leaves nothing",
+        "Cropping2D layer {0} removes {1} of the {2} input, leaving {3}; crop less so that at least one row and one column remain");
+
+    /// <summary>NNG0037, at <c>OutputPadding</c>: output padding negative or not smaller than a stride (Keras rejects it).</summary>
+    public static readonly DiagnosticDescriptor OutputPaddingOutOfRange = Error("NNG0037", "Output padding must be smaller than the stride",
+        "OutputPadding of layer {0} is {1}, but must be 0 or more and smaller than the stride ({2}); Keras rejects it, as the extra rows would receive no input");
+
+    /// <summary>NNG0038: a negative cropping. <c>{0} of layer {1} must be 0 or more, but is {2}</c>.</summary>
+    public static readonly DiagnosticDescriptor NegativeCropping = Error("NNG0038", "Cropping must not be negative",
+        "{0} of layer {1} must be 0 or more, but is {2}; cropping can only remove rows and columns (use ZeroPadding2D to add them)");
 
     /// <summary>
     /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
@@ -223,6 +238,7 @@ internal static class DiagnosticDescriptors
         ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge, NegativePadding,
         UnknownInputLayer, LaterInputLayer, UnreadLayerOutput, SubtractInputCount, InputOnNamedMerge,
         MaxUnpoolingLayer, MaxUnpoolingMismatch, PoolingLayerWithoutMaxUnpooling,
+        GroupsDoNotDivide, CroppingLeavesNothing, OutputPaddingOutOfRange, NegativeCropping,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
         LanguageVersionTooOld);

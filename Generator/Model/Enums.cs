@@ -26,6 +26,7 @@ internal enum InterpolationKind
 {
     Nearest = 0,
     Bilinear = 1,
+    BedOfNails = 2,
     MaxUnpooling = 3,
 }
 
@@ -52,6 +53,10 @@ internal enum LayerKind
     Softmax,
     Reshape,
     ZeroPadding2D,
+    Cropping2D,
+    DepthwiseConv2D,
+    SeparableConv2D,
+    MinPooling2D,
     Multiply,
     Subtract,
     Maximum,

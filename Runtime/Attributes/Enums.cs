@@ -43,6 +43,8 @@ public enum Interpolation
     Nearest = 0,
     /// <summary>Bilinear with half-pixel centres (Keras/TensorFlow and PyTorch <c>align_corners=False</c>).</summary>
     Bilinear = 1,
+    /// <summary>"Bed of nails": each value at the top-left of its block, zeros elsewhere.</summary>
+    BedOfNails = 2,
     /// <summary>
     /// Max-unpooling: each value goes back to the cell its window's maximum came from in the
     /// <see cref="UpSampling2DAttribute.PoolingLayer"/> (a MaxPooling2D), zeros elsewhere.

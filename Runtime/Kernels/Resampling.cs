@@ -30,6 +30,11 @@ public static class UpSampling2D
     public static void Forward(in UpSampling2DGeometry g, Interpolation interpolation, int batch, ReadOnlySpan<float> input, Span<float> output)
     {
         Arguments.UpSampling(g, interpolation, batch, input.Length, nameof(input), output.Length, nameof(output));
+        if (interpolation == Interpolation.BedOfNails)
+        {
+            BedOfNails.Forward(g, batch, input, output);
+            return;
+        }
         if (interpolation == Interpolation.Nearest)
         {
             NearestForward(g, batch, input, output);
@@ -47,6 +52,11 @@ public static class UpSampling2D
             nameof(inputGradient), outputGradient.Length, nameof(outputGradient));
         if (inputGradient.IsEmpty)
         {
+            return;
+        }
+        if (interpolation == Interpolation.BedOfNails)
+        {
+            BedOfNails.Backward(g, batch, outputGradient, inputGradient);
             return;
         }
         if (interpolation == Interpolation.Nearest)

@@ -1,6 +1,6 @@
 namespace Generated.Models.Tests;
 
-/// <summary>Generated networks against their PyTorch twins (make_model_fixtures.py): outputs, input gradients, parameter gradients, moving statistics.</summary>
+/// <summary>Generated networks against their PyTorch twins (make_model_fixtures.py; MobileBlock: make_classic_cnn_model_fixture.py): outputs, input gradients, parameter gradients, moving statistics.</summary>
 public class PyTorchFixtureTests
 {
     private static readonly Dictionary<string, Func<INetwork>> Networks = new()
@@ -14,6 +14,7 @@ public class PyTorchFixtureTests
         [nameof(Merges)] = () => new Merges(),
         [nameof(MaxUnpooling)] = () => new MaxUnpooling(),
         [nameof(PositionsOnly)] = () => new PositionsOnly(),
+        [nameof(MobileBlock)] = () => new MobileBlock(),
     };
 
     public static TheoryData<string> FixtureModels => new(Networks.Keys);

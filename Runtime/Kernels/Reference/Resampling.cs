@@ -17,7 +17,12 @@ internal static class UpSampling2D
         for (var c = 0; c < channels; c++)
         {
             double value;
-            if (interpolation == Interpolation.Nearest)
+            if (interpolation == Interpolation.BedOfNails)
+            {
+                var corner = oy % g.FactorHeight == 0 && ox % g.FactorWidth == 0;
+                value = corner ? input[((n * g.InputHeight + oy / g.FactorHeight) * g.InputWidth + ox / g.FactorWidth) * channels + c] : 0;
+            }
+            else if (interpolation == Interpolation.Nearest)
             {
                 value = input[((n * g.InputHeight + oy / g.FactorHeight) * g.InputWidth + ox / g.FactorWidth) * channels + c];
             }
@@ -51,7 +56,14 @@ internal static class UpSampling2D
         {
             double gradient = outputGradient[((n * outHeight + oy) * outWidth + ox) * channels + c];
             var sample = inputGradient.Slice(n * g.InputSize, g.InputSize);
-            if (interpolation == Interpolation.Nearest)
+            if (interpolation == Interpolation.BedOfNails)
+            {
+                if (oy % g.FactorHeight == 0 && ox % g.FactorWidth == 0)
+                {
+                    sample[Cell(g, oy / g.FactorHeight, ox / g.FactorWidth, c)] += (float)gradient;
+                }
+            }
+            else if (interpolation == Interpolation.Nearest)
             {
                 sample[Cell(g, oy / g.FactorHeight, ox / g.FactorWidth, c)] += (float)gradient;
             }

@@ -54,9 +54,9 @@ internal static partial class Arguments
         Positive(g.Channels, "geometry.Channels");
         Positive(g.FactorHeight, "geometry.FactorHeight");
         Positive(g.FactorWidth, "geometry.FactorWidth");
-        if (interpolation is not (Interpolation.Nearest or Interpolation.Bilinear))
+        if (interpolation is not (Interpolation.Nearest or Interpolation.Bilinear or Interpolation.BedOfNails))
         {
-            throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "UpSampling2D supports Interpolation.Nearest and Interpolation.Bilinear.");
+            throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "UpSampling2D supports Interpolation.Nearest, Interpolation.Bilinear and Interpolation.BedOfNails.");
         }
         Length(inputLength, (long)batch * g.InputSize, inputName, $"batch x {g.InputHeight} x {g.InputWidth} x {g.Channels}");
         Length(outputLength, (long)batch * g.OutputSize, outputName,

@@ -40,6 +40,17 @@ public class AnalyzerRobustnessTests
         [UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool")]
         [Concatenate("stem", "input")]
         public partial class Branching;
+        [Network(16, 16, 6)]
+        [Cropping2D(1, 2, 0, 1)]
+        [DepthwiseConv2D(3, DepthMultiplier = 2, StridesHeight = 2, Padding = Padding.Same)]
+        [Conv2D(6, 1, Groups = 3)]
+        [SeparableConv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+        [MinPooling2D(2, StridesWidth = 1)]
+        [UpSampling2D(2, Interpolation = Interpolation.BedOfNails)]
+        [Conv2DTranspose(2, 3, Strides = 2, OutputPadding = 1)]
+        [Flatten]
+        [Dense(10)]
+        public partial class Net;
         """,
     };
 
@@ -87,6 +98,14 @@ public class AnalyzerRobustnessTests
             "[Conv2D(8, Undefined)]",
             "[Conv2D(8, 3, Strides = Undefined)]",
             "[Network(1, 2)]",
+            "[DepthwiseConv2D(int.MaxValue, DepthMultiplier = int.MaxValue)]",
+            "[SeparableConv2D(int.MaxValue, 3, DepthMultiplier = int.MaxValue, Padding = Padding.Same)]",
+            "[Cropping2D(int.MinValue)]",
+            "[Cropping2D(int.MaxValue, int.MaxValue)]",
+            "[Conv2D(8, 3, Groups = int.MinValue)]",
+            "[Conv2D(int.MaxValue, 1, Groups = 2)]",
+            "[Conv2DTranspose(2, 3, Strides = int.MaxValue, OutputPadding = int.MaxValue - 1)]",
+            "[MinPooling2D(2, StridesHeight = int.MinValue, StridesWidth = int.MaxValue)]",
         ];
         foreach (var layer in layers)
         {

@@ -427,6 +427,70 @@ public class DiagnosticLocationTests
             [Dense(10)]
             public partial class Net;
             """ },
+        { "NNG0035 groups that do not divide the input channels", """
+            [Network(28, 28, 3)]
+            [Conv2D(8, 3, {|NNG0035:Groups = 2|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0036 cropping that leaves no rows", """
+            [Network(4, 8, 1)]
+            [{|NNG0036:Cropping2D(2, 1)|}]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0037 output padding not smaller than the stride", """
+            [Network(8, 8, 1)]
+            [Conv2DTranspose(4, 3, Strides = 2, {|NNG0037:OutputPadding = 2|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0038 negative cropping on one side", """
+            [Network(8, 8, 1)]
+            [Cropping2D(1, 0, {|NNG0038:left: -1|}, 2)]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0038 negative symmetric cropping reported once", """
+            [Network(8, 8, 1)]
+            [Cropping2D({|NNG0038:-1|}, 1)]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0006 depth multiplier", """
+            [Network(8, 8, 3)]
+            [DepthwiseConv2D(3, {|NNG0006:DepthMultiplier = 0|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0006 rectangular stride", """
+            [Network(8, 8, 3)]
+            [SeparableConv2D(4, 3, {|NNG0006:StridesWidth = -1|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0007 depthwise kernel larger than its input", """
+            [Network(4, 4, 3)]
+            [{|NNG0007:DepthwiseConv2D(5)|}]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
+        { "NNG0100 rectangular strides leave input columns unused", """
+            [Network(8, 9, 1)]
+            [MinPooling2D(2, {|NNG0100:Strides = 2|}, StridesWidth = 2)]
+            [Conv2D(4, 2, StridesWidth = 2, Activation = Activation.Relu)]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
         { "NNG0100 convolution strides leave input unused", """
             [Network(28, 28, 1)]
             [Conv2D(8, 5, {|NNG0100:Strides = 2|}, Activation = Activation.Relu)]

@@ -70,6 +70,27 @@ public static class ModelSources
         public partial class Padded;
         """;
 
+    /// <summary>
+    /// The classic CNNs' layers: a cropping, a MobileNet block (depthwise with rectangular strides, a grouped 1x1
+    /// convolution), a separable convolution with a depth multiplier, min pooling, bed-of-nails upsampling and a
+    /// transposed convolution with output padding.
+    /// </summary>
+    public const string ClassicLayers = """
+        using Generated;
+
+        [Network(10, 10, 4)]
+        [Cropping2D(1)]
+        [DepthwiseConv2D(3, StridesHeight = 2, Padding = Padding.Same, Activation = Activation.Relu)]
+        [Conv2D(8, 1, Groups = 2)]
+        [SeparableConv2D(8, 3, DepthMultiplier = 2, Padding = Padding.Same, Activation = Activation.Swish)]
+        [MinPooling2D(2)]
+        [UpSampling2D(2, Interpolation = Interpolation.BedOfNails)]
+        [Conv2DTranspose(2, 3, Strides = 2, Padding = Padding.Same, OutputPadding = 1)]
+        [Flatten]
+        [Dense(3)]
+        public partial class ClassicLayers;
+        """;
+
     /// <summary>A small U-Net: a Concatenate skip, bilinear upsampling and a strided transposed convolution.</summary>
     public const string UNet = """
         using Generated;
@@ -194,5 +215,6 @@ public static class ModelSources
             new object[] { nameof(ActivatedNormalized), ActivatedNormalized },
             new object[] { nameof(Padded), Padded },
             new object[] { nameof(Branching), Branching },
+            new object[] { nameof(ClassicLayers), ClassicLayers },
         };
 }
