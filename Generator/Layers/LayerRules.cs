@@ -21,6 +21,15 @@ internal static class LayerRules
         new ActivationRule(),
         new MergeRule(),
         new ZeroPadding2DRule(),
+        new RescalingRule(),
+        new NormalizationRule(),
+        new RandomFlipRule(),
+        new RandomTranslationRule(),
+        new RandomRotationRule(),
+        new RandomZoomRule(),
+        new SpatialDropout2DRule(),
+        new GroupNormalizationRule(),
+        new PReLURule(),
     };
 
     private static readonly Dictionary<LayerKind, LayerRule> ByKind = Index();

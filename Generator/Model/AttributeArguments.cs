@@ -15,6 +15,24 @@ internal sealed class AttributeArguments
     /// <summary>The integer argument <paramref name="name"/>, or <paramref name="fallback"/> when it was not written.</summary>
     public int Int(string name, int fallback = 0) => _values.TryGetValue(name, out var value) ? AsInt(value) : fallback;
 
+    /// <summary>The numeric argument <paramref name="name"/> as a double, or <paramref name="fallback"/> when it was not written.</summary>
+    public double Double(string name, double fallback) => _values.TryGetValue(name, out var value) ? AsDouble(value) : fallback;
+
+    /// <summary>The integer array argument <paramref name="name"/> (empty when not written or null).</summary>
+    public EquatableArray<int> IntArray(string name)
+    {
+        if (!_values.TryGetValue(name, out var value) || value.Kind != TypedConstantKind.Array || value.IsNull)
+        {
+            return EquatableArray<int>.Empty;
+        }
+        var items = new int[value.Values.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = AsInt(value.Values[i]);
+        }
+        return new EquatableArray<int>(items);
+    }
+
     public static int AsInt(TypedConstant value) => value.Value switch
     {
         int i => i,
