@@ -26,6 +26,7 @@ public class GradientCheckReport(ITestOutputHelper output)
             .Concat(NormalizationGradientTests.All())
             .Concat(ActivationGradientTests.All())
             .Concat(MergeAndDropoutGradientTests.All())
+            .Concat(PreprocessingGradientTests.All())
             .Concat(LossGradientTests.All())
             .ToList();
 
