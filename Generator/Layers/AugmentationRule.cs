@@ -22,8 +22,10 @@ internal abstract class AugmentationRule : LayerRule
     public override LayerModel? Infer(LayerInference inference)
     {
         var options = Options(inference.Layer);
-        var ok = CheckArguments(inference, options) & inference.Defined("FillMode", options.Fill);
-        return inference.NeedsImage() && ok ? inference.BaseModel : null;
+        // A bad factor or mode is reported and checking goes on: the output shape does not depend on them.
+        CheckArguments(inference, options);
+        inference.Defined("FillMode", options.Fill);
+        return inference.NeedsImage() ? inference.BaseModel : null;
     }
 
     /// <summary>The kind's own checks (factors in [0, 1]), each reported at its argument.</summary>

@@ -28,21 +28,15 @@ internal sealed class GroupNormalizationRule : LayerRule
         var layer = inference.Layer;
         var groups = Groups(layer);
         var channels = inference.Input.Channels;
-        var ok = inference.Positive("Groups", groups);
-        if (ok && channels % groups != 0)
+        // Reported, and checking goes on: the output shape and gamma/beta do not depend on the groups or epsilon.
+        if (inference.Positive("Groups", groups) && channels % groups != 0)
         {
             inference.Report(DiagnosticDescriptors.GroupsDoNotDivideChannels, layer.LocationOf("Groups"), layer.AttributeName, inference.Name,
                 LayerInference.Format(channels), inference.Input.ToString(), LayerInference.Format(groups));
-            ok = false;
         }
         if (!(layer.Epsilon > 0))
         {
             inference.Report(DiagnosticDescriptors.ArgumentOutOfRange, layer.LocationOf("Epsilon"), "Epsilon", inference.Name, "greater than 0", LayerInference.Format(layer.Epsilon));
-            ok = false;
-        }
-        if (!ok)
-        {
-            return null;
         }
         var shape = new[] { channels }.ToEquatableArray();
         return inference.BaseModel with

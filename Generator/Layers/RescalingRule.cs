@@ -21,8 +21,10 @@ internal sealed class RescalingRule : LayerRule
     public override LayerModel? Infer(LayerInference inference)
     {
         var scaling = Options(inference.Layer);
-        var ok = Finite(inference, "Scale", scaling.Scale) & Finite(inference, "Offset", scaling.Offset);
-        return ok ? inference.BaseModel : null;
+        // Reported, and checking goes on: the output shape does not depend on the values.
+        Finite(inference, "Scale", scaling.Scale);
+        Finite(inference, "Offset", scaling.Offset);
+        return inference.BaseModel;
     }
 
     /// <summary>Its backward returns at once on an empty input gradient.</summary>

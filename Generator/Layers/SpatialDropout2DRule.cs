@@ -16,12 +16,11 @@ internal sealed class SpatialDropout2DRule : LayerRule
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;
-        var ok = layer.Rate >= 0 && layer.Rate < 1;
-        if (!ok)
+        if (!(layer.Rate >= 0 && layer.Rate < 1))
         {
             inference.Report(DiagnosticDescriptors.DropoutRate, layer.LocationOf("Rate"), inference.Name, LayerInference.Format(layer.Rate));
         }
-        return inference.NeedsImage() && ok ? inference.BaseModel : null;
+        return inference.NeedsImage() ? inference.BaseModel : null;
     }
 
     public override bool AliasesInput(LayerModel layer, bool inference) => inference;

@@ -30,6 +30,17 @@ public class AnalyzerRobustnessTests
             public class Net { }
         }
         """,
+        """
+        [Network(8, 8, 4)]
+        [Rescaling(1.0 / 255, Offset = -1), Normalization, RandomFlip(FlipMode.Vertical)]
+        [RandomTranslation(0.1, 0.2, FillMode = FillMode.Wrap)]
+        [RandomRotation(0.25), RandomZoom(0.1, 0.2)]
+        [GroupNormalization(2, Epsilon = 1e-5)]
+        [PReLU(SharedAxes = new[] { 1, 2 })]
+        [SpatialDropout2D(0.5)]
+        [Conv2D(4, 3, Activation = Activation.Gelu)]
+        public partial class Preprocessed;
+        """,
     };
 
     [Theory]
@@ -76,6 +87,14 @@ public class AnalyzerRobustnessTests
             "[Conv2D(8, Undefined)]",
             "[Conv2D(8, 3, Strides = Undefined)]",
             "[Network(1, 2)]",
+            "[PReLU(SharedAxes = null!)]",
+            "[PReLU(SharedAxes = new[] { int.MinValue, int.MaxValue })]",
+            "[GroupNormalization(int.MinValue)]",
+            "[RandomZoom(double.NaN, double.PositiveInfinity)]",
+            "[RandomRotation(double.NegativeInfinity)]",
+            "[Rescaling(double.MaxValue, Offset = double.NaN)]",
+            "[SpatialDropout2D(double.NaN)]",
+            "[RandomFlip((FlipMode)int.MaxValue)]",
         ];
         foreach (var layer in layers)
         {
