@@ -73,14 +73,15 @@ internal abstract class AugmentationRule : LayerRule
     }
 
     /// <summary>NNG0047 at <paramref name="argument"/> unless the factor lies in [0, 1].</summary>
-    protected static bool Fraction(LayerInference inference, string argument, double value, string of)
+    /// <param name="axis">The input axis the factor is a fraction of (<c>height</c>, <c>width</c>), or null for a full turn.</param>
+    protected static bool Fraction(LayerInference inference, string argument, double value, string? axis)
     {
         if (value >= 0 && value <= 1)
         {
             return true;
         }
         inference.Report(DiagnosticDescriptors.AugmentationFactor, inference.Layer.LocationOf(argument), argument, inference.Layer.AttributeName, inference.Name,
-            $"the {inference.Input} input's {of}", LayerInference.Format(value));
+            axis is null ? "a full turn, 2π" : $"the {inference.Input} input's {axis}", LayerInference.Format(value));
         return false;
     }
 

@@ -16,7 +16,7 @@ internal sealed class RandomRotationRule : AugmentationRule
         layer with { Options = new Augmentation(arguments.Double("factor", 0), 0, (FillModeKind)arguments.Int("FillMode"), FlipModeKind.Horizontal) };
 
     protected override bool CheckArguments(LayerInference inference, Augmentation options) =>
-        Fraction(inference, "Factor", options.HeightFactor, "a full turn");
+        Fraction(inference, "Factor", options.HeightFactor, null);
 
     protected override string Draw(LayerModel layer, Augmentation options, string transforms) =>
         $"{RuntimeApi.RandomTransforms}.Rotation({Code.FloatLiteral(options.HeightFactor)}, n, {Size(layer)}, ref _dropoutRandom, {transforms})";

@@ -100,7 +100,7 @@ public class PreprocessingLayerTests
             [RandomZoom({|NNG0047:-1|})]
             public partial class Net;
             """);
-        Assert.Equal("Factor of RandomRotation layer random_rotation must be in [0, 1] (a fraction of the 28x28x1 input's a full turn), but is 1.5",
+        Assert.Equal("Factor of RandomRotation layer random_rotation must be in [0, 1] (a fraction of a full turn, 2π), but is 1.5",
             diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("HeightFactor of RandomTranslation layer random_translation must be in [0, 1] (a fraction of the 28x28x1 input's height), but is -0.1",
             diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
