@@ -96,12 +96,12 @@ public static class ImageTransform
         // float arithmetic, as Keras computes the coordinates in the input's dtype.
         var sourceX = t[0] * x + t[1] * y + t[2];
         var sourceY = t[3] * x + t[4] * y + t[5];
-        var x0 = MathF.Floor(sourceX);
-        var y0 = MathF.Floor(sourceY);
+        var x0 = (float)Math.Floor(sourceX);
+        var y0 = (float)Math.Floor(sourceY);
         float fx = sourceX - x0, fy = sourceY - y0;
         // Coordinates far outside (a huge transform) are clamped first so that the integer conversion cannot overflow.
-        var column = (int)Math.Clamp(x0, -4f * width - 4, 4f * width + 4);
-        var row = (int)Math.Clamp(y0, -4f * height - 4, 4f * height + 4);
+        var column = (int)Math.Min(Math.Max(x0, -4f * width - 4), 4f * width + 4);
+        var row = (int)Math.Min(Math.Max(y0, -4f * height - 4), 4f * height + 4);
         var taps = 0;
         for (var dy = 0; dy < 2; dy++)
         {
@@ -225,8 +225,9 @@ public static class RandomTransforms
         Arguments.Factor(factor, nameof(factor));
         for (var n = 0; n < batch; n++)
         {
-            var angle = Symmetric(ref random, factor) * 2f * MathF.PI;
-            float cos = MathF.Cos(angle), sin = MathF.Sin(angle);
+            var angle = Symmetric(ref random, factor) * 2f * (float)Math.PI;
+            // float results of the double functions: the same on every runtime (MathF is not in netstandard2.0).
+            float cos = (float)Math.Cos(angle), sin = (float)Math.Sin(angle);
             float w = width - 1, h = height - 1;
             var xOffset = (w - (cos * w - sin * h)) / 2f;
             var yOffset = (h - (sin * w + cos * h)) / 2f;

@@ -71,7 +71,7 @@ internal static class ImageTransform
         var sourceY = t[3] * x + t[4] * y + t[5];
         var x0 = (int)Math.Floor(sourceX);
         var y0 = (int)Math.Floor(sourceY);
-        double fx = sourceX - MathF.Floor(sourceX), fy = sourceY - MathF.Floor(sourceY);
+        double fx = sourceX - (float)Math.Floor(sourceX), fy = sourceY - (float)Math.Floor(sourceY);
         var result = new System.Collections.Generic.List<(int, double)>(4);
         for (var dy = 0; dy < 2; dy++)
         {
@@ -108,7 +108,7 @@ internal static class ImageTransform
             case FillMode.Wrap:
                 return ((index % size) + size) % size;
             case FillMode.Nearest:
-                return Math.Clamp(index, 0, size - 1);
+                return Math.Min(Math.Max(index, 0), size - 1);
             default:
                 return -1;
         }
