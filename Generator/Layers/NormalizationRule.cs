@@ -62,7 +62,7 @@ internal sealed class NormalizationRule : LayerRule
             {
                 writer.WriteLine($"throw new {RuntimeApi.ArgumentException}($\"{Code.InterpolatedText(layer.Name)} adapts to whole samples of {sampleSize} floats ({Code.InterpolatedText(layer.InputShape.ToString())}), got {{samples.Length}}.\", nameof(samples));");
             }
-            writer.WriteLine($"{RuntimeApi.Normalization}.Adapt({channels}, samples, {mean.Buffer}.AsSpan({Code.Literal(mean.Offset)}, {channels}), {variance.Buffer}.AsSpan({Code.Literal(variance.Offset)}, {channels}));");
+            writer.WriteLine($"{RuntimeApi.Normalization}.Adapt({channels}, samples, new {RuntimeApi.Span}({mean.Buffer}, {Code.Literal(mean.Offset)}, {channels}), new {RuntimeApi.Span}({variance.Buffer}, {Code.Literal(variance.Offset)}, {channels}));");
             writer.WriteLine("MarkWeightsChanged();");
         }
         writer.WriteLine();

@@ -334,6 +334,23 @@ public class DiagnosticLocationTests
             [Dense(10)]
             public partial class Net;
             """ },
+        { "NNG0045 groups do not divide the channels", """
+            [Network(8, 8, 3)]
+            [Conv2D(6, 3)]
+            [GroupNormalization({|NNG0045:4|})]
+            public partial class Net;
+            """ },
+        { "NNG0046 PReLU shares an axis the input lacks", """
+            [Network(10)]
+            [PReLU({|NNG0046:SharedAxes = new[] { 1, 2 }|})]
+            public partial class Net;
+            """ },
+        { "NNG0047 rotation factor beyond a full turn", """
+            [Network(28, 28, 1)]
+            [RandomRotation({|NNG0047:1.5|})]
+            [RandomZoom(0.1, {|NNG0047:widthFactor: -0.2|})]
+            public partial class Net;
+            """ },
         { "NNG0100 convolution strides leave input unused", """
             [Network(28, 28, 1)]
             [Conv2D(8, 5, {|NNG0100:Strides = 2|}, Activation = Activation.Relu)]
