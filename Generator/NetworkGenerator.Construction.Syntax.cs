@@ -10,7 +10,7 @@ public sealed partial class NetworkGenerator
     private static void WriteConstruction(IndentedWriter writer, EmitContext context)
     {
         var layout = context.Parameters;
-        var hasDropout = context.Has(LayerKind.Dropout);
+        var hasDropout = context.DrawsRandomly;
         var name = context.TypeName;
         writer.WriteLine("/// <summary>Every trainable parameter, tensor after tensor in declaration order (the layout of <see cref=\"TrainableParameters\"/>).</summary>");
         writer.WriteLine("private readonly float[] _trainable = new float[TrainableParameterCount];");
@@ -27,7 +27,9 @@ public sealed partial class NetworkGenerator
         if (hasDropout)
         {
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Dropout masks while training; continues the constructor's seeded stream, so a seed fixes a whole run.</summary>");
+            writer.WriteLine(context.Has(LayerKind.Dropout)
+                ? "/// <summary>Dropout masks while training; continues the constructor's seeded stream, so a seed fixes a whole run.</summary>"
+                : "/// <summary>Random draws while training (masks, augmentation); continues the constructor's seeded stream, so a seed fixes a whole run.</summary>");
             writer.WriteLine($"private {RuntimeApi.SeededRandom} _dropoutRandom;");
         }
         writer.WriteLine();

@@ -42,6 +42,10 @@ public sealed partial class NetworkGenerator
             writer.WriteLine();
             WriteParameterViews(writer, context);
             writer.WriteLine();
+            foreach (var layer in context.Model.Layers)
+            {
+                LayerRules.For(layer).WriteMembers(writer, context, layer);
+            }
             WritePredict(writer, context);
             writer.WriteLine();
             WriteForward(writer, context);

@@ -28,6 +28,13 @@ internal static class RuntimeApi
     public const string Activations = "global::Generated.Kernels.Activations";
     public const string Merge = "global::Generated.Kernels.Merge";
     public const string MaxUnpool2D = "global::Generated.Kernels.MaxUnpool2D";
+    public const string Rescaling = "global::Generated.Kernels.Rescaling";
+    public const string Normalization = "global::Generated.Kernels.Normalization";
+    public const string ImageTransform = "global::Generated.Kernels.ImageTransform";
+    public const string RandomTransforms = "global::Generated.Kernels.RandomTransforms";
+    public const string SpatialDropout2D = "global::Generated.Kernels.SpatialDropout2D";
+    public const string GroupNormalization = "global::Generated.Kernels.GroupNormalization";
+    public const string PReLU = "global::Generated.Kernels.PReLU";
 
     /// <summary>Keras' default <c>"leaky_relu"</c> slope, used when an activation argument says LeakyRelu.</summary>
     public const string LeakyReluAlpha = "global::Generated.Kernels.Activations.LeakyReluAlpha";
@@ -44,6 +51,7 @@ internal static class RuntimeApi
     public const string Cropping2DGeometry = "global::Generated.Kernels.Cropping2DGeometry";
     public const string DepthwiseConv2DGeometry = "global::Generated.Kernels.DepthwiseConv2DGeometry";
     public const string SeparableConv2DGeometry = "global::Generated.Kernels.SeparableConv2DGeometry";
+    public const string PReLUGeometry = "global::Generated.Kernels.PReLUGeometry";
 
     // Plumbing that generated code needs but users never call.
 
@@ -66,6 +74,12 @@ internal static class RuntimeApi
 
     /// <summary>The <c>Activation</c> enum, with the trailing dot: <c>Activation + "Relu"</c>.</summary>
     public const string ActivationMember = "global::Generated.Activation.";
+
+    /// <summary>The <c>FlipMode</c> enum, with the trailing dot.</summary>
+    public const string FlipModeMember = "global::Generated.FlipMode.";
+
+    /// <summary>The <c>FillMode</c> enum, with the trailing dot.</summary>
+    public const string FillModeMember = "global::Generated.FillMode.";
 
     /// <summary>The <c>Interpolation</c> enum, with the trailing dot.</summary>
     public const string InterpolationMember = "global::Generated.Interpolation.";

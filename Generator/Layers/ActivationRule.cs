@@ -46,6 +46,9 @@ internal sealed class ActivationRule : LayerRule
         _ => null,
     };
 
+    /// <summary>Whether the activation's derivative needs its input (the runtime's <c>Activations.NeedsInput</c>): Swish, Gelu, HardSwish.</summary>
+    public static bool NeedsInput(ActivationKind kind) => kind is ActivationKind.Swish or ActivationKind.Gelu or ActivationKind.HardSwish;
+
     /// <summary>The slope argument of <c>Activations</c>: the LeakyReLU layer's own, Keras' <c>"leaky_relu"</c> slope, or 0.</summary>
     public static string Alpha(LayerModel layer, ActivationKind kind) =>
         layer.Kind == LayerKind.LeakyReLU ? Code.FloatLiteral(layer.Declaration.Alpha)
@@ -61,7 +64,7 @@ internal sealed class ActivationRule : LayerRule
     public override void WriteBackward(BackwardScope scope, LayerModel layer)
     {
         var kind = StandaloneActivation(layer)!.Value;
-        var preActivation = kind == ActivationKind.Swish ? scope.Input(layer) : RuntimeApi.ReadOnlySpan + ".Empty";
+        var preActivation = NeedsInput(kind) ? scope.Input(layer) : RuntimeApi.ReadOnlySpan + ".Empty";
         var slot = scope.InputGradient(0);
         scope.Writer.WriteLine($"{RuntimeApi.Activations}.Backward({Code.ActivationLiteral(kind)}, {Alpha(layer, kind)}, {Code.Literal(layer.OutputShape.Channels)}, {preActivation}, {scope.Output(layer)}, {scope.OutputGradient}, {slot.Target});");
         scope.Finish(slot);

@@ -25,6 +25,8 @@ internal sealed class DropoutRule : LayerRule
 
     public override bool AliasesInput(LayerModel layer, bool inference) => inference;
 
+    public override bool DrawsRandomly => true;
+
     public override IEnumerable<SavedTensor> SavedForBackward(LayerModel layer) =>
         new[] { new SavedTensor(Locals.Mask(layer), (int)layer.OutputShape.Size) };
 

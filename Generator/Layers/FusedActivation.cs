@@ -3,31 +3,32 @@ using Generated.Model;
 namespace Generated.Generator;
 
 /// <summary>
-/// The activation argument of Conv2D, Conv2DTranspose and Dense, fused into their kernels: Swish alone runs as a
-/// separate pass, because its backward needs the pre-activation (kept for Backward in training).
+/// The activation argument of Conv2D, Conv2DTranspose and Dense, fused into their kernels: Swish, Gelu and HardSwish
+/// run as a separate pass in training, because their backward needs the pre-activation (kept for Backward).
 /// </summary>
 internal static class FusedActivation
 {
-    /// <summary>What Forward keeps for Backward: Swish's pre-activation.</summary>
+    /// <summary>What Forward keeps for Backward: the pre-activation of Swish, Gelu or HardSwish.</summary>
     public static SavedTensor[] Saved(LayerModel layer) =>
-        layer.Declaration.Activation == ActivationKind.Swish
+        ActivationRule.NeedsInput(layer.Declaration.Activation)
             ? new[] { new SavedTensor(Locals.PreActivation(layer), (int)layer.OutputShape.Size) }
             : System.Array.Empty<SavedTensor>();
 
-    /// <summary>Where the kernel writes (the pre-activation when Swish runs separately in training) and the activation it applies.</summary>
+    /// <summary>Where the kernel writes (the pre-activation when Swish, Gelu or HardSwish runs separately in training) and the activation it applies.</summary>
     public static (string Target, string Activation) KernelOutput(ForwardScope scope, LayerModel layer, string output)
     {
-        var swish = layer.Declaration.Activation == ActivationKind.Swish;
-        var target = swish && scope.Training is not null ? scope.Local(Locals.PreActivation(layer)) : output;
-        return (target, Code.ActivationLiteral(swish ? ActivationKind.Linear : layer.Declaration.Activation));
+        var separate = ActivationRule.NeedsInput(layer.Declaration.Activation);
+        var target = separate && scope.Training is not null ? scope.Local(Locals.PreActivation(layer)) : output;
+        return (target, Code.ActivationLiteral(separate ? ActivationKind.Linear : layer.Declaration.Activation));
     }
 
-    /// <summary>The separate Swish pass after the kernel, if any.</summary>
+    /// <summary>The separate pass of Swish, Gelu or HardSwish after the kernel, if any.</summary>
     public static void WriteForward(ForwardScope scope, LayerModel layer, string target, string output)
     {
-        if (layer.Declaration.Activation == ActivationKind.Swish)
+        var activation = layer.Declaration.Activation;
+        if (ActivationRule.NeedsInput(activation))
         {
-            scope.Writer.WriteLine($"{RuntimeApi.Activations}.Forward({Code.ActivationLiteral(ActivationKind.Swish)}, 0f, {Code.Literal(layer.OutputShape.Channels)}, {target}, {output});");
+            scope.Writer.WriteLine($"{RuntimeApi.Activations}.Forward({Code.ActivationLiteral(activation)}, 0f, {Code.Literal(layer.OutputShape.Channels)}, {target}, {output});");
         }
     }
 
@@ -50,7 +51,7 @@ internal static class FusedActivation
         {
             return dY;
         }
-        var preActivation = activation == ActivationKind.Swish ? scope.Local(Locals.PreActivation(layer)) : RuntimeApi.ReadOnlySpan + ".Empty";
+        var preActivation = ActivationRule.NeedsInput(activation) ? scope.Local(Locals.PreActivation(layer)) : RuntimeApi.ReadOnlySpan + ".Empty";
         var delta = dY;
         if (dY == "outputGradient")
         {

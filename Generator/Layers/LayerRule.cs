@@ -55,6 +55,14 @@ internal abstract class LayerRule
     {
     }
 
+    /// <summary>Whether its training forward draws from the network's seeded stream (dropout masks, augmentation transforms).</summary>
+    public virtual bool DrawsRandomly => false;
+
+    /// <summary>Members of its own in the generated class (Normalization's <c>Adapt</c> method), after the parameter views.</summary>
+    public virtual void WriteMembers(IndentedWriter writer, EmitContext context, LayerModel layer)
+    {
+    }
+
     /// <summary>Writes the forward kernel call(s) of <paramref name="layer"/> into <paramref name="output"/>.</summary>
     public abstract void WriteForward(ForwardScope scope, LayerModel layer, string output);
 

@@ -24,6 +24,15 @@ internal static class LayerRules
         new Cropping2DRule(),
         new DepthwiseConv2DRule(),
         new SeparableConv2DRule(),
+        new RescalingRule(),
+        new NormalizationRule(),
+        new RandomFlipRule(),
+        new RandomTranslationRule(),
+        new RandomRotationRule(),
+        new RandomZoomRule(),
+        new SpatialDropout2DRule(),
+        new GroupNormalizationRule(),
+        new PReLURule(),
     };
 
     private static readonly Dictionary<LayerKind, LayerRule> ByKind = Index();

@@ -17,6 +17,23 @@ internal sealed class AttributeArguments
 
     /// <summary>The string argument <paramref name="name"/>, or null when it was not written (or is null).</summary>
     public string? String(string name) => _values.TryGetValue(name, out var value) ? value.Value as string : null;
+    /// <summary>The numeric argument <paramref name="name"/> as a double, or <paramref name="fallback"/> when it was not written.</summary>
+    public double Double(string name, double fallback) => _values.TryGetValue(name, out var value) ? AsDouble(value) : fallback;
+
+    /// <summary>The integer array argument <paramref name="name"/> (empty when not written or null).</summary>
+    public EquatableArray<int> IntArray(string name)
+    {
+        if (!_values.TryGetValue(name, out var value) || value.Kind != TypedConstantKind.Array || value.IsNull)
+        {
+            return EquatableArray<int>.Empty;
+        }
+        var items = new int[value.Values.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = AsInt(value.Values[i]);
+        }
+        return new EquatableArray<int>(items);
+    }
 
     public static int AsInt(TypedConstant value) => value.Value switch
     {

@@ -163,6 +163,17 @@ internal static class DiagnosticDescriptors
     /// <summary>NNG0038: a negative cropping. <c>{0} of layer {1} must be 0 or more, but is {2}</c>.</summary>
     public static readonly DiagnosticDescriptor NegativeCropping = Error("NNG0038", "Cropping must not be negative",
         "{0} of layer {1} must be 0 or more, but is {2}; cropping can only remove rows and columns (use ZeroPadding2D to add them)");
+    /// <summary>NNG0045: GroupNormalization's groups do not divide the channels.</summary>
+    public static readonly DiagnosticDescriptor GroupsDoNotDivideChannels = Error("NNG0045", "Groups must divide the channels",
+        "{0} layer {1} splits its {2} channels (input {3}) into {4} groups, which does not divide them; use a divisor of {2}");
+
+    /// <summary>NNG0046: a PReLU shared axis that the input does not have, or one listed twice.</summary>
+    public static readonly DiagnosticDescriptor InvalidSharedAxis = Error("NNG0046", "Invalid shared axis",
+        "SharedAxes of PReLU layer {0} lists {1}, but its input {2} has the axes {3}, each listed at most once");
+
+    /// <summary>NNG0047: an augmentation factor outside [0, 1].</summary>
+    public static readonly DiagnosticDescriptor AugmentationFactor = Error("NNG0047", "Augmentation factor out of range",
+        "{0} of {1} layer {2} must be in [0, 1] (a fraction of {3}), but is {4}");
 
     /// <summary>
     /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
@@ -239,6 +250,7 @@ internal static class DiagnosticDescriptors
         UnknownInputLayer, LaterInputLayer, UnreadLayerOutput, SubtractInputCount, InputOnNamedMerge,
         MaxUnpoolingLayer, MaxUnpoolingMismatch, PoolingLayerWithoutMaxUnpooling,
         GroupsDoNotDivide, CroppingLeavesNothing, OutputPaddingOutOfRange, NegativeCropping,
+        GroupsDoNotDivideChannels, InvalidSharedAxis, AugmentationFactor,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
         LanguageVersionTooOld);

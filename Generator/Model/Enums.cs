@@ -14,6 +14,25 @@ internal enum ActivationKind
     Elu = 6,
     Swish = 7,
     Softplus = 8,
+    Relu6 = 9,
+    Gelu = 10,
+    Selu = 11,
+    HardSwish = 12,
+}
+
+internal enum FlipModeKind
+{
+    Horizontal = 0,
+    Vertical = 1,
+    HorizontalAndVertical = 2,
+}
+
+internal enum FillModeKind
+{
+    Reflect = 0,
+    Wrap = 1,
+    Constant = 2,
+    Nearest = 3,
 }
 
 internal enum PaddingKind
@@ -62,4 +81,13 @@ internal enum LayerKind
     Maximum,
     Minimum,
     Average,
+    Rescaling,
+    Normalization,
+    RandomFlip,
+    RandomTranslation,
+    RandomRotation,
+    RandomZoom,
+    SpatialDropout2D,
+    GroupNormalization,
+    PReLU,
 }

@@ -23,6 +23,22 @@ internal sealed class EmitContext
 
     public string TypeName => Model.Declaration.TypeName;
 
+    /// <summary>Whether some layer draws from the seeded training stream (<see cref="LayerRule.DrawsRandomly"/>).</summary>
+    public bool DrawsRandomly
+    {
+        get
+        {
+            foreach (var layer in Model.Layers)
+            {
+                if (LayerRules.For(layer).DrawsRandomly)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     public bool Has(LayerKind kind)
     {
         foreach (var layer in Model.Layers)

@@ -18,6 +18,9 @@ internal static class Locals
 
     public static string Mask(LayerModel layer) => Camel(layer) + "Mask";
 
+    /// <summary>An augmentation layer's drawn transforms, six floats per sample.</summary>
+    public static string Transforms(LayerModel layer) => Camel(layer) + "Transforms";
+
     public static string Mean(LayerModel layer) => Camel(layer) + "Mean";
 
     public static string InverseStd(LayerModel layer) => Camel(layer) + "InverseStd";

@@ -34,3 +34,17 @@ public sealed class LeakyReLUAttribute : LayerAttribute
 /// <summary>Softmax over the last axis as a layer (Keras <c>Softmax</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SoftmaxAttribute : LayerAttribute { }
+
+/// <summary>
+/// Leaky ReLU with a trained slope (Keras <c>PReLU</c>): <c>x</c> for positive inputs, <c>alpha * x</c> otherwise.
+/// <c>alpha</c> starts at zeros and has one value per input element, or one shared along each axis of <see cref="SharedAxes"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class PReLUAttribute : LayerAttribute
+{
+    /// <summary>
+    /// Axes (1 rows, 2 columns, 3 channels; 1 the features of a flat input) along which one alpha is shared, as Keras'
+    /// <c>shared_axes</c>: <c>new[] { 1, 2 }</c> gives one alpha per channel, what CNNs use. Default none.
+    /// </summary>
+    public int[] SharedAxes { get; set; } = Array.Empty<int>();
+}

@@ -25,6 +25,14 @@ public enum Activation
     Swish = 7,
     /// <summary><c>log(1 + e^x)</c>.</summary>
     Softplus = 8,
+    /// <summary><c>min(max(x, 0), 6)</c> (Keras' <c>"relu6"</c>, MobileNet's activation).</summary>
+    Relu6 = 9,
+    /// <summary><c>x * Φ(x) = 0.5 * x * (1 + erf(x / √2))</c>, the exact form (Keras' <c>"gelu"</c> with its default <c>approximate=False</c>).</summary>
+    Gelu = 10,
+    /// <summary><c>scale * (x &gt; 0 ? x : alpha * (e^x - 1))</c> with Keras' constants alpha ≈ 1.67326 and scale ≈ 1.05070 (<c>"selu"</c>).</summary>
+    Selu = 11,
+    /// <summary><c>x * relu6(x + 3) / 6</c> (Keras' <c>"hard_swish"</c>, MobileNetV3's activation).</summary>
+    HardSwish = 12,
 }
 
 /// <summary>How a convolution or pooling window treats the border, as in Keras.</summary>
@@ -50,4 +58,28 @@ public enum Interpolation
     /// <see cref="UpSampling2DAttribute.PoolingLayer"/> (a MaxPooling2D), zeros elsewhere.
     /// </summary>
     MaxUnpooling = 3,
+}
+
+/// <summary>The axes <see cref="RandomFlipAttribute"/> flips along (Keras' <c>mode</c>).</summary>
+public enum FlipMode
+{
+    /// <summary>Left-right (Keras' <c>"horizontal"</c>).</summary>
+    Horizontal = 0,
+    /// <summary>Top-bottom (Keras' <c>"vertical"</c>).</summary>
+    Vertical = 1,
+    /// <summary>Each axis with its own coin (Keras' default, <c>"horizontal_and_vertical"</c>).</summary>
+    HorizontalAndVertical = 2,
+}
+
+/// <summary>How the augmentation layers fill pixels that a transform brings in from outside the image (Keras' <c>fill_mode</c>).</summary>
+public enum FillMode
+{
+    /// <summary>Mirror about the edge, <c>d c b a | a b c d | d c b a</c> (Keras' default).</summary>
+    Reflect = 0,
+    /// <summary>Wrap around, <c>a b c d | a b c d | a b c d</c>.</summary>
+    Wrap = 1,
+    /// <summary>Zeros (Keras' <c>fill_value</c> 0).</summary>
+    Constant = 2,
+    /// <summary>Repeat the edge pixel, <c>a a a a | a b c d | d d d d</c>.</summary>
+    Nearest = 3,
 }

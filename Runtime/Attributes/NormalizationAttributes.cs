@@ -28,3 +28,23 @@ public sealed class LayerNormalizationAttribute : LayerAttribute
     /// <summary>Added to the variance before the square root (Keras default 0.001).</summary>
     public double Epsilon { get; set; } = 0.001;
 }
+
+/// <summary>
+/// Group normalization (Keras 3 <c>GroupNormalization</c>): each sample's channels in <c>Groups</c> runs of consecutive
+/// channels, each normalized over its pixels and channels, then <c>gamma</c> and <c>beta</c> per channel.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GroupNormalizationAttribute : LayerAttribute
+{
+    /// <summary>Keras' default of 32 groups.</summary>
+    public GroupNormalizationAttribute() : this(32) { }
+
+    /// <summary>Normalizes in <paramref name="groups"/> groups, which must divide the channels.</summary>
+    public GroupNormalizationAttribute(int groups) => Groups = groups;
+
+    /// <summary>Number of channel groups.</summary>
+    public int Groups { get; }
+
+    /// <summary>Added to the variance before the square root (Keras default 0.001).</summary>
+    public double Epsilon { get; set; } = 0.001;
+}

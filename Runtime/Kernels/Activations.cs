@@ -42,6 +42,9 @@ public static class Activations
             case Activation.Tanh:
                 TensorPrimitives.Tanh(input, output);
                 break;
+            case Activation.Relu6:
+                ActivationFunctions.Relu6(input, output);
+                break;
             case Activation.Softmax:
                 for (var start = 0; start < input.Length; start += channels)
                 {
@@ -59,7 +62,7 @@ public static class Activations
         }
     }
 
-    /// <summary>Overwrites <paramref name="inputGradient"/> with the gradient through the activation, computed from its <paramref name="output"/>; <paramref name="input"/> (pre-activation) is needed only for Swish and may be empty otherwise.</summary>
+    /// <summary>Overwrites <paramref name="inputGradient"/> with the gradient through the activation, computed from its <paramref name="output"/>; <paramref name="input"/> (pre-activation) is needed only for Swish, Gelu and HardSwish (<see cref="NeedsInput"/>) and may be empty otherwise.</summary>
     public static void Backward(Activation kind, float alpha, int channels, ReadOnlySpan<float> input, ReadOnlySpan<float> output,
         ReadOnlySpan<float> outputGradient, Span<float> inputGradient)
     {
@@ -88,6 +91,24 @@ public static class Activations
                 break;
             case Activation.Elu:
                 ElementOperators.Apply<ElementOperators.EluGradient>(output, outputGradient, 0f, inputGradient);
+                break;
+            case Activation.Relu6:
+                ActivationFunctions.Relu6Gradient(output, outputGradient, inputGradient);
+                break;
+            case Activation.Selu:
+                ActivationFunctions.SeluGradient(output, outputGradient, inputGradient);
+                break;
+            case Activation.HardSwish:
+                ActivationFunctions.HardSwishGradient(input, outputGradient, inputGradient);
+                break;
+            case Activation.Gelu:
+                Span<float> scratch = stackalloc float[2 * Chunk];
+                for (var start = 0; start < output.Length; start += Chunk)
+                {
+                    var length = Math.Min(Chunk, output.Length - start);
+                    ActivationFunctions.GeluGradient(input.Slice(start, length), outputGradient.Slice(start, length), inputGradient.Slice(start, length),
+                        scratch[..length], scratch.Slice(Chunk, length));
+                }
                 break;
             case Activation.Softmax:
                 for (var start = 0; start < output.Length; start += channels)
@@ -125,6 +146,9 @@ public static class Activations
         }
     }
 
+    /// <summary>Whether <see cref="Backward"/> needs the pre-activation <c>input</c> of <paramref name="kind"/> (its derivative is not a function of the output).</summary>
+    public static bool NeedsInput(Activation kind) => kind is Activation.Swish or Activation.Gelu or Activation.HardSwish;
+
     private static void ForwardChunk(Activation kind, float alpha, ReadOnlySpan<float> x, Span<float> y, Span<float> first, Span<float> second)
     {
         switch (kind)
@@ -141,6 +165,15 @@ public static class Activations
             case Activation.Swish:
                 TensorPrimitives.Sigmoid(x, first);
                 TensorPrimitives.Multiply(x, first, y);
+                break;
+            case Activation.Gelu:
+                ActivationFunctions.Gelu(x, y, first);
+                break;
+            case Activation.Selu:
+                ActivationFunctions.Selu(x, y, first);
+                break;
+            case Activation.HardSwish:
+                ActivationFunctions.HardSwish(x, y, first);
                 break;
             default:
                 // Softplus = max(x, 0) + log1p(e^-|x|), with an accurate log1p (see Log1pOfExp).

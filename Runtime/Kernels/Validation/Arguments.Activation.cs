@@ -8,7 +8,7 @@ internal static partial class Arguments
     /// <summary>Throws unless an activation kind is one the kernels implement.</summary>
     public static void ActivationKind(Generated.Activation kind, float alpha, int channels, int length)
     {
-        if (kind < Generated.Activation.Linear || kind > Generated.Activation.Softplus)
+        if (kind < Generated.Activation.Linear || kind > Generated.Activation.HardSwish)
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation; use a value of Generated.Activation.");
         }
@@ -24,14 +24,14 @@ internal static partial class Arguments
         }
     }
 
-    /// <summary>Checks the span lengths of <c>Activations.Backward</c>; only Swish needs the pre-activation input.</summary>
+    /// <summary>Checks the span lengths of <c>Activations.Backward</c>; only Swish, Gelu and HardSwish need the pre-activation input.</summary>
     public static void ActivationBackward(Generated.Activation kind, int input, int output, int outputGradient, int inputGradient)
     {
         Length(outputGradient, output, nameof(outputGradient), $"the output's length");
         Length(inputGradient, output, nameof(inputGradient), $"the output's length");
-        if (kind == Generated.Activation.Swish)
+        if (Activations.NeedsInput(kind))
         {
-            Length(input, output, nameof(input), $"the output's length (Swish's derivative needs the pre-activation input)");
+            Length(input, output, nameof(input), $"the output's length ({kind}'s derivative needs the pre-activation input)");
         }
         else
         {

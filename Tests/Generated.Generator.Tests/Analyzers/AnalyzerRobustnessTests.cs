@@ -51,6 +51,14 @@ public class AnalyzerRobustnessTests
         [Flatten]
         [Dense(10)]
         public partial class Net;
+        [Rescaling(1.0 / 255, Offset = -1), Normalization, RandomFlip(FlipMode.Vertical)]
+        [RandomTranslation(0.1, 0.2, FillMode = FillMode.Wrap)]
+        [RandomRotation(0.25), RandomZoom(0.1, 0.2)]
+        [GroupNormalization(2, Epsilon = 1e-5)]
+        [PReLU(SharedAxes = new[] { 1, 2 })]
+        [SpatialDropout2D(0.5)]
+        [Conv2D(4, 3, Activation = Activation.Gelu)]
+        public partial class Preprocessed;
         """,
     };
 
@@ -106,6 +114,14 @@ public class AnalyzerRobustnessTests
             "[Conv2D(int.MaxValue, 1, Groups = 2)]",
             "[Conv2DTranspose(2, 3, Strides = int.MaxValue, OutputPadding = int.MaxValue - 1)]",
             "[MinPooling2D(2, StridesHeight = int.MinValue, StridesWidth = int.MaxValue)]",
+            "[PReLU(SharedAxes = null!)]",
+            "[PReLU(SharedAxes = new[] { int.MinValue, int.MaxValue })]",
+            "[GroupNormalization(int.MinValue)]",
+            "[RandomZoom(double.NaN, double.PositiveInfinity)]",
+            "[RandomRotation(double.NegativeInfinity)]",
+            "[Rescaling(double.MaxValue, Offset = double.NaN)]",
+            "[SpatialDropout2D(double.NaN)]",
+            "[RandomFlip((FlipMode)int.MaxValue)]",
         ];
         foreach (var layer in layers)
         {

@@ -14,6 +14,8 @@ public class ContractMirrorTests
     [InlineData(typeof(Activation), typeof(ActivationKind))]
     [InlineData(typeof(Padding), typeof(PaddingKind))]
     [InlineData(typeof(Interpolation), typeof(InterpolationKind))]
+    [InlineData(typeof(FlipMode), typeof(FlipModeKind))]
+    [InlineData(typeof(FillMode), typeof(FillModeKind))]
     public void Runtime_enum_and_model_mirror_have_identical_names_and_values(Type runtime, Type mirror)
     {
         static IEnumerable<(string Name, int Value)> Members(Type type) =>

@@ -489,6 +489,21 @@ public class DiagnosticLocationTests
             [Conv2D(4, 2, StridesWidth = 2, Activation = Activation.Relu)]
             [Flatten]
             [Dense(10)]
+        { "NNG0045 groups do not divide the channels", """
+            [Network(8, 8, 3)]
+            [Conv2D(6, 3)]
+            [GroupNormalization({|NNG0045:4|})]
+            public partial class Net;
+            """ },
+        { "NNG0046 PReLU shares an axis the input lacks", """
+            [Network(10)]
+            [PReLU({|NNG0046:SharedAxes = new[] { 1, 2 }|})]
+            public partial class Net;
+            """ },
+        { "NNG0047 rotation factor beyond a full turn", """
+            [Network(28, 28, 1)]
+            [RandomRotation({|NNG0047:1.5|})]
+            [RandomZoom(0.1, {|NNG0047:widthFactor: -0.2|})]
             public partial class Net;
             """ },
         { "NNG0100 convolution strides leave input unused", """

@@ -200,6 +200,26 @@ public static class ModelSources
         [GlobalAveragePooling2D]
         [Dense(3)]
         public partial class Branching;
+    /// <summary>Preprocessing and augmentation inside the model, group normalization, PReLU, spatial dropout and the new activations.</summary>
+    public const string Preprocessed = """
+        using Generated;
+
+        [Network(8, 8, 3)]
+        [Rescaling(1.0 / 255, Offset = -0.5)]
+        [Normalization]
+        [RandomFlip]
+        [RandomTranslation(0.1, 0.1)]
+        [RandomRotation(0.1, FillMode = FillMode.Nearest)]
+        [RandomZoom(0.2)]
+        [Conv2D(8, 3, Activation = Activation.Gelu)]
+        [GroupNormalization(2)]
+        [PReLU(SharedAxes = new[] { 1, 2 })]
+        [SpatialDropout2D(0.25)]
+        [Conv2D(4, 3, Activation = Activation.HardSwish)]
+        [Activation(Activation.Selu)]
+        [Flatten]
+        [Dense(3, Activation = Activation.Relu6)]
+        public partial class Preprocessed;
         """;
 
     public static IEnumerable<object[]> All() =>
@@ -216,5 +236,6 @@ public static class ModelSources
             new object[] { nameof(Padded), Padded },
             new object[] { nameof(Branching), Branching },
             new object[] { nameof(ClassicLayers), ClassicLayers },
+            new object[] { nameof(Preprocessed), Preprocessed },
         };
 }

@@ -29,6 +29,7 @@ public class GradientCheckReport(ITestOutputHelper output)
             .Concat(MergeAndDropoutGradientTests.All())
             .Concat(ElementwiseMergeGradientTests.All())
             .Concat(MaxUnpoolingGradientTests.All())
+            .Concat(PreprocessingGradientTests.All())
             .Concat(LossGradientTests.All())
             .ToList();
 
