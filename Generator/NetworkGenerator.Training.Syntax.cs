@@ -55,8 +55,10 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("var n = SampleCount(input, nameof(input));");
             using (writer.WriteBlock("if (n > _capacity)"))
             {
-                writer.WriteLine("_forwardBuffer = new float[ForwardBufferSize * n];");
-                writer.WriteLine("_backwardBuffer = new float[BackwardBufferSize * n];");
+                var network = StringLiteral(context.Model.Declaration.TypeName);
+                var largest = StringLiteral(LargestTensor(context.Model));
+                writer.WriteLine($"_forwardBuffer = {RuntimeApi.Workspace}.Allocate(ForwardBufferSize, n, {network}, \"Forward buffer\", {largest});");
+                writer.WriteLine($"_backwardBuffer = {RuntimeApi.Workspace}.Allocate(BackwardBufferSize, n, {network}, \"Backward buffer\", {largest});");
                 writer.WriteLine("_capacity = n;");
             }
             writer.WriteLine("_batch = n;");

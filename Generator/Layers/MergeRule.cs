@@ -18,6 +18,9 @@ internal sealed class MergeRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => kind == LayerKind.Add ? "add" : "concatenate";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

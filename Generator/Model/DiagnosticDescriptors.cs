@@ -115,6 +115,25 @@ internal static class DiagnosticDescriptors
         "{0} of layer {1} must be 0 or more, but is {2}; padding can only add zero rows and columns");
 
     /// <summary>
+    /// NNG0060, at <c>MaxParameters</c>: the model has more parameters than its budget.
+    /// <c>Network '{0}' has {1} parameters, over its budget MaxParameters = {2}; layer {3} crosses it ({4} of its own, {5} up to and including it)</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ParameterBudgetExceeded = Error("NNG0060", "Parameters over budget",
+        "Network '{0}' has {1} parameters, over its budget MaxParameters = {2}; layer {3} crosses it ({4} of its own, {5} up to and including it)");
+
+    /// <summary>NNG0061, at <c>MaxMultiplyAdds</c>: one sample's forward pass costs more multiply-adds than the budget.</summary>
+    public static readonly DiagnosticDescriptor MultiplyAddBudgetExceeded = Error("NNG0061", "Multiply-adds over budget",
+        "Network '{0}' needs {1} multiply-adds per sample, over its budget MaxMultiplyAdds = {2}; layer {3} crosses it ({4} of its own, {5} up to and including it)");
+
+    /// <summary>NNG0062, at <c>MaxActivationBytes</c>: one sample's activations take more bytes than the budget.</summary>
+    public static readonly DiagnosticDescriptor ActivationBudgetExceeded = Error("NNG0062", "Activation memory over budget",
+        "Network '{0}' writes {1} bytes of activations per sample, over its budget MaxActivationBytes = {2}; layer {3} crosses it ({4} bytes of its own, {5} up to and including it)");
+
+    /// <summary>NNG0063, at the budget argument: a negative budget. <c>{0} of [Network] is {1}; ...</c>.</summary>
+    public static readonly DiagnosticDescriptor NegativeBudget = Error("NNG0063", "Budget must not be negative",
+        "{0} of [Network] is {1}; a budget is a positive limit (0 or leaving it out sets none)");
+
+    /// <summary>
     /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
     /// reported as an info on pooling (Keras floors pooled sizes on purpose; see <see cref="DiagnosticInfo.Severity"/>).
     /// </summary>
@@ -173,12 +192,21 @@ internal static class DiagnosticDescriptors
         "{0} holds samples of {1} = {2} floats, but {3} takes samples of {4} = {5} floats; the networks do not fit together, change one network's shape or pass a buffer sized for {4}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0107.md");
 
+    /// <summary>
+    /// NNG0108, at <c>[Network]</c>: training at Keras' default batch of 32 would need more memory than a large machine has.
+    /// <c>Training network '{0}' at batch 32 (Keras' default) needs an estimated {1} ...; layer {3} alone writes {4} per sample ...</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor TrainingMemoryTooLarge = new("NNG0108", "Training would need too much memory",
+        "Training network '{0}' at batch 32 (Keras' default) needs an estimated {1} ({2} per sample for the input, {3} activation floats and their gradients, plus the parameters with their gradients and Adam's moments), over the {4} this warning allows; layer {5} alone writes {6} per sample ({7}); downscale the input, stride or pool earlier, or use fewer filters (a smaller batch lowers it proportionally)",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0108.md");
+
     /// <summary>All descriptors, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
         NotPartial, GenericOrStatic, ContainingTypeNotPartial, NoLayers, LayerWithoutNetwork, NonPositive,
         KernelTooLarge, PoolTooLarge, NeedsFeatureMap, DropoutRate, StridesWithDilation, UnknownMergeInput,
         LaterMergeInput, DuplicateMergeInput, MergeShapeMismatch, DuplicateLayerName, LayersSplit,
         ArgumentOutOfRange, InvalidLayerName, UndefinedEnumValue, ReshapeSize, MergeNeedsInput, TensorTooLarge, NegativePadding,
+        ParameterBudgetExceeded, MultiplyAddBudgetExceeded, ActivationBudgetExceeded, NegativeBudget, TrainingMemoryTooLarge,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch);
 
