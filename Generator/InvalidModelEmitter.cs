@@ -20,7 +20,7 @@ internal static class InvalidModelEmitter
     /// <summary>Names of the members every stub declares, which a per-tensor property must not reuse.</summary>
     private static readonly string[] FixedMembers =
     {
-        "ParameterCount", "TrainableParameterCount", "InputSize", "OutputSize", "PredictChunk", "InputShape", "OutputShape",
+        "ParameterCount", "TrainableParameterCount", "MultiplyAddsPerSample", "ActivationFloatsPerSample", "InputSize", "OutputSize", "PredictChunk", "InputShape", "OutputShape",
         "Summary", "Layers", "ParameterTensors", "TrainableParameters", "Gradients", "Predict", "PredictClasses",
         "MarkWeightsChanged", "Forward", "Backward", "AccumulateGradients", "SaveWeights", "LoadWeights",
         "InvalidModelMessage", "InvalidModel",
@@ -139,6 +139,13 @@ internal static class InvalidModelEmitter
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Parameters the optimizer updates{counted}</summary>");
         writer.WriteLine($"public const int TrainableParameterCount = {(trainable <= int.MaxValue ? trainable : 0).ToString(CultureInfo.InvariantCulture)};");
+        writer.WriteLine();
+        // Counted as for a valid model, so a model over its [Network] budget still shows what it costs.
+        writer.WriteLine($"/// <summary>Multiply-adds of one sample's forward pass{counted}</summary>");
+        writer.WriteLine($"public const long MultiplyAddsPerSample = {model.MultiplyAddsPerSample().ToString(CultureInfo.InvariantCulture)}L;");
+        writer.WriteLine();
+        writer.WriteLine($"/// <summary>Floats of activations one sample writes{counted}</summary>");
+        writer.WriteLine($"public const long ActivationFloatsPerSample = {model.ActivationFloatsPerSample().ToString(CultureInfo.InvariantCulture)}L;");
         writer.WriteLine();
         writer.WriteLine(inputKnown
             ? $"/// <summary>Floats per input sample ({XmlEscape(model.InputShape.ToString())}); the network is invalid (see the build's error).</summary>"

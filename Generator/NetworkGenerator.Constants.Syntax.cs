@@ -19,6 +19,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <summary>Parameters the optimizer updates (all but batch normalization's moving statistics); the length of <see cref=\"TrainableParameters\"/>.</summary>");
         writer.WriteLine($"public const int TrainableParameterCount = {Literal(trainable)};");
         writer.WriteLine();
+        WriteFactConstants(writer, model);
         writer.WriteLine($"/// <summary>Floats per input sample ({XmlEscape(model.InputShape.ToString())}).</summary>");
         writer.WriteLine($"public const int InputSize = {Literal(model.InputShape.Size)};");
         writer.WriteLine();
@@ -64,7 +65,7 @@ public sealed partial class NetworkGenerator
     private static void WriteLayers(IndentedWriter writer, EmitContext context)
     {
         var model = context.Model;
-        writer.WriteLine("/// <summary>Every layer in declaration order: name, kind, input and output shape, parameter count and the layers it reads.</summary>");
+        writer.WriteLine("/// <summary>Every layer in declaration order: name, kind, input and output shape, parameter count, the layers it reads, multiply-adds and activation floats.</summary>");
         writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeApi.LayerInfo}> Layers {{ get; }} = global::System.Array.AsReadOnly(new {RuntimeApi.LayerInfo}[]");
         writer.WriteLine("{");
         writer.Indent();
@@ -76,7 +77,8 @@ public sealed partial class NetworkGenerator
                 inputs[i] = StringLiteral(InputName(model, layer.Inputs[i]));
             }
             writer.WriteLine($"new {RuntimeApi.LayerInfo}({StringLiteral(layer.Name)}, {StringLiteral(layer.Kind.ToString())}, " +
-                $"{ShapeExpression(layer.InputShape)}, {ShapeExpression(layer.OutputShape)}, {Literal(layer.ParameterCount)}, new string[] {{ {string.Join(", ", inputs)} }}),");
+                $"{ShapeExpression(layer.InputShape)}, {ShapeExpression(layer.OutputShape)}, {Literal(layer.ParameterCount)}, new string[] {{ {string.Join(", ", inputs)} }}) " +
+                LayerFactsInitializer(layer) + ",");
         }
         writer.Unindent();
         writer.WriteLine("});");

@@ -17,9 +17,10 @@ public sealed partial class NetworkGenerator
         var total = model.ParameterCount.ToString("N0", CultureInfo.InvariantCulture);
         var trainable = context.Parameters.TrainableCount.ToString("N0", CultureInfo.InvariantCulture);
         writer.WriteLine("/// <summary>");
-        writer.WriteLine($"/// Generated network: {XmlEscape(model.InputShape.ToString())} in, {XmlEscape(model.OutputShape.ToString())} out, {total} parameters ({trainable} trainable).");
+        writer.WriteLine($"/// Generated network: {XmlEscape(model.InputShape.ToString())} in, {XmlEscape(model.OutputShape.ToString())} out, {total} parameters ({trainable} trainable);");
+        writer.WriteLine($"/// per sample {BudgetChecks.Count(model.MultiplyAddsPerSample())} multiply-adds and {BudgetChecks.Count(model.ActivationFloatsPerSample())} activation floats.");
         writer.WriteLine("/// <list type=\"table\">");
-        writer.WriteLine("/// <listheader><term>Layer (type)</term><description>Output shape: parameters</description></listheader>");
+        writer.WriteLine("/// <listheader><term>Layer (type)</term><description>Output shape: parameters; per sample multiply-adds, activation floats</description></listheader>");
         writer.WriteLine($"/// <item><term>{LayerNames.Input} (input)</term><description>{XmlEscape(model.InputShape.ToKerasString())}</description></item>");
         foreach (var layer in model.Layers)
         {
@@ -33,7 +34,8 @@ public sealed partial class NetworkGenerator
                 }
                 inputs = " from " + string.Join(" + ", names);
             }
-            var text = $"{layer.OutputShape.ToKerasString()}: {Literal(layer.ParameterCount)}{inputs}";
+            var facts = ModelFacts.Of(layer);
+            var text = $"{layer.OutputShape.ToKerasString()}: {Literal(layer.ParameterCount)}; {BudgetChecks.Count(facts.MultiplyAdds)} multiply-adds, {BudgetChecks.Count(facts.ActivationFloats)} floats{inputs}";
             writer.WriteLine($"/// <item><term>{XmlEscape(layer.Name)} ({layer.Kind})</term><description>{XmlEscape(text)}</description></item>");
         }
         writer.WriteLine("/// </list>");

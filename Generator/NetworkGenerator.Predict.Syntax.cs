@@ -62,14 +62,17 @@ public sealed partial class NetworkGenerator
         }
         writer.WriteLine();
 
-        writer.WriteLines("""
-            /// <summary>The calling thread's Predict workspace with room for <paramref name="samples"/> samples (grown, never shrunk).</summary>
+        writer.WriteLines($$"""
+            /// <summary>
+            /// The calling thread's Predict workspace with room for <paramref name="samples"/> samples: grown to the largest
+            /// batch (up to <see cref="PredictChunk"/>) this thread has run, never shrunk, so batch-1 calls hold one sample's room.
+            /// </summary>
             private static float[] PredictWorkspace(int samples)
             {
                 var workspace = t_predictWorkspace;
-                if (workspace is null || workspace.Length < PredictWorkspaceSize * samples)
+                if (workspace is null || workspace.Length < (long)PredictWorkspaceSize * samples)
                 {
-                    workspace = new float[PredictWorkspaceSize * samples];
+                    workspace = {{RuntimeApi.Workspace}}.Allocate(PredictWorkspaceSize, samples, {{StringLiteral(context.Model.Declaration.TypeName)}}, "Predict workspace", {{StringLiteral(LargestTensor(context.Model))}});
                     t_predictWorkspace = workspace;
                 }
                 return workspace;

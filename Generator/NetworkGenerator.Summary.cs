@@ -70,6 +70,7 @@ public sealed partial class NetworkGenerator
         lines.Add("Trainable params: " + trainable.ToString("N0", CultureInfo.InvariantCulture));
         lines.Add("Non-trainable params: " + (total - trainable).ToString("N0", CultureInfo.InvariantCulture));
         lines.Add(new string('_', width));
+        lines.AddRange(SummaryFactLines(model, width));
         return lines;
     }
 

@@ -29,7 +29,7 @@ public sealed partial class NetworkGenerator
             writer.WriteLine($"private readonly float[] _batchStatistics = new float[{Literal(plan.StatisticsSize)}];");
             writer.WriteLine();
         }
-        writer.WriteLine("/// <summary>Samples the buffers hold room for; they grow only when a larger batch arrives.</summary>");
+        writer.WriteLine("/// <summary>Samples the forward buffer holds room for (the backward buffer follows at the next Backward); they grow only when a larger batch arrives.</summary>");
         writer.WriteLine("private int _capacity;");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Samples of the last Forward (0 before the first), whose activations Backward uses.</summary>");
@@ -55,8 +55,9 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("var n = SampleCount(input, nameof(input));");
             using (writer.WriteBlock("if (n > _capacity)"))
             {
-                writer.WriteLine("_forwardBuffer = new float[ForwardBufferSize * n];");
-                writer.WriteLine("_backwardBuffer = new float[BackwardBufferSize * n];");
+                var network = StringLiteral(context.Model.Declaration.TypeName);
+                var largest = StringLiteral(LargestTensor(context.Model));
+                writer.WriteLine($"_forwardBuffer = {RuntimeApi.Workspace}.Allocate(ForwardBufferSize, n, {network}, \"Forward buffer\", {largest});");
                 writer.WriteLine("_capacity = n;");
             }
             writer.WriteLine("_batch = n;");
@@ -189,6 +190,13 @@ public sealed partial class NetworkGenerator
         using (writer.WriteBlock("if (outputGradient.Length != n * OutputSize)"))
         {
             writer.WriteLine($"throw new {RuntimeApi.ArgumentException}($\"outputGradient has {{outputGradient.Length}} floats; the last Forward ran {{n}} samples of OutputSize = {{OutputSize}}, so it needs {{n * OutputSize}}.\", nameof(outputGradient));");
+        }
+        // The gradients' room is grown by the first Backward after Forward grew, so a network that only runs Forward
+        // (inference through Forward, a frozen discriminator's scores) never holds it. Sized for the Forward capacity, so
+        // a smaller last batch reuses it.
+        using (writer.WriteBlock("if (_backwardBuffer.Length < (long)BackwardBufferSize * _capacity)"))
+        {
+            writer.WriteLine($"_backwardBuffer = {RuntimeApi.Workspace}.Allocate(BackwardBufferSize, _capacity, {StringLiteral(context.Model.Declaration.TypeName)}, \"Backward buffer\", {StringLiteral(LargestTensor(context.Model))});");
         }
         var body = BodyWithBufferLocals(writer);
         foreach (var (name, expression, buffer) in plan.ForwardLocals)

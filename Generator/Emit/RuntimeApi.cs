@@ -60,6 +60,7 @@ internal static class RuntimeApi
     public const string TensorSpec = "global::Generated.CompilerServices.TensorSpec";
     public const string WeightFile = "global::Generated.CompilerServices.WeightFile";
     public const string SampleParallel = "global::Generated.CompilerServices.SampleParallel";
+    public const string Workspace = "global::Generated.CompilerServices.Workspace";
     public const string IChunkedPredictor = "global::Generated.CompilerServices.IChunkedPredictor";
     public const string Initializers = "global::Generated.Initializers";
     public const string SeededRandom = "global::Generated.SeededRandom";

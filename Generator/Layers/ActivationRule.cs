@@ -18,6 +18,9 @@ internal sealed class ActivationRule : LayerRule
         _ => "activation",
     };
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     /// <summary>LeakyReLU's slope defaults to Keras' 0.3.</summary>
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer.Kind == LayerKind.LeakyReLU && !arguments.Contains("alpha") ? layer with { Alpha = 0.3 } : layer;

@@ -16,6 +16,9 @@ internal sealed class BatchNormalizationRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "batch_normalization";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

@@ -130,6 +130,19 @@ internal sealed class ConvolutionRule : LayerRule
         };
     }
 
+    /// <summary>
+    /// Conv2D: <c>KH x KW x IC</c> products per output value. Conv2DTranspose scatters every input value through the
+    /// whole kernel: <c>KH x KW x OC</c> products per input value (PyTorch counts it from the input side too).
+    /// </summary>
+    public override LayerFacts Facts(LayerModel layer)
+    {
+        var d = layer.Declaration;
+        long taps = (long)d.KernelHeight * d.KernelWidth;
+        return layer.Kind == LayerKind.Conv2D
+            ? LayerFacts.WeightedSum(layer, taps * layer.InputShape.Channels)
+            : new LayerFacts(layer.InputShape.Size * taps * layer.OutputShape.Channels, layer.OutputShape.Size);
+    }
+
     public override ActivationKind? FusedActivation(LayerModel layer) => layer.Declaration.Activation;
 
     /// <summary>Conv2D's backward masks its input gradient by the producer's ReLU in the col2im epilogue (not the transpose).</summary>

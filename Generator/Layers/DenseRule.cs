@@ -36,6 +36,9 @@ internal sealed class DenseRule : LayerRule
         };
     }
 
+    /// <summary>One product per input value for each output value (of each pixel, on a feature map).</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.WeightedSum(layer, layer.InputShape.Channels);
+
     public override ActivationKind? FusedActivation(LayerModel layer) => layer.Declaration.Activation;
 
     public override bool SkipsEmptyInputGradient => true;

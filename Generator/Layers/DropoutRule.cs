@@ -13,6 +13,9 @@ internal sealed class DropoutRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "dropout";
 
+    /// <summary>No matrix product; training writes the masked output (Predict aliases the input, but Forward keeps it).</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

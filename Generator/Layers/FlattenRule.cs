@@ -12,6 +12,9 @@ internal sealed class FlattenRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "flatten";
 
+    /// <summary>Free: the output is the input's memory.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.Alias;
+
     public override LayerModel? Infer(LayerInference inference) =>
         inference.BaseModel with { OutputShape = TensorShape.Vector((int)inference.Input.Size) };
 

@@ -12,6 +12,9 @@ internal sealed class GlobalPoolingRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => kind == LayerKind.GlobalAveragePooling2D ? "global_average_pooling2d" : "global_max_pooling2d";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference) =>
         inference.NeedsImage() ? inference.BaseModel with { OutputShape = TensorShape.Vector(inference.Input.Channels) } : null;
 

@@ -13,6 +13,9 @@ internal sealed class LayerNormalizationRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "layer_normalization";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         BatchNormalizationRule.CheckEpsilonAndMomentum(inference);

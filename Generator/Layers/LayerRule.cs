@@ -29,6 +29,12 @@ internal abstract class LayerRule
     /// <summary>The layer's output shape, parameters and geometry, or null (after reporting why) when it has none.</summary>
     public abstract LayerModel? Infer(LayerInference inference);
 
+    /// <summary>
+    /// The layer's multiply-adds and activation floats per sample (see <see cref="LayerFacts"/>): every rule answers, so
+    /// <c>MultiplyAddsPerSample</c>, <c>Summary</c> and the <c>[Network]</c> budgets count every layer.
+    /// </summary>
+    public abstract LayerFacts Facts(LayerModel layer);
+
     /// <summary>The activation fused into this layer's kernel (Conv2D, Dense, ...), or null when it has none.</summary>
     public virtual ActivationKind? FusedActivation(LayerModel layer) => null;
 

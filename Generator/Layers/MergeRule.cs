@@ -19,6 +19,9 @@ internal sealed class MergeRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => kind.ToString().ToLowerInvariant();
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

@@ -21,6 +21,9 @@ internal sealed class PoolingRule : LayerRule
         _ => "average_pooling2d",
     };
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     /// <summary>Strides not written mean "the pool size" (0 until inference resolves it).</summary>
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         arguments.Contains("Strides") ? layer : layer with { Strides = 0 };

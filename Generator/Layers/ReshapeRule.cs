@@ -12,6 +12,9 @@ internal sealed class ReshapeRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "reshape";
 
+    /// <summary>Free: the output is the input's memory.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.Alias;
+
     /// <summary>The target shape: <c>Reshape(features)</c> or <c>Reshape(height, width, channels)</c>.</summary>
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) => layer with
     {

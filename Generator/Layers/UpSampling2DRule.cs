@@ -13,6 +13,8 @@ internal sealed class UpSampling2DRule : LayerRule
     public override string KerasPrefix(LayerKind kind) => "up_sampling2d";
 
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) => MaxUnpooling.Read(layer, arguments);
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
 
     public override LayerModel? Infer(LayerInference inference)
     {

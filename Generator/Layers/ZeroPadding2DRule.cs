@@ -19,6 +19,9 @@ internal sealed class ZeroPadding2DRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "zero_padding2d";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments)
     {
         if (arguments.Contains("padding"))

@@ -78,9 +78,11 @@ internal static class DeclarationReader
 
         var input = TensorShape.Vector(0);
         var networkArguments = EquatableArray<ArgumentLocation>.Empty;
+        var budgets = NetworkBudgets.None;
         if (network is not null)
         {
             var values = Arguments(network);
+            budgets = new NetworkBudgets(AsLong(values, "MaxParameters"), AsLong(values, "MaxMultiplyAdds"), AsLong(values, "MaxActivationBytes"));
             input = values.TryGetValue("features", out var features)
                 ? TensorShape.Vector(AsInt(features))
                 : TensorShape.Image(AsInt(values, "height"), AsInt(values, "width"), AsInt(values, "channels"));
@@ -134,6 +136,7 @@ internal static class DeclarationReader
             HasBindingErrors = hasErrors,
             NetworkLocation = networkLocation,
             NetworkArgumentLocations = networkArguments,
+            Budgets = budgets,
             IdentifierLocation = identifierLocation,
         };
     }
@@ -329,6 +332,9 @@ internal static class DeclarationReader
     private static int AsInt(Dictionary<string, TypedConstant> values, string key) => values.TryGetValue(key, out var value) ? AsInt(value) : 0;
 
     private static int AsInt(TypedConstant value) => AttributeArguments.AsInt(value);
+
+    private static long AsLong(Dictionary<string, TypedConstant> values, string key) =>
+        values.TryGetValue(key, out var value) ? value.Value switch { long l => l, int i => i, _ => 0 } : 0;
 
     private static double AsDouble(TypedConstant value) => AttributeArguments.AsDouble(value);
 }

@@ -128,8 +128,17 @@ internal sealed record NetworkDeclaration(
 
     public EquatableArray<ArgumentLocation> NetworkArgumentLocations { get; init; } = EquatableArray<ArgumentLocation>.Empty;
 
+    /// <summary>The <c>[Network]</c> budgets (<c>MaxParameters</c>, ...); 0 where none was set.</summary>
+    public NetworkBudgets Budgets { get; init; } = NetworkBudgets.None;
+
     public LocationInfo? IdentifierLocation { get; init; }
 
     /// <summary>The fully qualified name used in messages and hint names.</summary>
     public string FullName => Namespace is null ? TypeName : Namespace + "." + TypeName;
+}
+
+/// <summary>The optional limits of <c>[Network(..., MaxParameters = ..., MaxMultiplyAdds = ..., MaxActivationBytes = ...)]</c>; 0 is no limit.</summary>
+internal sealed record NetworkBudgets(long MaxParameters, long MaxMultiplyAdds, long MaxActivationBytes)
+{
+    public static readonly NetworkBudgets None = new(0, 0, 0);
 }

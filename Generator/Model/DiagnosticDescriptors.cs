@@ -176,6 +176,25 @@ internal static class DiagnosticDescriptors
         "{0} of {1} layer {2} must be in [0, 1] (a fraction of {3}), but is {4}");
 
     /// <summary>
+    /// NNG0060, at <c>MaxParameters</c>: the model has more parameters than its budget.
+    /// <c>Network '{0}' has {1} parameters, over its budget MaxParameters = {2}; layer {3} crosses it ({4} of its own, {5} up to and including it)</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ParameterBudgetExceeded = Error("NNG0060", "Parameters over budget",
+        "Network '{0}' has {1} parameters, over its budget MaxParameters = {2}; layer {3} crosses it ({4} of its own, {5} up to and including it)");
+
+    /// <summary>NNG0061, at <c>MaxMultiplyAdds</c>: one sample's forward pass costs more multiply-adds than the budget.</summary>
+    public static readonly DiagnosticDescriptor MultiplyAddBudgetExceeded = Error("NNG0061", "Multiply-adds over budget",
+        "Network '{0}' needs {1} multiply-adds per sample, over its budget MaxMultiplyAdds = {2}; layer {3} crosses it ({4} of its own, {5} up to and including it)");
+
+    /// <summary>NNG0062, at <c>MaxActivationBytes</c>: one sample's activations take more bytes than the budget.</summary>
+    public static readonly DiagnosticDescriptor ActivationBudgetExceeded = Error("NNG0062", "Activation memory over budget",
+        "Network '{0}' writes {1} bytes of activations per sample, over its budget MaxActivationBytes = {2}; layer {3} crosses it ({4} bytes of its own, {5} up to and including it)");
+
+    /// <summary>NNG0063, at the budget argument: a negative budget. <c>{0} of [Network] is {1}; ...</c>.</summary>
+    public static readonly DiagnosticDescriptor NegativeBudget = Error("NNG0063", "Budget must not be negative",
+        "{0} of [Network] is {1}; a budget is a positive limit (0 or leaving it out sets none)");
+
+    /// <summary>
     /// NNG0100: Valid convolution/pooling strides that leave input rows or columns unused: a warning on convolutions,
     /// reported as an info on pooling (Keras floors pooled sizes on purpose; see <see cref="DiagnosticInfo.Severity"/>).
     /// </summary>
@@ -240,6 +259,12 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("NNG0110", "C# version too old for the generated code",
         "Network '{0}' needs C# {1} or newer for its generated code, but this project compiles C# {2}; set <LangVersion>{1}</LangVersion> or newer (Unity 2021.2 and later compile C# 9)");
+    /// NNG0108, at <c>[Network]</c>: training at Keras' default batch of 32 would need more memory than a large machine has.
+    /// <c>Training network '{0}' at batch 32 (Keras' default) needs an estimated {1} ...; layer {3} alone writes {4} per sample ...</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor TrainingMemoryTooLarge = new("NNG0108", "Training would need too much memory",
+        "Training network '{0}' at batch 32 (Keras' default) needs an estimated {1} ({2} per sample for the input, {3} activation floats and their gradients, plus the parameters with their gradients and Adam's moments), over the {4} this warning allows; layer {5} alone writes {6} per sample ({7}); downscale the input, stride or pool earlier, or use fewer filters (a smaller batch lowers it proportionally)",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0108.md");
 
     /// <summary>All descriptors, by ID.</summary>
     public static readonly IReadOnlyDictionary<string, DiagnosticDescriptor> ById = Index(
@@ -251,6 +276,7 @@ internal static class DiagnosticDescriptors
         MaxUnpoolingLayer, MaxUnpoolingMismatch, PoolingLayerWithoutMaxUnpooling,
         GroupsDoNotDivide, CroppingLeavesNothing, OutputPaddingOutOfRange, NegativeCropping,
         GroupsDoNotDivideChannels, InvalidSharedAxis, AugmentationFactor,
+        ParameterBudgetExceeded, MultiplyAddBudgetExceeded, ActivationBudgetExceeded, NegativeBudget, TrainingMemoryTooLarge,
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
         LanguageVersionTooOld);

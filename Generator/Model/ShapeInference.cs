@@ -37,6 +37,7 @@ internal static class ShapeInference
             if (layers.Count == declaration.Layers.Count)
             {
                 ReportDenseOnFeatureMap(context, layers);
+                BudgetChecks.Check(context, layers);
             }
         }
 

@@ -43,4 +43,13 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>Input length of a flat input (0 for an image input).</summary>
     public int Features { get; }
+
+    /// <summary>Budget: most parameters (Keras' <c>count_params()</c>) the model may have; a larger model is compile error NNG0060. 0: no budget.</summary>
+    public long MaxParameters { get; set; }
+
+    /// <summary>Budget: most multiply-adds per sample (the generated <c>MultiplyAddsPerSample</c>); a costlier model is compile error NNG0061. 0: no budget.</summary>
+    public long MaxMultiplyAdds { get; set; }
+
+    /// <summary>Budget: most activation bytes per sample (4 x the generated <c>ActivationFloatsPerSample</c>); a larger model is compile error NNG0062. 0: no budget.</summary>
+    public long MaxActivationBytes { get; set; }
 }

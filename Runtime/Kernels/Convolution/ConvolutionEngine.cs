@@ -259,7 +259,7 @@ internal static unsafe class ConvolutionEngine
             work._paddedBias = paddedBias;
             work._activation = activation;
             work._output = output;
-            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats);
+            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.ChunkFloats, m);
             if (work._tapOffsets.Length < k)
             {
                 work._tapOffsets = GC.AllocateArray<int>(k, pinned: true);
@@ -442,7 +442,7 @@ internal static unsafe class ConvolutionEngine
             work._outputGradient = outputGradient;
             work._kernelGradient = kernelGradient;
             work._identity = Im2Col.IsIdentity(g);
-            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.GradientChunkFloats);
+            work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.GradientChunkFloats, m);
             var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
             var slots = Parallelism.Slots(chunks, (long)m * k * g.OutputChannels);
             var size = g.KernelSize;

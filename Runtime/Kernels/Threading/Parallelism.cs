@@ -21,6 +21,14 @@ internal static class Parallelism
     public static int ChunkRows(int rowLength, int chunkFloats) =>
         Math.Clamp(chunkFloats / Math.Max(1, rowLength) / MatrixProduct.MR * MatrixProduct.MR, MatrixProduct.MR, MaxChunkRows);
 
+    /// <summary>
+    /// <see cref="ChunkRows(int, int)"/> for a product of only <paramref name="rows"/> rows: no more than those rows rounded up
+    /// to whole micro-kernel tiles, so a small call (batch 1 in a game loop) grows its scratch to what it uses, not to a
+    /// whole chunk. With one chunk either way the tiles and their order are the same, so results do not change.
+    /// </summary>
+    public static int ChunkRows(int rowLength, int chunkFloats, long rows) =>
+        (int)Math.Min(ChunkRows(rowLength, chunkFloats), Math.Max(MatrixProduct.MR, (rows + MatrixProduct.MR - 1) / MatrixProduct.MR * MatrixProduct.MR));
+
     /// <summary>Threads to use for <paramref name="chunks"/> chunks totalling <paramref name="multiplyAdds"/> multiply-adds.</summary>
     public static int Slots(int chunks, long multiplyAdds) =>
         multiplyAdds < ParallelMultiplyAdds ? 1 : WorkerPool.SlotsFor(chunks);

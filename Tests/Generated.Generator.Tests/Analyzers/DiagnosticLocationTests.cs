@@ -551,6 +551,57 @@ public class DiagnosticLocationTests
             [Dense(10, Activation = Activation.Softmax)]
             public partial class Net;
             """ },
+        { "NNG0060 parameters over budget, at MaxParameters", """
+            [Network(28, 28, 1, {|NNG0060:MaxParameters = 20000|})]
+            [Conv2D(32, 3, Activation = Activation.Relu)]
+            [MaxPooling2D(2)]
+            [Flatten]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
+        { "NNG0061 multiply-adds over budget, at MaxMultiplyAdds", """
+            [Network(28, 28, 1, MaxParameters = 300000, {|NNG0061:MaxMultiplyAdds = 100000|})]
+            [Conv2D(32, 3, Activation = Activation.Relu)]
+            [Flatten]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
+        { "NNG0062 activations over budget, at MaxActivationBytes", """
+            [Network(28, 28, 1, {|NNG0062:MaxActivationBytes = 65536|})]
+            [Conv2D(32, 3, Activation = Activation.Relu)]
+            [Flatten]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
+        { "NNG0063 negative budget", """
+            [Network(28, 28, 1, {|NNG0063:MaxParameters = -1|})]
+            [Flatten]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
+        { "NNG0108 a 1920x1080 input with two full-resolution convolutions", """
+            [{|NNG0108:Network(1080, 1920, 3)|}]
+            [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+            [Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.Relu)]
+            [GlobalAveragePooling2D]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
+        { "valid: every budget met exactly", """
+            [Network(28, 28, 1, MaxParameters = 54410, MaxMultiplyAdds = 248768, MaxActivationBytes = 108200)]
+            [Conv2D(32, 3, Activation = Activation.Relu)]
+            [MaxPooling2D(2)]
+            [Flatten]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
+        { "valid: a 1920x1080 input with an early strided convolution stays under the training-memory estimate", """
+            [Network(1080, 1920, 3)]
+            [Conv2D(16, 3, Strides = 2, Padding = Padding.Same, Activation = Activation.Relu)]
+            [GlobalAveragePooling2D]
+            [Dense(10, Activation = Activation.Softmax)]
+            public partial class Net;
+            """ },
         { "valid: per-pixel Dense followed by a convolution", """
             [Network(8, 8, 3)]
             [Dense(16, Activation = Activation.Relu)]

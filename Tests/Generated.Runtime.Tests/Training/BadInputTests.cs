@@ -50,6 +50,29 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Overflowing_gradient_with_a_finite_loss_names_the_tensor_and_stops_fit()
+    {
+        // out is about 0.5 * 2.8e19 = 1.4e19 (the first step barely moves the weight), so the squared error, about 1.9e38, still fits a float, but the kernel's gradient
+        // 2 * out * x, about 7.8e38, does not: only the gradient check can catch it.
+        var network = new TestMlp(Features, 0, 1, OutputActivation.Linear);
+        var parameters = network.TrainableParameters;
+        parameters.Clear();
+        parameters[0] = 0.5f;
+        network.MarkWeightsChanged();
+        var trainer = network.Compile(new SGD(), Loss.MeanSquaredError);
+        float[] x = [1f, 0f, 0f, 2.8e19f, 0f, 0f];
+        var e = Assert.Throws<NonFiniteTrainingException>(() => trainer.Fit(x, [0f, 0f], epochs: 2, batchSize: 1, verbose: 0, shuffle: false));
+        Assert.Equal((1, 2), (e.Epoch, e.Step));
+        Assert.Contains("The gradient of dense.kernel[0] is Infinity", e.Message);
+        Assert.Matches(@"is Infinity at epoch 1/2, step 2/2 although the loss is \d\.\d+E\+38", e.Message);
+
+        trainer.OnNonFinite = NonFiniteAction.Skip;
+        var before = network.TrainableParameters.ToArray();
+        Assert.True(float.IsNaN(trainer.TrainStep(x.AsSpan(3), [0f])));
+        Assert.Equal(before, network.TrainableParameters.ToArray());
+    }
+
+    [Fact]
     public void Skip_leaves_weights_unchanged_for_the_bad_batch_and_counts_it()
     {
         var (x, labels) = Data(20);
