@@ -12,4 +12,12 @@ public abstract class LayerAttribute : Attribute
     /// the kind in snake_case with a per-kind counter (<c>conv2d</c>, <c>conv2d_1</c>, ...).
     /// </summary>
     public string? Name { get; set; }
+
+    // Transfer learning (issue 10): keep these lines together.
+    /// <summary>
+    /// Keras' <c>trainable</c>: false freezes the layer's weights (the optimizer leaves them, <c>Summary</c> counts them
+    /// as non-trainable) and makes a <see cref="BatchNormalizationAttribute"/> use its moving statistics while training,
+    /// as Keras 2.1+ does. The generated <c>SetTrainable(layer, bool)</c> changes it at run time. Default true.
+    /// </summary>
+    public bool Trainable { get; set; } = true;
 }
