@@ -23,7 +23,7 @@ internal static class InvalidModelEmitter
         "ParameterCount", "TrainableParameterCount", "MultiplyAddsPerSample", "ActivationFloatsPerSample", "InputSize", "OutputSize", "PredictChunk", "InputShape", "OutputShape",
         "Summary", "Layers", "ParameterTensors", "TrainableParameters", "Gradients", "Predict", "PredictClasses",
         "MarkWeightsChanged", "Forward", "Backward", "AccumulateGradients", "SaveWeights", "LoadWeights",
-        "InvalidModelMessage", "InvalidModel",
+        "InvalidModelMessage", "InvalidModel", "IsTrainable", "SetTrainable",
     };
 
     /// <summary>True when a partial declaration of the model's class compiles, so a stub can be added.</summary>
@@ -69,7 +69,7 @@ internal static class InvalidModelEmitter
         writer.WriteLine("/// but each throws an <see cref=\"global::System.InvalidOperationException\"/> until the declaration is fixed.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"Generated.Generator\", \"" + NetworkGenerator.GeneratorVersion + "\")]");
-        using (writer.WriteBlock($"partial class {declaration.TypeName} : {RuntimeApi.INetwork}"))
+        using (writer.WriteBlock($"partial class {declaration.TypeName} : {RuntimeApi.INetwork}, {RuntimeApi.ITrainableLayers}"))
         {
             var message = $"{declaration.TypeName} cannot run: {problem} Fix the network's declaration; the build reports this error at it.";
             writer.WriteLine("/// <summary>Why this network cannot run: the first error of its declaration.</summary>");
@@ -247,6 +247,16 @@ internal static class InvalidModelEmitter
                 "public void LoadWeights(string path) => throw InvalidModel();"),
             ("Reads the parameters as safetensors from a stream; throws, because the network is invalid.", new[] { "/// <param name=\"stream\">A readable stream.</param>" },
                 "public void LoadWeights(global::System.IO.Stream stream) => throw InvalidModel();"),
+            ("Reads parameters as the options say; throws, because the network is invalid.", new[] { "/// <param name=\"path\">A safetensors file.</param>", "/// <param name=\"options\">Format, layer map and strictness.</param>", "/// <returns>What was loaded.</returns>" },
+                $"public {RuntimeApi.WeightLoadReport} LoadWeights(string path, {RuntimeApi.WeightLoadOptions} options) => throw InvalidModel();"),
+            ("Reads parameters as the options say; throws, because the network is invalid.", new[] { "/// <param name=\"stream\">A readable stream.</param>", "/// <param name=\"options\">Format, layer map and strictness.</param>", "/// <returns>What was loaded.</returns>" },
+                $"public {RuntimeApi.WeightLoadReport} LoadWeights(global::System.IO.Stream stream, {RuntimeApi.WeightLoadOptions} options) => throw InvalidModel();"),
+            ("Reads parameters, strictly or not; throws, because the network is invalid.", new[] { "/// <param name=\"path\">A safetensors file.</param>", "/// <param name=\"strict\">Whether every tensor must match.</param>", "/// <returns>What was loaded.</returns>" },
+                $"public {RuntimeApi.WeightLoadReport} LoadWeights(string path, bool strict) => throw InvalidModel();"),
+            ("Whether a layer trains; throws, because the network is invalid.", new[] { "/// <param name=\"layer\">A layer name.</param>" },
+                "public bool IsTrainable(string layer) => throw InvalidModel();"),
+            ("Freezes or unfreezes a layer; throws, because the network is invalid.", new[] { "/// <param name=\"layer\">A layer name.</param>", "/// <param name=\"trainable\">False to freeze.</param>" },
+                "public void SetTrainable(string layer, bool trainable) => throw InvalidModel();"),
         };
         for (var i = 0; i < members.Length; i++)
         {

@@ -64,7 +64,8 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        var trainable = model.Layers.Sum(l => l.Parameters.Where(p => p.Trainable).Sum(p => (long)p.Length));
+        // Keras counts a frozen layer's (Trainable = false) weights as non-trainable, like the moving statistics.
+        var trainable = model.Layers.Where(l => l.Declaration.Trainable).Sum(l => l.Parameters.Where(p => p.Trainable).Sum(p => (long)p.Length));
         var total = model.ParameterCount;
         lines.Add("Total params: " + total.ToString("N0", CultureInfo.InvariantCulture));
         lines.Add("Trainable params: " + trainable.ToString("N0", CultureInfo.InvariantCulture));

@@ -30,7 +30,7 @@ public sealed partial class NetworkGenerator
 
         WriteDocumentation(writer, context);
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"Generated.Generator\", \"" + GeneratorVersion + "\")]");
-        using (writer.WriteBlock($"partial class {declaration.TypeName} : {RuntimeApi.INetwork}, {RuntimeApi.IChunkedPredictor}"))
+        using (writer.WriteBlock($"partial class {declaration.TypeName} : {RuntimeApi.INetwork}, {RuntimeApi.ITrainableLayers}, {RuntimeApi.IChunkedPredictor}"))
         {
             WriteConstants(writer, context);
             writer.WriteLine();
@@ -47,6 +47,8 @@ public sealed partial class NetworkGenerator
                 LayerRules.For(layer).WriteMembers(writer, context, layer);
             }
             WritePredict(writer, context);
+            writer.WriteLine();
+            WriteTrainability(writer, context);
             writer.WriteLine();
             WriteForward(writer, context);
             writer.WriteLine();

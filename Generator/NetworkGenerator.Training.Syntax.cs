@@ -61,6 +61,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("_capacity = n;");
             }
             writer.WriteLine("_batch = n;");
+            writer.WriteLine("Trainability.Plan(_layerTrainable, _forwardTrainable, _backwardNeeded);");
             if (hasBatchNormalization)
             {
                 writer.WriteLine("_forwardTraining = training;");
@@ -112,23 +113,17 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">No Forward ran before.</exception>");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The gradient's length does not match the last Forward's outputs.</exception>");
         var skipsInputGradient = InputGradientIsSkippable(graph);
-        if (!skipsInputGradient)
-        {
-            using (writer.WriteBlock($"public {RuntimeApi.ReadOnlySpan} Backward({RuntimeApi.ReadOnlySpan} outputGradient)"))
-            {
-                WriteBackwardMethodBody(writer, context, skipsInputGradient);
-            }
-            writer.WriteLine();
-            WriteAccumulateGradientsDocumentation(writer);
-            writer.WriteLine($"public void AccumulateGradients({RuntimeApi.ReadOnlySpan} outputGradient) => Backward(outputGradient);");
-            return;
-        }
         writer.WriteLine($"public {RuntimeApi.ReadOnlySpan} Backward({RuntimeApi.ReadOnlySpan} outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: true);");
         writer.WriteLine();
         WriteAccumulateGradientsDocumentation(writer);
         writer.WriteLine($"public void AccumulateGradients({RuntimeApi.ReadOnlySpan} outputGradient) => BackwardCore(outputGradient, inputGradientNeeded: false);");
         writer.WriteLine();
-        writer.WriteLine("/// <summary><see cref=\"Backward\"/>, skipping the first layer's input gradient unless <paramref name=\"inputGradientNeeded\"/>.</summary>");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// <see cref=\"Backward\"/>; unless <paramref name=\"inputGradientNeeded\"/>, it skips the backward step of every layer with no");
+        writer.WriteLine(skipsInputGradient
+            ? "/// trainable weights in or upstream of it (frozen layers), and the first layer's input gradient."
+            : "/// trainable weights in or upstream of it (frozen layers).");
+        writer.WriteLine("/// </summary>");
         using (writer.WriteBlock($"private {RuntimeApi.ReadOnlySpan} BackwardCore({RuntimeApi.ReadOnlySpan} outputGradient, bool inputGradientNeeded)"))
         {
             WriteBackwardMethodBody(writer, context, skipsInputGradient);
@@ -246,7 +241,8 @@ public sealed partial class NetworkGenerator
                 continue; // an alias shares its input's gradient region; a layer no gradient reaches has nothing to pass on
             }
             writer.WriteLine(LayerRule.Comment(layer));
-            using (writer.WriteBlock())
+            // A training step leaves out layers with nothing trainable in or upstream of them (see LayerTrainability.Plan).
+            using (writer.WriteBlock($"if (inputGradientNeeded || _backwardNeeded[{Literal(i)}])"))
             {
                 var scope = new BackwardScope(context, body, TrainingTensor(graph), GradientOf(i), (slot, scratch) =>
                 {

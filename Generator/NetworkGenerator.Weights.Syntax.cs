@@ -62,5 +62,54 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("MarkWeightsChanged();");
             }
         }
+
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Reads parameters from a safetensors file as <paramref name=\"options\"/> say: Keras or PyTorch layout (a PyTorch");
+        writer.WriteLine("/// <c>state_dict</c>: OIHW kernels, <c>[out, in]</c> Linear weights whose columns after a Flatten are reordered from NCHW to");
+        writer.WriteLine("/// NHWC), modules matched by order or by <see cref=\"" + RuntimeApi.WeightLoadOptions + ".LayerMap\"/>, strict or partial.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"path\">A safetensors file.</param>");
+        writer.WriteLine("/// <param name=\"options\">Format, layer map and strictness.</param>");
+        writer.WriteLine("/// <returns>What was loaded and what was not (missing, unexpected, other shape).</returns>");
+        writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">Strict loading found a problem (nothing was changed), or the file is corrupt.</exception>");
+        using (writer.WriteBlock($"public {RuntimeApi.WeightLoadReport} LoadWeights(string path, {RuntimeApi.WeightLoadOptions} options)"))
+        {
+            using (writer.WriteBlock("try"))
+            {
+                writer.WriteLine($"return {RuntimeApi.WeightFile}.Load(path, WeightSpecs, Layers, _trainable, _state, options);");
+            }
+            using (writer.WriteBlock("finally"))
+            {
+                writer.WriteLine("MarkWeightsChanged();");
+            }
+        }
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Reads parameters as safetensors from <paramref name=\"stream\"/> as <paramref name=\"options\"/> say; see <see cref=\"LoadWeights(string, " + RuntimeApi.WeightLoadOptions + ")\"/>.</summary>");
+        writer.WriteLine("/// <param name=\"stream\">A readable stream positioned at the file's start; left open.</param>");
+        writer.WriteLine("/// <param name=\"options\">Format, layer map and strictness.</param>");
+        writer.WriteLine("/// <returns>What was loaded and what was not (missing, unexpected, other shape).</returns>");
+        writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">Strict loading found a problem (nothing was changed), or the stream is corrupt.</exception>");
+        using (writer.WriteBlock($"public {RuntimeApi.WeightLoadReport} LoadWeights(global::System.IO.Stream stream, {RuntimeApi.WeightLoadOptions} options)"))
+        {
+            using (writer.WriteBlock("try"))
+            {
+                writer.WriteLine($"return {RuntimeApi.WeightFile}.Load(stream, WeightSpecs, Layers, _trainable, _state, options);");
+            }
+            using (writer.WriteBlock("finally"))
+            {
+                writer.WriteLine("MarkWeightsChanged();");
+            }
+        }
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Reads a file written by <see cref=\"SaveWeights(string)\"/> (Keras names and layouts). With <paramref name=\"strict\"/> false it");
+        writer.WriteLine("/// loads the tensors whose names and shapes match and leaves the rest (a new head on a trained body).");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <param name=\"path\">A safetensors file.</param>");
+        writer.WriteLine("/// <param name=\"strict\">True: every tensor must match or nothing is loaded (as <see cref=\"LoadWeights(string)\"/>).</param>");
+        writer.WriteLine("/// <returns>What was loaded and what was not (missing, unexpected, other shape).</returns>");
+        writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">Strict loading found a problem, or the file is corrupt.</exception>");
+        writer.WriteLine($"public {RuntimeApi.WeightLoadReport} LoadWeights(string path, bool strict) => LoadWeights(path, new {RuntimeApi.WeightLoadOptions} {{ Strict = strict }});");
     }
 }

@@ -62,12 +62,16 @@ internal static class RuntimeApi
     public const string SampleParallel = "global::Generated.CompilerServices.SampleParallel";
     public const string Workspace = "global::Generated.CompilerServices.Workspace";
     public const string IChunkedPredictor = "global::Generated.CompilerServices.IChunkedPredictor";
+    public const string LayerTrainability = "global::Generated.CompilerServices.LayerTrainability";
     public const string Initializers = "global::Generated.Initializers";
     public const string SeededRandom = "global::Generated.SeededRandom";
 
     // User-facing types generated members expose.
 
     public const string INetwork = "global::Generated.INetwork";
+    public const string ITrainableLayers = "global::Generated.ITrainableLayers";
+    public const string WeightLoadOptions = "global::Generated.IO.WeightLoadOptions";
+    public const string WeightLoadReport = "global::Generated.IO.WeightLoadReport";
     public const string TensorShape = "global::Generated.TensorShape";
     public const string ParameterView = "global::Generated.ParameterView";
     public const string LayerInfo = "global::Generated.LayerInfo";

@@ -74,7 +74,8 @@ internal sealed class BatchNormalizationRule : LayerRule
             writer.WriteLine(inference);
             return;
         }
-        using (writer.WriteBlock("if (training)"))
+        // A frozen batch normalization (Trainable = false) normalizes with its moving statistics even while training, as Keras 2.1+.
+        using (writer.WriteBlock($"if (training && _forwardTrainable[{Code.Literal(layer.Index)}])"))
         {
             writer.WriteLine($"{RuntimeApi.BatchNormalization}.ForwardTraining({rows}, {channels}, {input}, {gamma}, {beta}, {mean}, {variance}, " +
                 $"{Code.FloatLiteral(d.Momentum)}, {Code.FloatLiteral(d.Epsilon)}, {output}, {scope.Local(Locals.Mean(layer))}, {scope.Local(Locals.InverseStd(layer))});");
@@ -99,7 +100,7 @@ internal sealed class BatchNormalizationRule : LayerRule
             $"{scope.Weights(normalization, "moving_variance")}, {Code.FloatLiteral(normalization.Declaration.Epsilon)}, {output});");
     }
 
-    /// <summary>After Forward(training: false) the moving statistics were constants of the forward pass (Keras' training=False).</summary>
+    /// <summary>After Forward(training: false), or when frozen, the moving statistics were constants of the forward pass (Keras' training=False).</summary>
     public override void WriteBackward(BackwardScope scope, LayerModel layer)
     {
         var writer = scope.Writer;
@@ -110,7 +111,7 @@ internal sealed class BatchNormalizationRule : LayerRule
         var slot = scope.InputGradient(0);
         var gamma = scope.Weights(layer, "gamma");
         var gradients = $"{scope.WeightGradient(layer, "gamma")}, {scope.WeightGradient(layer, "beta")}";
-        using (writer.WriteBlock("if (_forwardTraining)"))
+        using (writer.WriteBlock($"if (_forwardTraining && _forwardTrainable[{Code.Literal(layer.Index)}])"))
         {
             writer.WriteLine($"{RuntimeApi.BatchNormalization}.Backward({rows}, {channels}, {input}, {gamma}, {scope.Local(Locals.Mean(layer))}, {scope.Local(Locals.InverseStd(layer))}, {dY}, {slot.Target}, {gradients});");
         }

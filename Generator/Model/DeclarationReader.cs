@@ -176,6 +176,7 @@ internal static class DeclarationReader
                 "Padding" => layer with { Padding = (PaddingKind)AsInt(value) },
                 "DilationRate" => layer with { DilationRate = AsInt(value) },
                 "UseBias" => layer with { UseBias = value.Value is true },
+                "Trainable" => layer with { Trainable = value.Value is true },
                 "Momentum" => layer with { Momentum = AsDouble(value) },
                 "Epsilon" => layer with { Epsilon = AsDouble(value) },
                 "Interpolation" => layer with { Interpolation = (InterpolationKind)AsInt(value) },

@@ -13,6 +13,9 @@ internal sealed record LayerDeclaration(LayerKind Kind)
     /// <summary>The explicit <c>Name</c>, or null for Keras' automatic name.</summary>
     public string? Name { get; init; }
 
+    /// <summary>Keras' <c>trainable</c> as written (true unless <c>Trainable = false</c>).</summary>
+    public bool Trainable { get; init; } = true;
+
     public int Filters { get; init; }
 
     public int Units { get; init; }

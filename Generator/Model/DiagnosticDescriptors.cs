@@ -207,6 +207,11 @@ internal static class DiagnosticDescriptors
         "Layers {0} and {1} are convolutions with no nonlinearity between them, so together they are one convolution; give {0} an activation if you meant a deeper network",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0101.md");
 
+    /// <summary>NNG0055: <c>Trainable = false</c> on a layer without weights (Keras accepts it silently; nothing is frozen).</summary>
+    public static readonly DiagnosticDescriptor FrozenLayerWithoutWeights = new("NNG0055", "Trainable = false on a layer without weights",
+        "Layer {0} ({1}) has no weights, so Trainable = false has no effect; freeze the layers with weights you mean to keep fixed",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description: null, helpLinkUri: HelpBase + "NNG0055.md");
+
     /// <summary>
     /// NNG0102: a trailing Dense head on a feature map, so the network outputs a feature map: a forgotten [Flatten].
     /// <c>Dense layer {0} is applied to each of the {2}x{3} pixels of its {1} input separately, ...</c>.
@@ -280,6 +285,8 @@ internal static class DiagnosticDescriptors
         UnusedInput, LinearConvolutions, DenseOnFeatureMap,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
         LanguageVersionTooOld);
+        UnusedInput, LinearConvolutions, DenseOnFeatureMap, FrozenLayerWithoutWeights,
+        ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch);
 
     public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
 

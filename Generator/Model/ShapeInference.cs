@@ -34,6 +34,7 @@ internal static class ShapeInference
             var names = AssignNames(context);
             InferLayers(context, names, layers);
             ReportLinearConvolutions(context, layers);
+            ReportFrozenLayersWithoutWeights(context, layers);
             if (layers.Count == declaration.Layers.Count)
             {
                 ReportDenseOnFeatureMap(context, layers);
@@ -253,6 +254,18 @@ internal static class ShapeInference
             }
         }
         return true;
+    }
+
+    /// <summary>Keras lets <c>trainable=False</c> sit on any layer; on one without weights it freezes nothing, which an info says.</summary>
+    private static void ReportFrozenLayersWithoutWeights(InferenceContext context, List<LayerModel> layers)
+    {
+        foreach (var layer in layers)
+        {
+            if (!layer.Declaration.Trainable && layer.Parameters.Count == 0)
+            {
+                context.Report(DiagnosticDescriptors.FrozenLayerWithoutWeights, layer.Declaration.LocationOf("Trainable"), layer.Name, layer.Declaration.AttributeName);
+            }
+        }
     }
 
     private static void ReportLinearConvolutions(InferenceContext context, List<LayerModel> layers)

@@ -20,4 +20,11 @@ public abstract class LayerAttribute : Attribute
     /// input with the named layer.
     /// </summary>
     public string? Input { get; set; }
+    // Transfer learning (issue 10): keep these lines together.
+    /// <summary>
+    /// Keras' <c>trainable</c>: false freezes the layer's weights (the optimizer leaves them, <c>Summary</c> counts them
+    /// as non-trainable) and makes a <see cref="BatchNormalizationAttribute"/> use its moving statistics while training,
+    /// as Keras 2.1+ does. The generated <c>SetTrainable(layer, bool)</c> changes it at run time. Default true.
+    /// </summary>
+    public bool Trainable { get; set; } = true;
 }

@@ -11,7 +11,7 @@ namespace Generated.CompilerServices;
 /// Keras' names. Generated <c>SaveWeights</c>/<c>LoadWeights</c> call this with their tensor table.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class WeightFile
+public static partial class WeightFile
 {
     /// <summary>Metadata key recording the format, so other tools can recognize the file.</summary>
     public const string FormatKey = "format";

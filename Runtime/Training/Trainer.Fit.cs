@@ -154,6 +154,10 @@ public sealed partial class Trainer
                     display.Update(step + 1, start + count, TrainingNames, _runningValues);
                 }
 
+                if (DataParallel is { } group)
+                {
+                    AverageState(group);
+                }
                 var logs = new Dictionary<string, float>(names.Count, StringComparer.Ordinal)
                 {
                     ["loss"] = seen == 0 ? float.NaN : (float)(lossSum / seen),
@@ -183,9 +187,12 @@ public sealed partial class Trainer
                 }
             }
         }
-        catch
+        catch (Exception error)
         {
             display.Abandon();
+            // The other ranks would wait forever in their next all-reduce: end the whole job, naming this rank's error.
+            // A cancelled Fit is no exception to that: the other ranks cannot know about it.
+            DataParallel?.Abort(error);
             throw;
         }
         foreach (var callback in callbacks)

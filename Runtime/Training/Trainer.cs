@@ -77,6 +77,7 @@ public sealed partial class Trainer
         TrainingNames = names;
         _runningValues = new float[names.Count];
         optimizer.Build(network);
+        DescribeTrainableTensors(network);
     }
 
     /// <summary>The network being trained.</summary>
@@ -112,7 +113,15 @@ public sealed partial class Trainer
     {
         var batch = CheckBatch(x, y.Length, nameof(y));
         var location = new StepLocation(0, 0, (int)Math.Min(Optimizer.Iterations + 1, int.MaxValue), 0);
-        return RunTrainStep(x, y, batch, location, ReadOnlySpan<int>.Empty, out var loss) ? loss : float.NaN;
+        try
+        {
+            return RunTrainStep(x, y, batch, location, ReadOnlySpan<int>.Empty, out var loss) ? loss : float.NaN;
+        }
+        catch (Exception error) when (DataParallel is not null)
+        {
+            DataParallel.Abort(error); // the other ranks would wait forever in their next all-reduce
+            throw;
+        }
     }
 
     /// <summary><see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float})"/> with integer labels (converted into a reused buffer).</summary>
@@ -152,29 +161,87 @@ public sealed partial class Trainer
     /// <summary>Target floats per sample: the output size, or one class index per output row for sparse losses.</summary>
     private int TargetsPerSample => Loss.TargetLength(_outputSize, _channels);
 
-    /// <summary>The core of a training step; false when the step was skipped for a non-finite value.</summary>
+    /// <summary>
+    /// The core of a training step; false when the step was skipped for a non-finite value. With <see cref="DataParallel"/>,
+    /// <paramref name="x"/>/<paramref name="y"/> is the whole batch, this rank trains on its shard, and one all-reduce sums
+    /// the shards' gradients (each weighted by its share of the batch, so the sum is the whole batch's mean gradient).
+    /// </summary>
     private bool RunTrainStep(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int batch, in StepLocation location, ReadOnlySpan<int> sampleIndices, out float loss)
+    {
+        var group = DataParallel;
+        var targetsPerSample = TargetsPerSample;
+        var first = 0;
+        var count = batch;
+        if (group is not null)
+        {
+            (first, count) = Shard(batch, group.Rank, group.Size);
+            x = x.Slice(first * _inputSize, count * _inputSize);
+            y = y.Slice(first * targetsPerSample, count * targetsPerSample);
+        }
+
+        var gradients = Network.Gradients;
+        gradients.Clear();
+        var localLoss = 0f;
+        var ok = count == 0 || LocalStep(x, y, count, location, sampleIndices, first, out localLoss);
+        loss = ok ? localLoss : float.NaN;
+        var anyFrozen = UpdateFrozenTensors();
+        if (anyFrozen)
+        {
+            ClearFrozenGradients(gradients);
+        }
+        if (group is not null)
+        {
+            if (!ReduceStep(group, gradients, count, batch, ok, ref loss))
+            {
+                return !NonFinite(location, string.Create(CultureInfo.InvariantCulture,
+                    $"Another rank of the data-parallel group met a non-finite input, target or loss at {location}; its output names it."));
+            }
+        }
+        else if (!ok)
+        {
+            return false;
+        }
+        if (OnNonFinite != NonFiniteAction.Ignore)
+        {
+            var bad = FiniteCheck.IndexOfNonFinite(gradients);
+            if (bad >= 0 && NonFinite(location, string.Create(CultureInfo.InvariantCulture,
+                    $"The gradient of {TensorAt(bad)} is {gradients[bad]} at {location} although the loss is {loss}. Set the optimizer's ClipNorm or lower the learning rate.")))
+            {
+                return false;
+            }
+        }
+        if (anyFrozen)
+        {
+            Optimizer.Step(Network.TrainableParameters, gradients, _frozenTensors);
+        }
+        else
+        {
+            Optimizer.Step(Network.TrainableParameters, gradients);
+        }
+        return true;
+    }
+
+    /// <summary>Forward, loss, metrics and backward on this process's samples; false when a non-finite value skips the step.</summary>
+    private bool LocalStep(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int batch, in StepLocation location, ReadOnlySpan<int> sampleIndices, int first, out float loss)
     {
         var check = OnNonFinite != NonFiniteAction.Ignore;
         loss = float.NaN;
         if (check)
         {
             var bad = FiniteCheck.IndexOfNonFinite(x);
-            if (bad >= 0 && NonFinite(location, DescribeValue("x", x[bad], bad, _inputSize, sampleIndices, location,
+            if (bad >= 0 && NonFinite(location, DescribeValue("x", x[bad], bad + first * _inputSize, _inputSize, sampleIndices, location,
                     "Clean the input data (it must not contain NaN or infinity) before training, or set OnNonFinite = NonFiniteAction.Skip.")))
             {
                 return false;
             }
             bad = FiniteCheck.IndexOfNonFinite(y);
-            if (bad >= 0 && NonFinite(location, DescribeValue("y", y[bad], bad, TargetsPerSample, sampleIndices, location,
+            if (bad >= 0 && NonFinite(location, DescribeValue("y", y[bad], bad + first * TargetsPerSample, TargetsPerSample, sampleIndices, location,
                     "The targets must be finite numbers; check how they were loaded or computed.")))
             {
                 return false;
             }
         }
 
-        var gradients = Network.Gradients;
-        gradients.Clear();
         var output = Network.Forward(x, training: true);
         var outputLength = batch * _outputSize;
         if (output.Length != outputLength)
@@ -198,16 +265,6 @@ public sealed partial class Trainer
             metric.Update(output, y, _channels);
         }
         Network.AccumulateGradients(outputGradient); // a step on data never reads dLoss/dInput
-        if (check)
-        {
-            var bad = FiniteCheck.IndexOfNonFinite(gradients);
-            if (bad >= 0 && NonFinite(location, string.Create(CultureInfo.InvariantCulture,
-                    $"The gradient of {TensorAt(bad)} is {gradients[bad]} at {location} although the loss is {loss}. Set the optimizer's ClipNorm or lower the learning rate.")))
-            {
-                return false;
-            }
-        }
-        Optimizer.Step(Network.TrainableParameters, gradients);
         return true;
     }
 

@@ -6,7 +6,7 @@ namespace Generated.Training;
 
 /// <summary>
 /// Updates a network's flat trainable-parameter buffer from its gradient buffer, with Keras' formulas and defaults.
-/// State buffers (moments, velocities) are allocated once, when the optimizer is built; <see cref="Step"/> allocates nothing.
+/// State buffers (moments, velocities) are allocated once, when the optimizer is built; <see cref="Step(Span{float}, ReadOnlySpan{float})"/> allocates nothing.
 /// </summary>
 /// <remarks>
 /// <para>Keras side by side:</para>
@@ -30,6 +30,7 @@ public abstract class Optimizer
     private LearningRateSchedule _schedule;
     private int[]? _variableLengths;
     private float[]? _clippedGradients;
+    private float[]? _frozenValues;
     private float? _clipNorm;
     private float? _globalClipNorm;
     private float? _clipValue;
@@ -54,7 +55,7 @@ public abstract class Optimizer
     /// <summary>Number of updates applied so far (Keras' <c>optimizer.iterations</c>).</summary>
     public long Iterations { get; private set; }
 
-    /// <summary>True once state buffers exist (after <see cref="Build(ReadOnlySpan{int})"/> or the first <see cref="Step"/>).</summary>
+    /// <summary>True once state buffers exist (after <see cref="Build(ReadOnlySpan{int})"/> or the first <see cref="Step(Span{float}, ReadOnlySpan{float})"/>).</summary>
     public bool IsBuilt => _variableLengths is not null;
 
     /// <summary>Number of parameters the optimizer was built for (0 before it is built).</summary>
@@ -115,7 +116,7 @@ public abstract class Optimizer
 
     /// <summary>
     /// Allocates state for <paramref name="network"/>'s trainable buffer, one clipping tensor per trainable
-    /// <see cref="ParameterView"/>. <see cref="Trainer"/> calls it; call it yourself before <see cref="Step"/> in a hand-written loop
+    /// <see cref="ParameterView"/>. <see cref="Trainer"/> calls it; call it yourself before <see cref="Step(Span{float}, ReadOnlySpan{float})"/> in a hand-written loop
     /// when you use <see cref="ClipNorm"/>.
     /// </summary>
     public void Build(INetwork network)
@@ -213,6 +214,65 @@ public abstract class Optimizer
         }
         Update(parameters, clipped, learningRate, Iterations + 1);
         Iterations++;
+    }
+
+    /// <summary>
+    /// <see cref="Step(Span{float}, ReadOnlySpan{float})"/> that leaves the tensors flagged in <paramref name="frozenTensors"/> (one
+    /// flag per tensor the optimizer was built for, in order: a frozen layer's kernel and bias) exactly as they were, whatever
+    /// their gradient, momentum or weight decay; their gradients must be zero so they do not count in a global clip norm
+    /// (<see cref="Trainer"/> zeroes them). The other tensors get the same update as without the mask.
+    /// </summary>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients, ReadOnlySpan<bool> frozenTensors)
+    {
+        if (frozenTensors.IndexOf(true) < 0)
+        {
+            Step(parameters, gradients);
+            return;
+        }
+        if (_variableLengths is null || frozenTensors.Length != _variableLengths.Length)
+        {
+            throw new ArgumentException(
+                $"frozenTensors has {frozenTensors.Length} flags; this {Name} optimizer {(_variableLengths is null ? "is not built: call Build(network) first" : $"was built for {_variableLengths.Length} tensors")}.",
+                nameof(frozenTensors));
+        }
+        var frozenLength = 0;
+        for (var i = 0; i < frozenTensors.Length; i++)
+        {
+            frozenLength += frozenTensors[i] ? _variableLengths[i] : 0;
+        }
+        if (_frozenValues is null || _frozenValues.Length < frozenLength)
+        {
+            _frozenValues = new float[frozenLength];
+        }
+        // The update rules are element-wise over one state buffer, so the frozen values are kept aside and put back.
+        CopyFrozen(frozenTensors, parameters, save: true);
+        Step(parameters, gradients);
+        CopyFrozen(frozenTensors, parameters, save: false);
+    }
+
+    private void CopyFrozen(ReadOnlySpan<bool> frozenTensors, Span<float> parameters, bool save)
+    {
+        var offset = 0;
+        var savedOffset = 0;
+        for (var i = 0; i < frozenTensors.Length; i++)
+        {
+            var length = _variableLengths![i];
+            if (frozenTensors[i])
+            {
+                var saved = _frozenValues.AsSpan(savedOffset, length);
+                var values = parameters.Slice(offset, length);
+                if (save)
+                {
+                    values.CopyTo(saved);
+                }
+                else
+                {
+                    saved.CopyTo(values);
+                }
+                savedOffset += length;
+            }
+            offset += length;
+        }
     }
 
     /// <summary>Allocates the state buffers for <paramref name="parameterCount"/> parameters (zeros, as Keras).</summary>

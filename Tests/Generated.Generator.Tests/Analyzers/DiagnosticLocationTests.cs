@@ -520,6 +520,14 @@ public class DiagnosticLocationTests
             [Dense(10)]
             public partial class Net;
             """ },
+        { "NNG0055 Trainable = false on a layer without weights", """
+            [Network(28, 28, 1)]
+            [Conv2D(8, 3, Activation = Activation.Relu, Trainable = false)]
+            [MaxPooling2D(2, {|NNG0055:Trainable = false|})]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """ },
         { "NNG0101 consecutive linear convolutions", """
             [Network(28, 28, 1)]
             [{|NNG0101:Conv2D(8, 3)|}]
