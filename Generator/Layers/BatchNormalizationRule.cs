@@ -16,6 +16,9 @@ internal sealed class BatchNormalizationRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "batch_normalization";
 
+    public override LayerConfig Config(LayerModel layer) =>
+        new LayerConfig().Add("momentum", layer.Declaration.Momentum).Add("epsilon", layer.Declaration.Epsilon);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

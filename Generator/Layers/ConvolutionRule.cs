@@ -16,6 +16,15 @@ internal sealed class ConvolutionRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => kind == LayerKind.Conv2D ? "conv2d" : "conv2d_transpose";
 
+    /// <summary>Keras' Conv2D/Conv2DTranspose config, plus the resolved padding (<c>pads</c>: cropped output cells for the transpose).</summary>
+    public override LayerConfig Config(LayerModel layer)
+    {
+        var d = layer.Declaration;
+        return new LayerConfig().Add("filters", d.Filters).Add("kernel_size", d.KernelHeight, d.KernelWidth)
+            .Add("strides", layer.StrideHeight, layer.StrideWidth).Add("padding", d.Padding).Add("dilation_rate", d.DilationRate, d.DilationRate)
+            .Add("activation", d.Activation).Add("use_bias", d.UseBias).AddPads(layer);
+    }
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

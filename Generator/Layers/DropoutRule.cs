@@ -13,6 +13,8 @@ internal sealed class DropoutRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "dropout";
 
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("rate", layer.Declaration.Rate);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

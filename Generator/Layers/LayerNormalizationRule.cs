@@ -13,6 +13,8 @@ internal sealed class LayerNormalizationRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "layer_normalization";
 
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("epsilon", layer.Declaration.Epsilon);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         BatchNormalizationRule.CheckEpsilonAndMomentum(inference);

@@ -29,6 +29,9 @@ internal abstract class LayerRule
     /// <summary>The layer's output shape, parameters and geometry, or null (after reporting why) when it has none.</summary>
     public abstract LayerModel? Infer(LayerInference inference);
 
+    /// <summary>The layer's arguments as Keras' <c>get_config()</c> names them, for the generated <c>LayerInfo.Config</c>; none by default.</summary>
+    public virtual LayerConfig Config(LayerModel layer) => new();
+
     /// <summary>The activation fused into this layer's kernel (Conv2D, Dense, ...), or null when it has none.</summary>
     public virtual ActivationKind? FusedActivation(LayerModel layer) => null;
 

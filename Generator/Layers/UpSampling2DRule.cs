@@ -12,6 +12,9 @@ internal sealed class UpSampling2DRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "up_sampling2d";
 
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig()
+        .Add("size", layer.Declaration.SizeHeight, layer.Declaration.SizeWidth).Add("interpolation", layer.Declaration.Interpolation);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;
