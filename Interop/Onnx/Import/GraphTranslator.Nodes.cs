@@ -11,17 +11,8 @@ internal sealed partial class GraphTranslator
     {
         switch (node.OpType)
         {
-            case "Constant":
-                var value = Attribute(node, "value")?.T ?? throw NotExpressible(node, "a Constant without a tensor 'value'");
-                _constants[node.Output[0]] = ConstantTensor.From(value, node.Output[0]);
-                return;
             case "Identity":
             case "Dropout":
-                if (_constants.TryGetValue(node.Input[0], out var constant))
-                {
-                    _constants[node.Output[0]] = constant with { Name = node.Output[0] };
-                    return;
-                }
                 Define(node, Value(node.Input[0], Reader(node))); // inference: the identity
                 return;
             case "Conv":

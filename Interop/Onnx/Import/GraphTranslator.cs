@@ -45,7 +45,8 @@ internal sealed partial class GraphTranslator
         {
             _constants[tensor.Name] = ConstantTensor.From(tensor, tensor.Name);
         }
-        var unsupported = _graph.Node.Where(n => !SupportedOperators.Contains(n.OpType) || n.Domain is not ("" or "ai.onnx"))
+        _absorbed.UnionWith(ConstantFolding.Fold(_graph, _constants));
+        var unsupported = _graph.Node.Where(n => !_absorbed.Contains(n) && (!SupportedOperators.Contains(n.OpType) || n.Domain is not ("" or "ai.onnx")))
             .Select(n => $"{n.OpType} (node '{n.Name}')").ToList();
         if (unsupported.Count > 0)
         {

@@ -13,11 +13,14 @@ internal static class NetworkWeights
         foreach (var view in network.ParameterTensors)
         {
             var values = new float[view.Length];
+            // Kernels scaled by 1/sqrt(fan-in), as initializers do, so activations stay near unit size through deep stacks
+            // and an absolute tolerance means the same at every layer.
+            var scale = view.Name.EndsWith(".kernel", StringComparison.Ordinal) ? (float)(1.5 / Math.Sqrt(view.Length / view.Shape[^1])) : 1f;
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = view.Name.EndsWith("moving_variance", StringComparison.Ordinal)
                     ? 0.5f + (float)random.NextDouble()
-                    : (float)(random.NextDouble() * 2 - 1) * (view.Name.EndsWith(".kernel", StringComparison.Ordinal) ? 0.5f : 1f);
+                    : (float)(random.NextDouble() * 2 - 1) * scale;
             }
             tensors.Add(new SafeTensor(view.Name, view.Shape.ToArray(), values));
         }

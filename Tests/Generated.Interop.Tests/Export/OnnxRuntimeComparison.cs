@@ -7,7 +7,10 @@ namespace Generated.Interop.Tests.Export;
 internal static class OnnxRuntimeComparison
 {
     /// <summary>The largest absolute difference between ONNX Runtime on <paramref name="onnx"/> and <c>Predict</c>, over <paramref name="batch"/> samples.</summary>
-    public static float MaxError(INetwork network, byte[] onnx, int batch, int seed)
+    public static float MaxError(INetwork network, byte[] onnx, int batch, int seed) => Compare(network, onnx, batch, seed).Error;
+
+    /// <summary>The largest absolute difference and the largest absolute output value (the scale the error is relative to).</summary>
+    public static (float Error, float Scale) Compare(INetwork network, byte[] onnx, int batch, int seed)
     {
         var inputSize = network.InputShape.Size;
         var input = NetworkWeights.Inputs(batch * inputSize, seed);
@@ -16,12 +19,14 @@ internal static class OnnxRuntimeComparison
         var actual = Run(onnx, input, batch, network.InputShape);
         Assert.Equal(expected.Length, actual.Length);
         var error = 0f;
+        var scale = 0f;
         for (var i = 0; i < expected.Length; i++)
         {
             Assert.False(float.IsNaN(actual[i]), $"ONNX Runtime gave NaN at {i}");
             error = Math.Max(error, Math.Abs(expected[i] - actual[i]));
+            scale = Math.Max(scale, Math.Abs(expected[i]));
         }
-        return error;
+        return (error, scale);
     }
 
     /// <summary>ONNX Runtime's output for an NHWC (or vector) input batch.</summary>

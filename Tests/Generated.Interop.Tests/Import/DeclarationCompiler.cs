@@ -37,6 +37,7 @@ internal static class DeclarationCompiler
         return trusted
             .Where(path => Path.GetDirectoryName(path) == frameworkDirectory)
             .Append(typeof(NetworkAttribute).Assembly.Location)
+            .Append(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
     }
