@@ -104,7 +104,7 @@ internal sealed partial class GraphTranslator
         else if (countPad && !ceil)
         {
             // The padded zeros count in PyTorch's average: they are a ZeroPadding2D before a Valid pooling.
-            input = Materialize(node, input with { PendingPad = ((int)pads[0], (int)pads[2], (int)pads[1], (int)pads[3], input) });
+            input = Materialize(node, input with { PendingPad = ((int)pads[0], (int)pads[2], (int)pads[1], (int)pads[3], input), PadOrigin = "pads of " + node.Name });
             same = false;
         }
         else
@@ -267,7 +267,7 @@ internal sealed partial class GraphTranslator
         }
         // Kept pending: a Conv reading it may fold it into Same padding; anything else writes a ZeroPadding2D.
         var padded = ImportedValue.Image(input.Height + (int)(pads[2] + pads[6]), input.Width + (int)(pads[3] + pads[7]), input.Channels, input.Producer)
-            with { PendingPad = ((int)pads[2], (int)pads[6], (int)pads[3], (int)pads[7], input) };
+            with { PendingPad = ((int)pads[2], (int)pads[6], (int)pads[3], (int)pads[7], input), PadOrigin = node.Name };
         Define(node, padded);
     }
 

@@ -146,7 +146,10 @@ internal sealed partial class GraphTranslator
         ImportedValue reads = source;
         if (!same && !valid)
         {
-            reads = Materialize(node, source with { PendingPad = (top, bottom, left, right, source) });
+            // The ZeroPadding2D stands for the Pad node, the convolution's own pads, or both.
+            var padOrigin = input.PadOrigin is not { } padNode ? "pads of " + node.Name
+                : pads.All(p => p == 0) ? padNode : padNode + " + pads of " + node.Name;
+            reads = Materialize(node, source with { PendingPad = (top, bottom, left, right, source), PadOrigin = padOrigin });
         }
         int height = reads.Height + (same ? top + bottom : 0), width = reads.Width + (same ? left + right : 0);
         var outHeight = (height - (dilation * (kh - 1) + 1)) / stride + 1;
@@ -157,7 +160,8 @@ internal sealed partial class GraphTranslator
         }
         var layer = Add(node, "Conv2D", "conv2d", reads);
         var output = ImportedValue.Image(outHeight, outWidth, filters, layer);
-        var origin = node.Name;
+        // A Pad folded into Same padding is named with the convolution that absorbed it.
+        var origin = same && !valid && input.PadOrigin is { } folded ? folded + " + " + node.Name : node.Name;
         var activation = FoldActivation(node, ref origin, output);
         layer.Origin = origin;
         layer.Positional.Add(Literal(filters));

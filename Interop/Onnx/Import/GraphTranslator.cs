@@ -203,11 +203,10 @@ internal sealed partial class GraphTranslator
             return value;
         }
         RequirePrevious(node, pad.Source);
-        var layer = new ImportedLayer("ZeroPadding2D", "zero_padding2d", value.Producer?.Origin ?? node.Name);
-        layer.Origin = "Pad before " + node.Name;
+        var layer = new ImportedLayer("ZeroPadding2D", "zero_padding2d", value.PadOrigin ?? "pads of " + node.Name);
         layer.Positional.AddRange(new[] { pad.Top, pad.Bottom, pad.Left, pad.Right }.Select(Literal));
         _layers.Add(layer);
-        return value with { PendingPad = null, Producer = layer };
+        return value with { PendingPad = null, PadOrigin = null, Producer = layer };
     }
 
     private static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -16,6 +16,9 @@ internal sealed record ImportedValue(bool IsImage, int Height, int Width, int Ch
     /// <summary>Zero padding of a Pad node not yet written: a following convolution may fold it into Same padding.</summary>
     public (int Top, int Bottom, int Left, int Right, ImportedValue Source)? PendingPad { get; init; }
 
+    /// <summary>The ONNX node(s) the pending padding comes from, for the comment after the layer that writes it.</summary>
+    public string? PadOrigin { get; init; }
+
     public static ImportedValue Image(int height, int width, int channels, ImportedLayer? producer) => new(true, height, width, channels, producer);
 
     public static ImportedValue Vector(int features, ImportedLayer? producer) => new(false, 1, 1, features, producer);

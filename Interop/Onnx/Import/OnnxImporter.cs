@@ -82,6 +82,10 @@ public static class OnnxImporter
         {
             throw new ArgumentException($"'{options.ClassName}' is not a C# identifier.", nameof(options));
         }
+        if (options.Namespace is { } ns && !ns.Split('.').All(SyntaxFacts.IsIdentifier))
+        {
+            throw new ArgumentException($"'{ns}' is not a C# namespace name.", nameof(options));
+        }
         ModelProto proto;
         try
         {

@@ -105,6 +105,27 @@ public sealed class ImportTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Padding_layers_name_the_pads_they_stand_for()
+    {
+        var imported = OnnxImporter.Import(ImportedModelCheck.FixturePath("Patterns.onnx"), new ImportOptions("Patterns"));
+        var paddings = imported.Source.Split('\n').Where(line => line.StartsWith("[ZeroPadding2D", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(new[]
+        {
+            "[ZeroPadding2D(1, 1, 1, 1)] // pads of /conv/Conv", // PyTorch's padding=1 at stride 2 on an even input is not Keras' Same
+            "[ZeroPadding2D(1, 1, 1, 1)] // /pool/Pad", // PyTorch exports count_include_pad as a Pad node: the zeros are averaged
+            "[ZeroPadding2D(2, 1, 1, 0)] // /pad/Pad", // nn.ZeroPad2d((1, 0, 2, 1)): left, right, top, bottom
+        }, paddings.Select(line => line.TrimEnd()));
+    }
+
+    [Fact]
+    public void An_invalid_class_or_namespace_name_is_refused()
+    {
+        var path = ImportedModelCheck.FixturePath("M3Autoencoder.onnx");
+        Assert.Contains("'3d' is not a C# identifier", Assert.Throws<ArgumentException>(() => OnnxImporter.Import(path, new ImportOptions("3d"))).Message);
+        Assert.Contains("'My App' is not a C# namespace", Assert.Throws<ArgumentException>(() => OnnxImporter.Import(path, new ImportOptions("Net", "My App"))).Message);
+    }
+
+    [Fact]
     public void Class_names_come_from_file_names()
     {
         Assert.Equal("M1MnistConvnet", ImportCommand.ClassName("m1_mnist-convnet.onnx"));
