@@ -177,6 +177,8 @@ internal static class InvalidModelEmitter
         writer.WriteLine();
         writer.WriteLine("/// <summary>Every layer in declaration order; throws, because the network is invalid.</summary>");
         writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeApi.LayerInfo}> Layers => throw InvalidModel();");
+        writer.WriteLine();
+        writer.WriteLine($"global::System.Collections.Generic.IReadOnlyList<{RuntimeApi.LayerInfo}> {RuntimeApi.INetwork}.Layers => throw InvalidModel();");
     }
 
     private static void WriteConstruction(IndentedWriter writer, NetworkModel model)

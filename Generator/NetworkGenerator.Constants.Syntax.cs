@@ -65,7 +65,7 @@ public sealed partial class NetworkGenerator
     private static void WriteLayers(IndentedWriter writer, EmitContext context)
     {
         var model = context.Model;
-        writer.WriteLine("/// <summary>Every layer in declaration order: name, kind, input and output shape, parameter count, the layers it reads, multiply-adds and activation floats.</summary>");
+        writer.WriteLine("/// <summary>Every layer in declaration order: name, kind, input and output shape, parameter count, the layers it reads, its arguments, multiply-adds and activation floats.</summary>");
         writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{RuntimeApi.LayerInfo}> Layers {{ get; }} = global::System.Array.AsReadOnly(new {RuntimeApi.LayerInfo}[]");
         writer.WriteLine("{");
         writer.Indent();
@@ -76,11 +76,20 @@ public sealed partial class NetworkGenerator
             {
                 inputs[i] = StringLiteral(InputName(model, layer.Inputs[i]));
             }
+            var entries = LayerRules.For(layer.Kind).Config(layer).Entries;
+            var config = new string[entries.Count];
+            for (var i = 0; i < config.Length; i++)
+            {
+                config[i] = $"{{ {StringLiteral(entries[i].Key)}, {StringLiteral(entries[i].Value)} }}";
+            }
+            var configInitializer = config.Length == 0 ? "" : $"Config = new global::System.Collections.Generic.Dictionary<string, string> {{ {string.Join(", ", config)} }}, ";
+            var initializer = $"{{ {configInitializer}{LayerFactsInitializer(layer)} }}";
             writer.WriteLine($"new {RuntimeApi.LayerInfo}({StringLiteral(layer.Name)}, {StringLiteral(layer.Kind.ToString())}, " +
-                $"{ShapeExpression(layer.InputShape)}, {ShapeExpression(layer.OutputShape)}, {Literal(layer.ParameterCount)}, new string[] {{ {string.Join(", ", inputs)} }}) " +
-                LayerFactsInitializer(layer) + ",");
+                $"{ShapeExpression(layer.InputShape)}, {ShapeExpression(layer.OutputShape)}, {Literal(layer.ParameterCount)}, new string[] {{ {string.Join(", ", inputs)} }}) {initializer},");
         }
         writer.Unindent();
         writer.WriteLine("});");
+        writer.WriteLine();
+        writer.WriteLine($"global::System.Collections.Generic.IReadOnlyList<{RuntimeApi.LayerInfo}> {RuntimeApi.INetwork}.Layers => Layers;");
     }
 }

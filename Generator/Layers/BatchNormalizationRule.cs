@@ -18,6 +18,8 @@ internal sealed class BatchNormalizationRule : LayerRule
 
     /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
     public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+    public override LayerConfig Config(LayerModel layer) =>
+        new LayerConfig().Add("momentum", layer.Declaration.Momentum).Add("epsilon", layer.Declaration.Epsilon);
 
     public override LayerModel? Infer(LayerInference inference)
     {

@@ -28,6 +28,14 @@ internal sealed class ConvolutionRule : LayerRule
 
     /// <summary>The layer's channel groups (1 unless <c>Groups</c> was written).</summary>
     internal static int Groups(LayerModel layer) => (layer.Declaration.Options as ConvolutionOptions)?.Groups ?? 1;
+    /// <summary>Keras' Conv2D/Conv2DTranspose config, plus the resolved padding (<c>pads</c>: cropped output cells for the transpose).</summary>
+    public override LayerConfig Config(LayerModel layer)
+    {
+        var d = layer.Declaration;
+        return new LayerConfig().Add("filters", d.Filters).Add("kernel_size", d.KernelHeight, d.KernelWidth)
+            .Add("strides", layer.StrideHeight, layer.StrideWidth).Add("padding", d.Padding).Add("dilation_rate", d.DilationRate, d.DilationRate)
+            .Add("activation", d.Activation).Add("use_bias", d.UseBias).AddPads(layer);
+    }
 
     public override LayerModel? Infer(LayerInference inference)
     {

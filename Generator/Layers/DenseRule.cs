@@ -13,6 +13,9 @@ internal sealed class DenseRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "dense";
 
+    public override LayerConfig Config(LayerModel layer) =>
+        new LayerConfig().Add("units", layer.Declaration.Units).Add("activation", layer.Declaration.Activation).Add("use_bias", layer.Declaration.UseBias);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

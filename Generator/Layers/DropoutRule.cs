@@ -15,6 +15,7 @@ internal sealed class DropoutRule : LayerRule
 
     /// <summary>No matrix product; training writes the masked output (Predict aliases the input, but Forward keeps it).</summary>
     public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("rate", layer.Declaration.Rate);
 
     public override LayerModel? Infer(LayerInference inference)
     {

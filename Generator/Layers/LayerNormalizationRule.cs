@@ -15,6 +15,7 @@ internal sealed class LayerNormalizationRule : LayerRule
 
     /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
     public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("epsilon", layer.Declaration.Epsilon);
 
     public override LayerModel? Infer(LayerInference inference)
     {

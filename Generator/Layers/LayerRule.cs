@@ -34,6 +34,8 @@ internal abstract class LayerRule
     /// <c>MultiplyAddsPerSample</c>, <c>Summary</c> and the <c>[Network]</c> budgets count every layer.
     /// </summary>
     public abstract LayerFacts Facts(LayerModel layer);
+    /// <summary>The layer's arguments as Keras' <c>get_config()</c> names them, for the generated <c>LayerInfo.Config</c>; none by default.</summary>
+    public virtual LayerConfig Config(LayerModel layer) => new();
 
     /// <summary>The activation fused into this layer's kernel (Conv2D, Dense, ...), or null when it has none.</summary>
     public virtual ActivationKind? FusedActivation(LayerModel layer) => null;

@@ -28,6 +28,11 @@ internal sealed class PoolingRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         arguments.Contains("Strides") ? layer : layer with { Strides = 0 };
 
+    /// <summary>Keras' pooling config with the strides resolved (pool size when not written) and the resolved padding.</summary>
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig()
+        .Add("pool_size", layer.Declaration.PoolHeight, layer.Declaration.PoolWidth).Add("strides", layer.StrideHeight, layer.StrideWidth)
+        .Add("padding", layer.Declaration.Padding).AddPads(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

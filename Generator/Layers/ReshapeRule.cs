@@ -23,6 +23,11 @@ internal sealed class ReshapeRule : LayerRule
             : TensorShape.Image(arguments.Int("height"), arguments.Int("width"), arguments.Int("channels")),
     };
 
+    /// <summary>Keras' <c>target_shape</c>, e.g. <c>"7,7,64"</c>.</summary>
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("target_shape", layer.OutputShape.IsImage
+        ? Code.Literal(layer.OutputShape.Height) + "," + Code.Literal(layer.OutputShape.Width) + "," + Code.Literal(layer.OutputShape.Channels)
+        : Code.Literal(layer.OutputShape.Channels));
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

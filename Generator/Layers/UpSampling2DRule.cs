@@ -15,6 +15,8 @@ internal sealed class UpSampling2DRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) => MaxUnpooling.Read(layer, arguments);
     /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
     public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig()
+        .Add("size", layer.Declaration.SizeHeight, layer.Declaration.SizeWidth).Add("interpolation", layer.Declaration.Interpolation);
 
     public override LayerModel? Infer(LayerInference inference)
     {

@@ -32,6 +32,9 @@ internal sealed class ZeroPadding2DRule : LayerRule
         return layer with { Options = new Paddings(arguments.Int("top"), arguments.Int("bottom"), arguments.Int("left"), arguments.Int("right"), Symmetric: false) };
     }
 
+    /// <summary>The four paddings as <c>pads</c> (<c>"top,bottom,left,right"</c>).</summary>
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().AddPads(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

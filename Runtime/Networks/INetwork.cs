@@ -25,6 +25,9 @@ public interface INetwork
     /// <summary>All parameters, trainable or not (Keras' <c>count_params()</c>).</summary>
     int ParameterCount { get; }
 
+    /// <summary>Every layer in declaration order, with its shapes, inputs and arguments (the generated class's static <c>Layers</c>).</summary>
+    IReadOnlyList<LayerInfo> Layers { get; }
+
     /// <summary>Every parameter tensor, in declaration order.</summary>
     IReadOnlyList<ParameterView> ParameterTensors { get; }
 

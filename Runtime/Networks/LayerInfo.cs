@@ -16,4 +16,19 @@ public sealed record LayerInfo(string Name, string Kind, TensorShape InputShape,
 
     /// <summary>Floats per sample of the output the layer writes into memory of its own (0 when it shares its input's memory: Flatten, Reshape).</summary>
     public long ActivationFloats { get; init; }
+    private static readonly IReadOnlyDictionary<string, string> NoConfig = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The layer's arguments as Keras' <c>get_config()</c> names them, resolved and invariant-culture text: <c>filters</c>
+    /// (<c>"32"</c>), <c>kernel_size</c>/<c>strides</c>/<c>pool_size</c>/<c>size</c> (<c>"3,3"</c>), <c>padding</c>
+    /// (<c>"same"</c>), <c>pads</c> (the resolved zero padding, <c>"top,bottom,left,right"</c>), <c>activation</c>
+    /// (<c>"relu"</c>), <c>epsilon</c>, <c>alpha</c>, ... Tools that translate a network (ONNX export) read it; empty
+    /// for a layer without arguments.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Config { get; init; } = NoConfig;
+
+    /// <summary>The value of <paramref name="key"/> in <see cref="Config"/>, or a clear error naming the layer when it is absent.</summary>
+    public string ConfigValue(string key) =>
+        Config.TryGetValue(key, out var value) ? value
+        : throw new KeyNotFoundException($"Layer '{Name}' ({Kind}) has no '{key}' in its Config (it has: {string.Join(", ", Config.Keys)}).");
 }

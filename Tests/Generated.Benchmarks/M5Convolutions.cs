@@ -58,12 +58,17 @@ public static class M5Convolutions
         {
             var expected = new LayerInfo(layer.Name, "Conv2D", new TensorShape(layer.Height, layer.Width, layer.InputChannels),
                 new TensorShape(layer.Height, layer.Width, layer.OutputChannels),
-                layer.Kernel * layer.Kernel * layer.InputChannels * layer.OutputChannels + layer.OutputChannels, info.Inputs);
-            if (info != expected || (info.Inputs[0] == "input") != layer.First)
+                layer.Kernel * layer.Kernel * layer.InputChannels * layer.OutputChannels + layer.OutputChannels, info.Inputs)
+            {
+                Config = info.Config, // compared below by value (a record compares the dictionary by reference)
+            };
+            var sameStrideOne = info.ConfigValue("padding") == "same" && info.ConfigValue("strides") == "1,1"
+                && info.ConfigValue("kernel_size") == $"{layer.Kernel},{layer.Kernel}";
+            if (info != expected || !sameStrideOne || (info.Inputs[0] == "input") != layer.First)
             {
                 throw new InvalidDataException(
                     $"{ResourceName} describes {layer.Name} as {layer} but M5VggBlock has input {info.InputShape}, output {info.OutputShape}, " +
-                    $"{info.ParameterCount} parameters, inputs [{string.Join(", ", info.Inputs)}]: update the JSON file.");
+                    $"{info.ParameterCount} parameters, inputs [{string.Join(", ", info.Inputs)}], config {string.Join(", ", info.Config)}: update the JSON file.");
             }
         }
     }

@@ -13,8 +13,8 @@ namespace Generated.Generator.Tests.Documentation;
 /// generator and the analyzers. The rules, by where a block is and the HTML comment on the line before it:
 /// <list type="bullet">
 /// <item>A program (the default): compiled as the one file of a new console project (its implicit global
-/// usings, nothing else: the block shows its own <c>using</c> lines) that references Generated and
-/// Generated.Datasets, with the generator and the network analyzer, warnings as errors.</item>
+/// usings, nothing else: the block shows its own <c>using</c> lines) that references Generated,
+/// Generated.Datasets and Generated.Onnx, with the generator and the network analyzer, warnings as errors.</item>
 /// <item><c>&lt;!-- snippet: fragment --&gt;</c>: statements taken out of a larger program. Wrapped in a
 /// method body with <c>using Generated; using Generated.Training;</c>; names it uses but does not declare
 /// (CS0103) are allowed, every other error counts (types, members, argument names must exist).</item>
@@ -43,9 +43,11 @@ public partial class SnippetTests
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    // What a user's project sees: the runtime (and framework) and the data-set loaders of Generated.Datasets.
+    // What a user's project sees: the runtime (and framework), the data-set loaders of Generated.Datasets and the ONNX
+    // export of Generated.Onnx.
     private static readonly ImmutableArray<MetadataReference> References =
-        GeneratorHarness.References.Add(MetadataReference.CreateFromFile(typeof(Generated.Data.Mnist).Assembly.Location));
+        GeneratorHarness.References.Add(MetadataReference.CreateFromFile(typeof(Generated.Data.Mnist).Assembly.Location))
+            .Add(MetadataReference.CreateFromFile(typeof(Generated.OnnxExportExtensions).Assembly.Location));
 
     /// <summary>Every csharp block of the product's markdown, named by file and line.</summary>
     public static TheoryData<string> Blocks()

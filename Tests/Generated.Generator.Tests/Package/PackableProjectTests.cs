@@ -12,7 +12,12 @@ namespace Generated.Generator.Tests.Package;
 public partial class PackableProjectTests
 {
     // The product packages (repository-relative project paths). A new product adds its project here.
-    private static readonly string[] Products = ["Runtime/Generated.Runtime.csproj", "Samples/Datasets/Generated.Datasets.csproj", "Distributed/Generated.Distributed.csproj"];
+    private static readonly string[] Products =
+    [
+        "Runtime/Generated.Runtime.csproj", "Samples/Datasets/Generated.Datasets.csproj",
+        "Interop/Onnx/Generated.Onnx.csproj", "Interop/Import/Generated.Import.csproj",
+        "Distributed/Generated.Distributed.csproj",
+    ];
 
     private static readonly string[] PagePropertyNames = ["PackageId", "Description", "PackageTags", "PackageReadmeFile", "PackageIcon", "PackageLicenseExpression", "RepositoryUrl", "PackageProjectUrl"];
 

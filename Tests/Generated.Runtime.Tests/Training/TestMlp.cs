@@ -86,6 +86,9 @@ public sealed class TestMlp : INetwork
 
     public IReadOnlyList<ParameterView> ParameterTensors => _views;
 
+    /// <summary>Plain loops, not generated layers: no layer description (ONNX export refuses it).</summary>
+    public IReadOnlyList<LayerInfo> Layers => [];
+
     public Span<float> TrainableParameters => _parameters;
 
     /// <summary>How often <see cref="MarkWeightsChanged"/> ran (the MLP keeps no packed copies; tests check who calls it).</summary>

@@ -1,0 +1,4 @@
+using System;
+using Generated.Import;
+
+return ImportCommand.Run(args, Console.Out, Console.Error);
