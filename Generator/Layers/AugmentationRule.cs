@@ -19,6 +19,9 @@ internal abstract class AugmentationRule : LayerRule
     /// <summary>The kind's factors and modes as written.</summary>
     internal sealed record Augmentation(double HeightFactor, double WidthFactor, FillModeKind Fill, FlipModeKind Flip) : LayerOptions;
 
+    /// <summary>No matrix product (a resampling in training, the identity otherwise): its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var options = Options(inference.Layer);

@@ -147,7 +147,7 @@ internal sealed class ConvolutionRule : LayerRule
         var d = layer.Declaration;
         long taps = (long)d.KernelHeight * d.KernelWidth;
         return layer.Kind == LayerKind.Conv2D
-            ? LayerFacts.WeightedSum(layer, taps * layer.InputShape.Channels)
+            ? LayerFacts.WeightedSum(layer, taps * (layer.InputShape.Channels / Groups(layer)))
             : new LayerFacts(layer.InputShape.Size * taps * layer.OutputShape.Channels, layer.OutputShape.Size);
     }
 

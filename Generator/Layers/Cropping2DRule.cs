@@ -35,6 +35,9 @@ internal sealed class Cropping2DRule : LayerRule
         return layer with { Options = new Croppings(arguments.Int("top"), arguments.Int("bottom"), arguments.Int("left"), arguments.Int("right"), "Top", "Bottom", "Left", "Right") };
     }
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

@@ -23,6 +23,10 @@ internal sealed class DepthwiseConv2DRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new DepthOptions(arguments.Int("DepthMultiplier", 1)) };
 
+    /// <summary>Each output value sums its kernel's taps over one input channel (no sum across channels).</summary>
+    public override LayerFacts Facts(LayerModel layer) =>
+        LayerFacts.WeightedSum(layer, (long)layer.Declaration.KernelHeight * layer.Declaration.KernelWidth);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var multiplier = (inference.Layer.Options as DepthOptions)?.DepthMultiplier ?? 1;

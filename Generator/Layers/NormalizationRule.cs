@@ -16,6 +16,9 @@ internal sealed class NormalizationRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "normalization";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var channels = new[] { inference.Input.Channels }.ToEquatableArray();

@@ -23,6 +23,9 @@ internal sealed class PReLURule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new Sharing(arguments.IntArray("SharedAxes")) };
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var input = inference.Input;

@@ -18,6 +18,9 @@ internal sealed class RescalingRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new Scaling(arguments.Double("scale", 1), arguments.Double("Offset", 0)) };
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var scaling = Options(inference.Layer);

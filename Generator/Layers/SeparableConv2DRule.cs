@@ -21,6 +21,19 @@ internal sealed class SeparableConv2DRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new DepthwiseConv2DRule.DepthOptions(arguments.Int("DepthMultiplier", 1)) };
 
+    /// <summary>
+    /// The depthwise step (kernel taps per intermediate value) plus the pointwise 1x1 convolution (one product per
+    /// intermediate channel per output value); both the intermediate map and the output are written.
+    /// </summary>
+    public override LayerFacts Facts(LayerModel layer)
+    {
+        var output = layer.OutputShape;
+        long depth = (long)layer.InputShape.Channels * Multiplier(layer.Declaration);
+        long intermediate = (long)output.Height * output.Width * depth;
+        long taps = (long)layer.Declaration.KernelHeight * layer.Declaration.KernelWidth;
+        return new LayerFacts(intermediate * taps + output.Size * depth, intermediate + output.Size);
+    }
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var multiplier = Multiplier(inference.Layer);

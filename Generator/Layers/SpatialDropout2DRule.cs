@@ -13,6 +13,9 @@ internal sealed class SpatialDropout2DRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "spatial_dropout2d";
 
+    /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
+    public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
+
     public override LayerModel? Infer(LayerInference inference)
     {
         var layer = inference.Layer;

@@ -264,6 +264,8 @@ internal static class DiagnosticDescriptors
     /// </summary>
     public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error("NNG0110", "C# version too old for the generated code",
         "Network '{0}' needs C# {1} or newer for its generated code, but this project compiles C# {2}; set <LangVersion>{1}</LangVersion> or newer (Unity 2021.2 and later compile C# 9)");
+
+    /// <summary>
     /// NNG0108, at <c>[Network]</c>: training at Keras' default batch of 32 would need more memory than a large machine has.
     /// <c>Training network '{0}' at batch 32 (Keras' default) needs an estimated {1} ...; layer {3} alone writes {4} per sample ...</c>.
     /// </summary>
@@ -282,11 +284,9 @@ internal static class DiagnosticDescriptors
         GroupsDoNotDivide, CroppingLeavesNothing, OutputPaddingOutOfRange, NegativeCropping,
         GroupsDoNotDivideChannels, InvalidSharedAxis, AugmentationFactor,
         ParameterBudgetExceeded, MultiplyAddBudgetExceeded, ActivationBudgetExceeded, NegativeBudget, TrainingMemoryTooLarge,
-        UnusedInput, LinearConvolutions, DenseOnFeatureMap,
+        UnusedInput, LinearConvolutions, DenseOnFeatureMap, FrozenLayerWithoutWeights,
         ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch,
         LanguageVersionTooOld);
-        UnusedInput, LinearConvolutions, DenseOnFeatureMap, FrozenLayerWithoutWeights,
-        ProbabilitiesAsLogits, LogitsAsProbabilities, BinaryOutputCategoricalLoss, BinaryLossOnSoftmax, SoftmaxOverOneUnit, NetworkSizeMismatch);
 
     public static bool IsError(string id) => ById[id].DefaultSeverity == DiagnosticSeverity.Error;
 
