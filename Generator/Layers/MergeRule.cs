@@ -97,7 +97,7 @@ internal sealed class MergeRule : LayerRule
             {
                 if (other != shapes[0])
                 {
-                    problem = $"{layer.AttributeName} works element by element, so the shapes must be identical";
+                    problem = $"{layer.AttributeName} needs identical shapes";
                 }
             }
             else if (other.Rank != output.Rank || other.Height != output.Height || other.Width != output.Width)

@@ -88,7 +88,7 @@ internal static class ReferenceModels
         [MaxPooling2D(2, Strides = 2)]
         [Conv2D(16, 3, 3, Padding = Padding.Same, Activation = Activation.LeakyRelu)]
         [Conv2DTranspose(8, 2, Strides = 2)]
-        [Concatenate(new[] { "down1", "image" })]
+        [Concatenate(new[] { "conv2d_transpose", "down1", "image" })]
         [UpSampling2D(2, Interpolation = Interpolation.Bilinear)]
         [AveragePooling2D(2, 2, Padding = Padding.Same)]
         [LayerNormalization]
