@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
@@ -58,16 +60,17 @@ public static class MinPool2D
             var c = 0;
             for (; c + lanes <= channels; c += lanes)
             {
-                var minimum = new Vector<float>(output.Slice(o + c, lanes));
-                var share = new Vector<float>(outputGradient.Slice(o + c, lanes));
-                var pending = Vector<int>.AllBitsSet; // lanes whose minimal cell is not found yet
+                var minimum = MemoryMarshal.Read<Vector<float>>(MemoryMarshal.AsBytes(output.Slice(o + c, lanes)));
+                var share = MemoryMarshal.Read<Vector<float>>(MemoryMarshal.AsBytes(outputGradient.Slice(o + c, lanes)));
+                var pending = new Vector<int>(-1); // lanes whose minimal cell is not found yet
                 for (var y = y0; y < y1; y++)
                 for (var x = x0; x < x1; x++)
                 {
                     var cell = Cell(g, n, y, x) + c;
-                    var hit = Vector.Equals(new Vector<float>(input.Slice(cell, lanes)), minimum) & pending;
+                    var hit = Vector.Equals(MemoryMarshal.Read<Vector<float>>(MemoryMarshal.AsBytes(input.Slice(cell, lanes))), minimum) & pending;
                     var target = inputGradient.Slice(cell, lanes);
-                    (new Vector<float>(target) + Vector.ConditionalSelect(hit, share, Vector<float>.Zero)).CopyTo(target);
+                    ref var first = ref Unsafe.As<float, byte>(ref MemoryMarshal.GetReference(target));
+                    Unsafe.WriteUnaligned(ref first, Unsafe.ReadUnaligned<Vector<float>>(ref first) + Vector.ConditionalSelect(hit, share, Vector<float>.Zero));
                     pending = Vector.AndNot(pending, hit);
                 }
             }

@@ -131,7 +131,7 @@ public sealed partial class Trainer
             {
                 continue;
             }
-            var memory = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(tensor.Span), tensor.Length);
+            var memory = tensor.WritableSpan;
             if (toNetwork)
             {
                 state.Slice(offset, tensor.Length).CopyTo(memory);

@@ -24,6 +24,16 @@ internal static class TensorPrimitivesScalars
         /// <summary><c>destination[i] = x / y[i]</c>.</summary>
         public static void Divide(float x, ReadOnlySpan<float> y, Span<float> destination) => Apply<ReverseDivideOperator>(y, x, destination);
 
+        /// <summary><c>destination[i] = sqrt(x[i])</c> (the .NET 8 package's float API has no Sqrt).</summary>
+        public static void Sqrt(ReadOnlySpan<float> x, Span<float> destination)
+        {
+            CheckLengths(x.Length, destination.Length);
+            for (var i = 0; i < x.Length; i++)
+            {
+                destination[i] = (float)Math.Sqrt(x[i]);
+            }
+        }
+
         /// <summary><c>destination[i] = log(1 + x[i])</c>, computed in double so small values keep their precision.</summary>
         public static void LogP1(ReadOnlySpan<float> x, Span<float> destination)
         {

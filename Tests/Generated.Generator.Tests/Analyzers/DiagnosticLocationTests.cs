@@ -489,6 +489,8 @@ public class DiagnosticLocationTests
             [Conv2D(4, 2, StridesWidth = 2, Activation = Activation.Relu)]
             [Flatten]
             [Dense(10)]
+            public partial class Net;
+            """ },
         { "NNG0045 groups do not divide the channels", """
             [Network(8, 8, 3)]
             [Conv2D(6, 3)]

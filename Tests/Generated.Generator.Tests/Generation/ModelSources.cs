@@ -200,6 +200,8 @@ public static class ModelSources
         [GlobalAveragePooling2D]
         [Dense(3)]
         public partial class Branching;
+        """;
+
     /// <summary>Preprocessing and augmentation inside the model, group normalization, PReLU, spatial dropout and the new activations.</summary>
     public const string Preprocessed = """
         using Generated;
