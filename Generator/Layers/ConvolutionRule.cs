@@ -28,13 +28,30 @@ internal sealed class ConvolutionRule : LayerRule
 
     /// <summary>The layer's channel groups (1 unless <c>Groups</c> was written).</summary>
     internal static int Groups(LayerModel layer) => (layer.Declaration.Options as ConvolutionOptions)?.Groups ?? 1;
-    /// <summary>Keras' Conv2D/Conv2DTranspose config, plus the resolved padding (<c>pads</c>: cropped output cells for the transpose).</summary>
+
+    /// <summary>
+    /// Keras' Conv2D/Conv2DTranspose config, plus the resolved padding (<c>pads</c>: cropped output cells for the
+    /// transpose). <c>groups</c> and <c>output_padding</c> appear only when written, so a reader that does not know them
+    /// (the ONNX exporter refuses unknown keys) cannot mistake such a layer for a plain one.
+    /// </summary>
     public override LayerConfig Config(LayerModel layer)
     {
         var d = layer.Declaration;
-        return new LayerConfig().Add("filters", d.Filters).Add("kernel_size", d.KernelHeight, d.KernelWidth)
+        var config = new LayerConfig().Add("filters", d.Filters).Add("kernel_size", d.KernelHeight, d.KernelWidth)
             .Add("strides", layer.StrideHeight, layer.StrideWidth).Add("padding", d.Padding).Add("dilation_rate", d.DilationRate, d.DilationRate)
             .Add("activation", d.Activation).Add("use_bias", d.UseBias).AddPads(layer);
+        if (d.Options is ConvolutionOptions options)
+        {
+            if (options.Groups != 1)
+            {
+                config.Add("groups", options.Groups);
+            }
+            if (options.OutputPadding is int outputPadding)
+            {
+                config.Add("output_padding", outputPadding);
+            }
+        }
+        return config;
     }
 
     public override LayerModel? Infer(LayerInference inference)
