@@ -18,16 +18,16 @@ public unsafe class LanesTests
     [Fact]
     public void Widths_count_their_floats()
     {
-        Assert.Equal(4, Lanes128.Count);
-        Assert.Equal(8, Lanes256.Count);
-        Assert.Equal(16, Lanes512.Count);
+        Assert.Equal(4, default(Lanes128).Count);
+        Assert.Equal(8, default(Lanes256).Count);
+        Assert.Equal(16, default(Lanes512).Count);
     }
 
     private static void Check<TLanes, TVector>()
-        where TLanes : ILanes<TVector>
+        where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
-        int n = TLanes.Count;
+        int n = default(TLanes).Count;
         var a = new float[n];
         var b = new float[n];
         var c = new float[n];
@@ -41,24 +41,24 @@ public unsafe class LanesTests
         var result = new float[n];
         fixed (float* pa = a, pb = b, pc = c, pr = result)
         {
-            TVector va = TLanes.Load(pa), vb = TLanes.Load(pb), vc = TLanes.Load(pc);
+            TVector va = default(TLanes).Load(pa), vb = default(TLanes).Load(pb), vc = default(TLanes).Load(pc);
 
-            TLanes.Store(TLanes.MultiplyAdd(va, vb, vc), pr);
+            default(TLanes).Store(default(TLanes).MultiplyAdd(va, vb, vc), pr);
             for (int i = 0; i < n; i++)
             {
                 Assert.Equal(MathF.FusedMultiplyAdd(a[i], b[i], c[i]), result[i], 1e-5f); // fused or not, by CPU
             }
 
-            TLanes.Store(TLanes.Add(va, vb), pr);
+            default(TLanes).Store(default(TLanes).Add(va, vb), pr);
             Assert.Equal(a.Zip(b, (x, y) => x + y), result);
 
-            TLanes.Store(TLanes.Max(va, TLanes.Broadcast(0f)), pr);
+            default(TLanes).Store(default(TLanes).Max(va, default(TLanes).Broadcast(0f)), pr);
             Assert.Equal(a.Select(x => MathF.Max(x, 0f)), result);
 
-            TLanes.Store(TLanes.Broadcast(3.5f), pr);
+            default(TLanes).Store(default(TLanes).Broadcast(3.5f), pr);
             Assert.All(result, x => Assert.Equal(3.5f, x));
 
-            Assert.Equal(a.Sum(), TLanes.Sum(va), 1e-4f);
+            Assert.Equal(a.Sum(), default(TLanes).Sum(va), 1e-4f);
         }
     }
 }
