@@ -15,8 +15,8 @@ public partial class PackableProjectTests
     private static readonly string[] Products =
     [
         "Runtime/Generated.Runtime.csproj", "Samples/Datasets/Generated.Datasets.csproj",
-        "Interop/Onnx/Generated.Onnx.csproj", "Interop/Import/Generated.Import.csproj",
-        "Distributed/Generated.Distributed.csproj",
+        "Runtime/Onnx/Generated.Onnx.csproj", "Runtime/Import/Generated.Import.csproj",
+        "Runtime/Distributed/Generated.Distributed.csproj",
     ];
 
     private static readonly string[] PagePropertyNames = ["PackageId", "Description", "PackageTags", "PackageReadmeFile", "PackageIcon", "PackageLicenseExpression", "RepositoryUrl", "PackageProjectUrl"];
