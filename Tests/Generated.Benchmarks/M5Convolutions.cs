@@ -61,6 +61,8 @@ public static class M5Convolutions
                 layer.Kernel * layer.Kernel * layer.InputChannels * layer.OutputChannels + layer.OutputChannels, info.Inputs)
             {
                 Config = info.Config, // compared below by value (a record compares the dictionary by reference)
+                MultiplyAdds = info.MultiplyAdds, // model facts are checked against PyTorch's profiler in the model tests
+                ActivationFloats = info.ActivationFloats,
             };
             var sameStrideOne = info.ConfigValue("padding") == "same" && info.ConfigValue("strides") == "1,1"
                 && info.ConfigValue("kernel_size") == $"{layer.Kernel},{layer.Kernel}";
