@@ -17,6 +17,9 @@ public sealed class BenchmarkOptions
           --sides ours,onnxruntime  frameworks to run (default: both)
           --models-dir DIR        exported models and weights (default: artifacts/bench/models,
                                   written by Tests/Fixtures/scripts/bench_pytorch.py --export DIR)
+          --vector-width 128      cap our kernels' vectors at 128, 256 or 512 bits (KernelOptions.VectorWidth;
+                                  default 512: the widest the CPU accelerates). Switching the ISA off instead
+                                  is an environment variable of the process (scripts/benchmark-widths.sh)
           --quick                 1 warm-up and 3 iterations instead of 3 and 10 (noisier)
         Every other argument goes to BenchmarkDotNet (e.g. --artifacts DIR, --filter *Onnx*).
         """;
@@ -36,6 +39,9 @@ public sealed class BenchmarkOptions
     /// <summary>Folder with <c>{model}.onnx</c>, <c>{model}.safetensors</c> and <c>{model}.reference.safetensors</c>.</summary>
     public string ModelsDirectory { get; private init; } = Path.Combine("artifacts", "bench", "models");
 
+    /// <summary>Widest vectors our kernels may use, in bits (<c>KernelOptions.VectorWidth</c>).</summary>
+    public int VectorWidth { get; private init; } = 512;
+
     /// <summary>Shorter job for a smoke run.</summary>
     public bool Quick { get; private init; }
 
@@ -51,6 +57,7 @@ public sealed class BenchmarkOptions
         var sides = Benchmarks.Sides.All.ToArray();
         var modelsDirectory = Path.Combine("artifacts", "bench", "models");
         var quick = false;
+        var vectorWidth = 512;
         var rest = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -74,6 +81,15 @@ public sealed class BenchmarkOptions
                 case "--quick":
                     quick = true;
                     break;
+                case "--vector-width":
+                    vectorWidth = Value(args, ref i) switch
+                    {
+                        "128" => 128,
+                        "256" => 256,
+                        "512" => 512,
+                        var other => throw new ArgumentException($"--vector-width: '{other}' is not 128, 256 or 512."),
+                    };
+                    break;
                 default:
                     rest.Add(args[i]);
                     break;
@@ -82,7 +98,7 @@ public sealed class BenchmarkOptions
         return new BenchmarkOptions
         {
             Models = models, Metrics = metrics, Threads = threads, Sides = sides,
-            ModelsDirectory = modelsDirectory, Quick = quick, Rest = rest,
+            ModelsDirectory = modelsDirectory, Quick = quick, VectorWidth = vectorWidth, Rest = rest,
         };
     }
 

@@ -7,13 +7,15 @@ namespace Generated.Benchmarks;
 /// <summary>
 /// Our generated networks: a training step (<see cref="Trainer.TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float})"/>:
 /// forward, loss, backward, Adam update) at batch 64 and 256, and <see cref="INetwork.Predict"/> at batch 256 and 1,
-/// with the kernels limited to <see cref="Threads"/> threads (<see cref="KernelOptions.MaxThreads"/>).
+/// with the kernels limited to <see cref="Threads"/> threads (<see cref="KernelOptions.MaxThreads"/>) and to
+/// <c>--vector-width</c> bits (<see cref="KernelOptions.VectorWidth"/>).
 /// Every network starts from the weights PyTorch exported and must reproduce PyTorch's reference output first.
 /// </summary>
 [BenchmarkCategory(Sides.Ours)]
 public class GeneratedNetworkBenchmarks
 {
     private int _savedMaxThreads = KernelOptions.MaxThreads;
+    private int _savedVectorWidth = KernelOptions.VectorWidth;
     private INetwork? _predictor;
     private Trainer? _trainer64;
     private Trainer? _trainer256;
@@ -102,9 +104,13 @@ public class GeneratedNetworkBenchmarks
         }
     }
 
-    /// <summary>Restores the process-wide thread limit.</summary>
+    /// <summary>Restores the process-wide thread limit and vector width.</summary>
     [GlobalCleanup]
-    public void Cleanup() => KernelOptions.MaxThreads = _savedMaxThreads;
+    public void Cleanup()
+    {
+        KernelOptions.MaxThreads = _savedMaxThreads;
+        KernelOptions.VectorWidth = _savedVectorWidth;
+    }
 
     /// <summary>
     /// Applies the thread limit, finds the exported files, and checks that our network computes PyTorch's
@@ -114,6 +120,8 @@ public class GeneratedNetworkBenchmarks
     {
         _savedMaxThreads = KernelOptions.MaxThreads;
         KernelOptions.MaxThreads = Threads;
+        _savedVectorWidth = KernelOptions.VectorWidth;
+        KernelOptions.VectorWidth = Selection.Options.VectorWidth;
         var model = ReferenceModel.Get(Model);
         var files = ModelFiles.Locate(model, Selection.Options.ModelsDirectory);
         var network = Load(model, files);
