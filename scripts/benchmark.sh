@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures our generated networks side by side with PyTorch, ONNX Runtime and OpenBLAS on this machine
+# Measures our generated networks side by side with PyTorch, libtorch 2.10 (TorchSharp), ONNX Runtime and OpenBLAS on this machine
 # and writes docs/PERFORMANCE.md. One command, from anywhere:
 #     scripts/benchmark.sh              # full run (about 20-40 minutes on 2 cores)
 #     scripts/benchmark.sh --quick      # smoke run: shorter timing, noisier numbers
@@ -34,6 +34,10 @@ if ! "$torch_python" -c 'import torch, numpy' 2>/dev/null; then
     echo "    apt-get install python3-torch python3-numpy libopenblas-dev" >&2
     exit 1
 fi
+if ! ldconfig -p | grep libopenblas.so.0 >/dev/null || ! command -v cc >/dev/null || ! command -v patchelf >/dev/null; then
+    echo "benchmark.sh: needs OpenBLAS, a C compiler and patchelf: apt-get install libopenblas-dev gcc g++ patchelf" >&2
+    exit 1
+fi
 
 # gemm is measured once (M5's convolution shapes), the others per model.
 run_gemm=false
@@ -44,7 +48,7 @@ done
 model_metrics=$(IFS=,; echo "${per_model[*]}")
 
 out=artifacts/bench
-rm -rf "$out/bdn" "$out"/pytorch-*.json "$out/openblas.json"
+rm -rf "$out/bdn" "$out"/pytorch-*.json "$out"/libtorch-*.json "$out/openblas.json"
 mkdir -p "$out/bdn"
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -54,11 +58,22 @@ echo "== build (Release)"
 dotnet build Tests/Generated.Benchmarks -c Release -nologo -v quiet
 bench_dll=Tests/Generated.Benchmarks/bin/Release/net10.0/Generated.Benchmarks.dll
 
+echo "== build libtorch 2.10 through TorchSharp (Tests/Generated.Benchmarks.TorchSharp; about 1 GB of packages the first time)"
+dotnet build Tests/Generated.Benchmarks.TorchSharp -c Release -nologo -v quiet
+torchsharp_dir=Tests/Generated.Benchmarks.TorchSharp/bin/Release/net10.0
+bash scripts/torchsharp-native.sh "$torchsharp_dir/runtimes/linux-x64/native"
+# As the tuned PyTorch: glibc keeps freed memory in the process (see bench_pytorch.py, KEEP_FREED_MEMORY).
+keep_freed_memory=(MALLOC_MMAP_THRESHOLD_=$((64 << 30)) MALLOC_TRIM_THRESHOLD_=$((64 << 30)))
+
 echo "== export models and initial weights (PyTorch -> ONNX, safetensors)"
 "$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --export "$out/models" --export-only
 
 echo "== OpenBLAS SGEMM (M5 convolution shapes, peak)"
 "$torch_python" Tests/Fixtures/scripts/bench_openblas.py --threads "$threads" --json "$out/openblas.json" "${quick[@]}"
+
+echo "== this CPU's FP32 FMA peak on one core (scripts/peak/fma_peak.c)"
+cc -O2 -march=native scripts/peak/fma_peak.c -o "$out/fma_peak"
+"$out/fma_peak" | tee "$out/fma_peak.json"
 
 failed=()
 if $run_gemm; then
@@ -84,6 +99,12 @@ for model in ${models//,/ }; do
         "$torch_python" Tests/Fixtures/scripts/bench_pytorch.py --models "$model" --metrics train64 \
             --threads "$threads" --system-malloc --quick --json "$out/pytorch-default-malloc-$model.json"
     fi
+    echo "== $model: libtorch 2.10 through TorchSharp"
+    if ! env "${keep_freed_memory[@]}" "$torchsharp_dir/Generated.Benchmarks.TorchSharp" --models "$model" \
+        --metrics "$model_metrics" --threads "$threads" --json "$out/libtorch-$model.json" "${quick[@]}"; then
+        failed+=("libtorch-$model")
+        echo "   the libtorch side failed for $model" >&2
+    fi
     echo "== $model: ONNX Runtime and ours (BenchmarkDotNet)"
     if ! dotnet "$bench_dll" --models "$model" --metrics "$model_metrics" --threads "$threads" \
         --models-dir "$out/models" --artifacts "$out/bdn/$model" "${quick[@]}" >"$out/bdn/$model.log" 2>&1; then
@@ -105,6 +126,6 @@ echo "== report"
 python3 scripts/perf_report.py --results "$out" --out "$report"
 echo "wrote $report"
 if [ ${#failed[@]} -gt 0 ]; then
-    echo "benchmark.sh: BenchmarkDotNet failed for ${failed[*]} (logs in $out/bdn/)" >&2
+    echo "benchmark.sh: these parts failed: ${failed[*]} (BenchmarkDotNet logs in $out/bdn/)" >&2
     exit 1
 fi

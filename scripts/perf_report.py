@@ -5,7 +5,9 @@ Reads, from --results (default artifacts/bench):
     models/manifest.json            models' parameters and forward FLOPs (bench_pytorch.py --export)
     pytorch-*.json                  PyTorch timings per model (bench_pytorch.py; pytorch-default-malloc-*.json:
                                     the same with glibc's default malloc, train64 only)
+    libtorch-*.json                 libtorch 2.10 through TorchSharp (Tests/Generated.Benchmarks.TorchSharp, same layout)
     openblas.json                   OpenBLAS SGEMM GFLOP/s (bench_openblas.py)
+    fma_peak.json                   one core's measured FP32 FMA peak (scripts/peak/fma_peak.c)
     bdn/*/results/*-report-full.json  BenchmarkDotNet: ours and ONNX Runtime (Tests/Generated.Benchmarks), and
                                     ours on M5's convolution GEMM shapes (bdn/gemm, metric gemm)
     run.json                        when, which commit, load average, the command line
@@ -29,7 +31,12 @@ METRICS = [
     ("infer256", 256, "Inference throughput, batch 256", "forward pass in inference mode, output activation included"),
     ("latency1", 1, "Inference latency, batch 1", "forward pass on one sample"),
 ]
-SIDES = [("ours", "ours"), ("pytorch", "PyTorch"), ("onnxruntime", "ONNX Runtime")]
+SIDES = [("ours", "ours"), ("pytorch", "PyTorch"), ("libtorch", "libtorch 2.10"), ("onnxruntime", "ONNX Runtime")]
+LABELS = dict(SIDES)
+# The peers a metric's headline cell compares with: the best of them (each at its best thread count) leads.
+HEADLINE_PEERS = {"train64": ["pytorch", "libtorch"], "infer256": ["onnxruntime", "pytorch", "libtorch"],
+                  "latency1": ["onnxruntime", "pytorch", "libtorch"]}
+
 # PyTorch as installed (glibc's default malloc): an extra train64 column beside the tuned PyTorch, not a main peer.
 DEFAULT_MALLOC = ("pytorch-default-malloc", "PyTorch (default malloc, as installed)")
 BDN_TYPES = {"GeneratedNetworkBenchmarks": "ours", "OnnxRuntimeBenchmarks": "onnxruntime"}
@@ -64,6 +71,13 @@ def collect(results_dir):
         for config in document["configs"]:
             for r in config["results"]:
                 timings[(side, r["model"], r["metric"], r["threads"])] = {"seconds": r["median_s"], "bytes": None}
+    for path in sorted(glob.glob(os.path.join(results_dir, "libtorch-*.json"))):
+        document = load_json(path)
+        if not document.get("malloc_tuned", True):
+            continue  # only the tuned libtorch is a peer (the script runs it so)
+        for config in document["configs"]:
+            for r in config["results"]:
+                timings[("libtorch", r["model"], r["metric"], r["threads"])] = {"seconds": r["median_s"], "bytes": None}
     bdn_host = None
     for path in sorted(glob.glob(os.path.join(results_dir, "bdn", "*", "results", "*-report-full.json"))):
         document = load_json(path)
@@ -267,6 +281,8 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
                   "MaxPool 2, Flatten, Dense 10 (trained as logits with softmax cross-entropy). Every model trains with "
                   "Adam (Keras defaults, lr 0.001).", ""]
 
+    peak_path = os.path.join(results_dir, "fma_peak.json")
+    headline(lines, timings, models, manifest, load_json(peak_path) if os.path.exists(peak_path) else None)
     if timings:
         lines += ["## Results", "",
                   "Each cell is the median of timed calls after warm-up, at 1 and 2 threads (`1T`, `2T`); the faster thread "
@@ -280,7 +296,7 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
             continue
         unit = "microseconds per call, lower is better" if metric == "latency1" else "samples/s, higher is better"
         lines += [f"### {title} ({unit})", "", f"{what[0].upper() + what[1:]}.", ""]
-        peers = ["pytorch"] if metric.startswith("train") else ["pytorch", "onnxruntime"]
+        peers = ["pytorch", "libtorch"] if metric.startswith("train") else ["pytorch", "libtorch", "onnxruntime"]
         default_malloc = any(k[0] == DEFAULT_MALLOC[0] and k[2] == metric for k in timings)
         if default_malloc:
             peers.append(DEFAULT_MALLOC[0])
@@ -317,6 +333,53 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
     return "\n".join(lines)
 
 
+def headline(lines, timings, models, manifest, fma_peak):
+    """Ours against the strongest peer of each metric (each side at its best thread count), with GFLOP/s and peak share."""
+    if not any(k[0] == "ours" for k in timings):
+        return
+    per_core = fma_peak.get("gflops_per_core") if fma_peak else None
+    lines += ["## Headline: ours against the strongest peer", "",
+              "Each cell is the strongest peer's time divided by ours, both at their best thread count (**above 1: ours "
+              "is faster**), and which peer that was. Training compares with the faster of PyTorch 1.13 (freed memory "
+              "kept in the process) and libtorch 2.10 through TorchSharp; inference with the fastest of ONNX Runtime, "
+              "PyTorch and libtorch. PyTorch as installed (glibc's default malloc) is slower still and stays in the "
+              "training tables below as a footnote column. GFLOP/s: our forward FLOPs per sample (convolutions and "
+              "Dense, 2 per multiply-add) times samples/s at batch 256; a training step counts 3x the forward FLOPs "
+              "(forward, input gradient, weight gradient). % of peak: of this CPU's FP32 FMA peak measured in the same run "
+              f"({per_core:,.0f} GFLOP/s per core, {fma_peak['isa']} FMAs in registers, `scripts/peak/fma_peak.c`) times "
+              "the thread count ours ran at." if per_core else
+              "(forward, input gradient, weight gradient). The FMA peak was not measured in this run.", "",
+              "| Model | training b64 vs best peer | inference b256 vs best peer | latency b1 ours / best peer (us) "
+              "| ours inference b256 GFLOP/s (% of peak) | ours training b64 GFLOP/s (% of peak) |",
+              "|---|---:|---:|---:|---:|---:|"]
+
+    def strongest(model, metric):
+        found = [(best(timings, side, model, metric), side) for side in HEADLINE_PEERS[metric]]
+        found = [(b, side) for b, side in found if b]
+        return min(found) if found else (None, None)
+
+    def rate(model, metric, batch, factor):
+        ours = best(timings, "ours", model, metric)
+        flops = (manifest.get(model) or {}).get("forward_flops")
+        if not ours or not flops:
+            return DASH
+        gflops = flops * factor * batch / ours[0] / 1e9
+        return f"{gflops:,.0f} ({100 * gflops / (per_core * ours[1]):.0f}%, {ours[1]}T)" if per_core else f"{gflops:,.0f}"
+
+    for model in models:
+        row = [model]
+        for metric in ("train64", "infer256"):
+            ours = best(timings, "ours", model, metric)
+            peer, side = strongest(model, metric)
+            row.append(f"{fmt_ratio(peer[0] / ours[0])} ({LABELS[side]})" if ours and peer else DASH)
+        ours = best(timings, "ours", model, "latency1")
+        peer, side = strongest(model, "latency1")
+        row.append(f"{ours[0] * 1e6:,.1f} / {peer[0] * 1e6:,.1f} ({LABELS[side]})" if ours and peer else DASH)
+        row += [rate(model, "infer256", 256, 1), rate(model, "train64", 64, 3)]
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+
+
 def libstdcxx_versions():
     """The GLIBCXX symbol versions the system's libstdc++ defines, newest last (empty when it is not found)."""
     for path in ("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6"):
@@ -338,24 +401,20 @@ def gaps_section(lines):
 
 
 def torchsharp_section(lines):
-    """Why TorchSharp is not a side in the tables, with this machine's libstdc++ as the evidence."""
+    """How libtorch 2.10 (TorchSharp-cpu) is made to load here, with this machine's libstdc++ as the evidence."""
     versions = libstdcxx_versions()
-    newest = versions[-1] if versions else None
-    has_it = "GLIBCXX_3.4.32" in versions
-    lines += ["## TorchSharp", "",
-              "TorchSharp is not a side in these tables. TorchSharp-cpu 0.107.0, the only version on this machine's NuGet "
-              "mirror, fails to load here: `libLibTorchSharp.so` needs the symbol version `GLIBCXX_3.4.32` (GCC 13.2's "
-              "libstdc++), for one symbol only, `std::ios_base_library_init()` (`objdump -T libLibTorchSharp.so | grep "
-              "GLIBCXX_3.4.32`). .NET reports this as \"doesn't contain a reference to libtorch-cpu-linux-x64\", which is "
-              "misleading. "
-              + (f"This machine's libstdc++ defines versions up to `{newest}`"
-                 + (", so TorchSharp could load here: add it as a side." if has_it else
-                    " (Debian 12 ships GCC 12's). It needs a system with GCC 13.2's libstdc++ or newer (Debian 13, Ubuntu 24.04)."
-                    " Loading the library directly (`ctypes.CDLL`, `NativeLibrary.Load`) names the real cause: "
-                    "\"version `GLIBCXX_3.4.32' not found\". TorchSharp 0.107 bundles libtorch 2.10, newer than the "
-                    "PyTorch side's 1.13, so where it loads it would add a newer libtorch's kernels behind the .NET binding's "
-                    "per-call overhead.")
-                 if newest else "This machine's libstdc++ was not found, so whether TorchSharp could load was not checked."), ""]
+    newest = versions[-1] if versions else "not found"
+    lines += ["## libtorch 2.10 through TorchSharp", "",
+              "The `libtorch` side is `Tests/Generated.Benchmarks.TorchSharp` (TorchSharp-cpu 0.107.0: libtorch 2.10.0), the "
+              "five models layer for layer as `bench_models.py` builds them, timed like `bench_pytorch.py` (median of "
+              "timed calls after warm-up, one process per thread count, freed memory kept in the process). Its native "
+              "library `libLibTorchSharp.so` was linked against GCC 13's libstdc++ and needs the symbol version "
+              "`GLIBCXX_3.4.32` for one symbol, `std::ios_base_library_init()`; this machine's libstdc++ defines up to "
+              f"`{newest}`. `scripts/torchsharp-native.sh` (run by `benchmark.sh` after each build) marks that version "
+              "requirement weak, drops the symbol's version and adds a one-line library built with g++ that defines it "
+              "(Debian 12's libstdc++ constructs the standard streams in its own initialiser, so the definition is empty), "
+              "using Debian's `patchelf`. libtorch warns on every convolution that NNPACK does not support this CPU and "
+              "uses its other kernels; the warnings are counted and left out of the log.", ""]
 
 
 def inference_rates(lines, timings, models, manifest, openblas):
