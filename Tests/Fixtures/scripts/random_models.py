@@ -104,7 +104,7 @@ def layer_shape(layer, shape, shapes, previous):
         for key in ("kh", "kw", "sh", "sw", "dilation"):
             positive(a[key], key)
     h, w, c = shape if len(shape) == 3 else (0, 0, shape[-1])
-    if kind in ("conv2d", "depthwise_conv2d", "separable_conv2d") and a["dilation"] > 1 and max(a["sh"], a["sw"]) > 1:
+    if kind in ("conv2d", "depthwise_conv2d", "separable_conv2d", "conv2d_transpose") and a["dilation"] > 1 and max(a["sh"], a["sw"]) > 1:
         raise Invalid("Keras' convolutions reject strides > 1 with dilation_rate > 1")
     if kind == "conv2d":
         positive(a["filters"], "filters")
@@ -404,6 +404,23 @@ def run(model, weights, x, training, moving):
     return values[previous]
 
 
+def live_layers(model):
+    """The layers the output depends on: a Keras functional model holds only these (others are not run or updated)."""
+    layers = model["layers"]
+    inputs, previous = {}, "input"
+    for layer in layers:
+        inputs[layer["name"]] = merge_inputs(layer, previous) if layer["kind"] in MERGES else [layer["input"] or previous]
+        previous = layer["name"]
+    live, stack = set(), [previous]
+    while stack:
+        name = stack.pop()
+        if name in live or name == "input":
+            continue
+        live.add(name)
+        stack.extend(inputs[name])
+    return live
+
+
 def layer_is_random(layer):
     return layer["kind"] in ("random_flip", "random_translation", "random_rotation", "random_zoom") or \
         (layer["kind"] in ("dropout", "spatial_dropout") and layer["args"]["rate"] > 0)
@@ -444,7 +461,10 @@ def evaluate(model):
         leaves = {k: v.clone().requires_grad_(k in trainable) for k, v in weights.items()}
         xin = x.clone().requires_grad_(True)
         moving = {k: v.clone() for k, v in weights.items() if k.endswith((".moving_mean", ".moving_variance"))}
+        original = dict(moving)
         out = run(model, leaves, xin, True, moving)
+        live = live_layers(model)
+        moving = {k: (v if k.rsplit(".", 1)[0] in live else original[k]) for k, v in moving.items()}
         upstream = torch.tensor(model["grad_output"]).reshape(out.shape)
         (out * upstream).sum().backward()
         grads = {k: (v.grad if v.grad is not None else torch.zeros_like(v)) for k, v in leaves.items() if k in trainable}
