@@ -284,7 +284,8 @@ def pool(x, a, kind):
 
 
 def run(model, weights, x, training, moving):
-    """Forward of the model in float64; `weights` maps tensor name -> tensor in Keras layout."""
+    """Forward of the model in float64; `weights` maps tensor name -> tensor in Keras layout. Permuted kernels are made
+    contiguous: torch's slow_conv2d backward rejects a non-contiguous weight ("grad_weight must be contiguous")."""
     values = {"input": x}
     previous = "input"
     for layer in model["layers"]:
@@ -293,12 +294,12 @@ def run(model, weights, x, training, moving):
         W = lambda key: weights.get(f"{name}.{key}")
         if kind == "conv2d":
             n = nchw(t)
-            y = F.conv2d(F.pad(n, pads(n, a, a["kh"], a["kw"], a["dilation"])), W("kernel").permute(3, 2, 0, 1), W("bias"),
+            y = F.conv2d(F.pad(n, pads(n, a, a["kh"], a["kw"], a["dilation"])), W("kernel").permute(3, 2, 0, 1).contiguous(), W("bias"),
                          stride=(a["sh"], a["sw"]), dilation=a["dilation"], groups=a["groups"])
             y = activate(nhwc(y), a["activation"])
         elif kind == "conv2d_transpose":
             n = nchw(t)
-            full = F.conv_transpose2d(n, W("kernel").permute(3, 2, 0, 1), None, stride=(a["sh"], a["sw"]), dilation=a["dilation"])
+            full = F.conv_transpose2d(n, W("kernel").permute(3, 2, 0, 1).contiguous(), None, stride=(a["sh"], a["sw"]), dilation=a["dilation"])
             op = a.get("output_padding")
             full = conv_transpose_axis(full, n.shape[2], a["kh"], a["sh"], a["dilation"], a["padding"], op, 2)
             full = conv_transpose_axis(full, n.shape[3], a["kw"], a["sw"], a["dilation"], a["padding"], op, 3)
@@ -309,11 +310,11 @@ def run(model, weights, x, training, moving):
         elif kind in ("depthwise_conv2d", "separable_conv2d"):
             n = nchw(t)
             c, m = n.shape[1], a["multiplier"]
-            dw = W("depthwise_kernel").reshape(a["kh"], a["kw"], 1, c * m).permute(3, 2, 0, 1)
+            dw = W("depthwise_kernel").reshape(a["kh"], a["kw"], 1, c * m).permute(3, 2, 0, 1).contiguous()
             y = F.conv2d(F.pad(n, pads(n, a, a["kh"], a["kw"], a["dilation"])), dw, W("bias") if kind == "depthwise_conv2d" else None,
                          stride=(a["sh"], a["sw"]), dilation=a["dilation"], groups=c)
             if kind == "separable_conv2d":
-                y = F.conv2d(y, W("pointwise_kernel").permute(3, 2, 0, 1), W("bias"))
+                y = F.conv2d(y, W("pointwise_kernel").permute(3, 2, 0, 1).contiguous(), W("bias"))
             y = activate(nhwc(y), a["activation"])
         elif kind in ("max_pooling2d", "average_pooling2d", "min_pooling2d"):
             y = pool(t, a, kind)
