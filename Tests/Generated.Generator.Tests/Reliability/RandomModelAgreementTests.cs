@@ -7,6 +7,7 @@ namespace Generated.Generator.Tests.Reliability;
 /// shapes, parameter count, Predict, one SGD step). CI runs a fixed-seed sample of 200; <c>RELIABILITY_FULL=1</c> runs
 /// 10,000 (<c>RELIABILITY_MODELS=n</c> any other count). Without python3-torch the test fails: scripts/setup.sh installs it.
 /// </summary>
+[Collection(ReliabilityCampaigns.Name)]
 public class RandomModelAgreementTests(ITestOutputHelper output)
 {
     public const int Seed = 20261206;

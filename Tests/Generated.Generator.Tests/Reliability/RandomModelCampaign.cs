@@ -137,6 +137,7 @@ internal static class RandomModelCampaign
     private static (int, int, int) Compare(List<ModelSpec> models, Dictionary<string, Diagnostic> errors, Assembly assembly, List<Disagreement> disagreements)
     {
         var networks = new Dictionary<int, INetwork>();
+        var numbers = new Dictionary<(int, string), float[]>();
         var requests = new JsonArray();
         foreach (var model in models)
         {
@@ -145,7 +146,7 @@ internal static class RandomModelCampaign
             {
                 var network = (INetwork)Activator.CreateInstance(assembly.GetType($"RandomModels.{model.ClassName}", throwOnError: true)!, 1234 + model.Index)!;
                 networks[model.Index] = network;
-                AddNumbers(model, network, json);
+                AddNumbers(model, network, json, numbers);
             }
             requests.Add(json);
         }
@@ -205,7 +206,7 @@ internal static class RandomModelCampaign
             {
                 Fail($"ParameterCount {network.ParameterCount}, Keras {result["param_count"]}");
             }
-            var input = Floats(model.Index, "input");
+            var input = numbers[(model.Index, "input")];
             var predicted = new float[network.OutputShape.Size * Batch];
             network.Predict(input, predicted);
             Check(Fail, "Predict", predicted, result["predict"]!);
@@ -214,7 +215,7 @@ internal static class RandomModelCampaign
                 continue;
             }
             trained++;
-            TrainStep(network, input, Floats(model.Index, "grad_output"), out var output, out var inputGradient);
+            TrainStep(network, input, numbers[(model.Index, "grad_output")], out var output, out var inputGradient);
             Check(Fail, "training forward", output, result["train_output"]!);
             Check(Fail, "input gradient", inputGradient, result["input_grad"]!);
             var gradients = network.Gradients.ToArray();
@@ -239,7 +240,7 @@ internal static class RandomModelCampaign
     }
 
     /// <summary>The numbers a model gets: random trainable weights (biases and gammas too), an input batch and an output gradient.</summary>
-    private static void AddNumbers(ModelSpec model, INetwork network, JsonObject json)
+    private static void AddNumbers(ModelSpec model, INetwork network, JsonObject json, Dictionary<(int, string), float[]> numbers)
     {
         var random = new Random(model.Index * 7919 + 17);
         var parameters = network.TrainableParameters;
@@ -257,22 +258,12 @@ internal static class RandomModelCampaign
         json["batch"] = Batch;
         var input = RandomFloats(random, network.InputShape.Size * Batch);
         var gradOutput = RandomFloats(random, network.OutputShape.Size * Batch);
-        Numbers[(model.Index, "input")] = input;
-        Numbers[(model.Index, "grad_output")] = gradOutput;
+        numbers[(model.Index, "input")] = input;
+        numbers[(model.Index, "grad_output")] = gradOutput;
         json["input"] = FloatArray(input);
         json["train"] = !model.IsStochastic;
         json["grad_output"] = FloatArray(gradOutput);
         json["learning_rate"] = (double)LearningRate;
-    }
-
-    private static readonly Dictionary<(int, string), float[]> Numbers = new();
-
-    private static float[] Floats(int index, string key)
-    {
-        lock (Numbers)
-        {
-            return Numbers[(index, key)];
-        }
     }
 
     private static void TrainStep(INetwork network, float[] input, float[] gradOutput, out float[] output, out float[] inputGradient)

@@ -4,6 +4,7 @@ namespace Generated.Generator.Tests.Reliability;
 /// The random-model campaign's disagreements, each kept as a named model that runs through the same comparison with
 /// PyTorch (random_models.py): verdict, shapes, parameter count, Predict and, when deterministic, one SGD step.
 /// </summary>
+[Collection(ReliabilityCampaigns.Name)]
 public class RandomModelRegressionTests
 {
     private static LayerSpec Layer(string kind, string name, string? input = null, params (string Key, object Value)[] args) =>
