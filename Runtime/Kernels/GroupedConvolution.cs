@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using Generated.Kernels.Gemm;
 using Generated.Kernels.Validation;
 
 namespace Generated.Kernels;
@@ -19,6 +20,8 @@ public static class GroupedConv2D
         Arguments.GroupedConvolution(g, groups, batch, input.Length, nameof(input), kernel.Length, nameof(kernel), bias.Length, nameof(bias), output.Length, nameof(output));
         var group = GroupGeometry(g, groups);
         int pixelsIn = batch * g.InputHeight * g.InputWidth, pixelsOut = batch * g.OutputHeight * g.OutputWidth;
+        // Softmax normalizes over all the layer's output channels, so it cannot run inside a group: applied after the scatter.
+        var groupActivation = activation == Activation.Softmax ? Activation.Linear : activation;
         var pool = ArrayPool<float>.Shared;
         float[] x = pool.Rent(Math.Max(1, pixelsIn * group.InputChannels)), w = pool.Rent(group.KernelSize), y = pool.Rent(Math.Max(1, pixelsOut * group.OutputChannels));
         try
@@ -31,8 +34,12 @@ public static class GroupedConv2D
                 Gather(input, g.InputChannels, j * group.InputChannels, group.InputChannels, groupInput);
                 Gather(kernel, g.OutputChannels, j * group.OutputChannels, group.OutputChannels, groupKernel);
                 var groupBias = bias.IsEmpty ? ReadOnlySpan<float>.Empty : bias.Slice(j * group.OutputChannels, group.OutputChannels);
-                Conv2D.Forward(group, batch, groupInput, groupKernel, groupBias, activation, groupOutput);
+                Conv2D.Forward(group, batch, groupInput, groupKernel, groupBias, groupActivation, groupOutput);
                 Scatter(groupOutput, group.OutputChannels, output, g.OutputChannels, j * group.OutputChannels, accumulate: false);
+            }
+            if (groupActivation != activation)
+            {
+                FusedActivation.Apply(activation, g.OutputChannels, output.Slice(0, pixelsOut * g.OutputChannels));
             }
         }
         finally
