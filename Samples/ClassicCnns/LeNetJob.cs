@@ -17,7 +17,14 @@ namespace ClassicCnnsSample;
 /// <param name="BatchSize">Samples per step.</param>
 /// <param name="Seed">Seed of the initial weights and the shuffling.</param>
 /// <param name="Threads">Kernel threads.</param>
-public sealed record LeNetOptions(DirectoryInfo Output, int Epochs, int TrainSamples, int TestSamples, int BatchSize, int Seed, int Threads);
+public sealed record LeNetOptions(DirectoryInfo Output, int Epochs, int TrainSamples, int TestSamples, int BatchSize, int Seed, int Threads)
+{
+    /// <summary>The sample's default epochs: enough for 98.5% on the test set with a margin.</summary>
+    public const int DefaultEpochs = 8;
+
+    /// <summary>The sample's default samples per step.</summary>
+    public const int DefaultBatchSize = 64;
+}
 
 /// <summary>What one LeNet-5 training gave.</summary>
 /// <param name="History">Loss and accuracy per epoch, training and validation.</param>

@@ -10,8 +10,8 @@ var output = new Option<DirectoryInfo>("--output")
     Description = "Folder for LeNet-5's weights, its pictures and the networks' Markdown page.",
     DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "classic-cnns")),
 };
-var epochs = new Option<int>("--epochs") { Description = "LeNet-5's training epochs.", DefaultValueFactory = _ => 8 };
-var batchSize = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 64 };
+var epochs = new Option<int>("--epochs") { Description = "LeNet-5's training epochs.", DefaultValueFactory = _ => LeNetOptions.DefaultEpochs };
+var batchSize = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => LeNetOptions.DefaultBatchSize };
 var samples = new Option<int>("--samples") { Description = $"Training images (the last 10% validate; all: {Mnist.TrainCount}).", DefaultValueFactory = _ => Mnist.TrainCount };
 var testSamples = new Option<int>("--test-samples") { Description = $"Test images (all: {Mnist.TestCount}).", DefaultValueFactory = _ => Mnist.TestCount };
 var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the shuffling.", DefaultValueFactory = _ => 1 };
