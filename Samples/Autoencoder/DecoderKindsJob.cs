@@ -63,7 +63,7 @@ public sealed record DecoderKindsComparison(
 
 /// <summary>
 /// Trains the tutorial's convolutional autoencoder once per decoder kind and optimizer on the same MNIST images (the
-/// tutorial's recipe: each image its own target, binary cross-entropy, batches of 256, shuffled), then draws the test
+/// tutorial's recipe: each image its own target, binary cross-entropy, shuffled batches), then draws the test
 /// digits above each model's reconstructions and tabulates test loss and training time.
 /// </summary>
 public static class DecoderKindsJob
