@@ -48,7 +48,7 @@ public sealed class AutoencoderKindsSampleTests(ITestOutputHelper output)
             AssertPng(comparison.ReconstructionsPng);
             AssertPng(comparison.TablePng);
             var markdown = File.ReadAllText(comparison.TableMarkdown);
-            var rows = markdown.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToList();
+            var rows = markdown.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| ---", StringComparison.Ordinal)).ToList();
             Assert.Equal(1 + comparison.Results.Count, rows.Count); // header + one row per model
             foreach (var kind in DecoderKinds.All)
             {
