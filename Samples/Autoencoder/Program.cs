@@ -4,6 +4,9 @@
 //   3. compile(optimizer='adadelta', loss='binary_crossentropy'); fit(x_train, x_train, epochs=2, batch_size=256,
 //      shuffle=True, validation_data=(x_test, x_test))   4. predict x_test[:10] and show originals over reconstructions.
 // `dotnet run -c Release --project Samples/Autoencoder` writes artifacts/autoencoder/.
+// `... -- kinds` trains the same model once per up-sampling kind of the tutorial's list (nearest, bilinear, bed of
+// nails, max-unpooling, strided Conv2DTranspose) with Adadelta and with Adam (DecoderKindsJob.cs), and writes
+// artifacts/autoencoder/kinds_reconstructions.png and the table kinds_results.md / kinds_results.png.
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -37,6 +40,7 @@ var command = new RootCommand("Trains the Keras tutorial's convolutional autoenc
 command.SetAction(result => Run(
     result.GetValue(output)!, result.GetValue(epochs), result.GetValue(batchSize), result.GetValue(samples),
     result.GetValue(learningRate), result.GetValue(seed), result.GetValue(threads)));
+command.Subcommands.Add(DecoderKindsCommand.Create());
 return command.Parse(args).Invoke();
 
 static int Run(DirectoryInfo output, int epochs, int batchSize, int samples, float learningRate, int seed, int threads)
