@@ -23,7 +23,7 @@ internal static class InvalidModelEmitter
         "ParameterCount", "TrainableParameterCount", "MultiplyAddsPerSample", "ActivationFloatsPerSample", "InputSize", "OutputSize", "PredictChunk", "InputShape", "OutputShape",
         "Summary", "Layers", "ParameterTensors", "TrainableParameters", "Gradients", "Predict", "PredictClasses",
         "MarkWeightsChanged", "Forward", "Backward", "AccumulateGradients", "SaveWeights", "LoadWeights",
-        "InvalidModelMessage", "InvalidModel", "IsTrainable", "SetTrainable",
+        "InvalidModelMessage", "InvalidModel", "IsTrainable", "SetTrainable", "LayerOutput",
     };
 
     /// <summary>True when a partial declaration of the model's class compiles, so a stub can be added.</summary>
@@ -237,6 +237,8 @@ internal static class InvalidModelEmitter
                 "public void MarkWeightsChanged() => throw InvalidModel();"),
             ("Runs the network for training; throws, because the network is invalid.", new[] { input, "/// <param name=\"training\">Training semantics (dropout, batch statistics) instead of inference.</param>", "/// <returns>The outputs.</returns>" },
                 "public global::System.ReadOnlySpan<float> Forward(global::System.ReadOnlySpan<float> input, bool training) => throw InvalidModel();"),
+            ("Reads a layer's output from the last Forward; throws, because the network is invalid.", new[] { "/// <param name=\"name\">A layer name.</param>", "/// <returns>The layer's output.</returns>" },
+                "public global::System.ReadOnlySpan<float> LayerOutput(string name) => throw InvalidModel();"),
             ("Back-propagates a gradient; throws, because the network is invalid.", new[] { gradient, "/// <returns>The gradient with respect to the input.</returns>" },
                 "public global::System.ReadOnlySpan<float> Backward(global::System.ReadOnlySpan<float> outputGradient) => throw InvalidModel();"),
             ("Adds the parameter gradients of a training step; throws, because the network is invalid.", new[] { gradient },

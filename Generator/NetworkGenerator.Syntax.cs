@@ -52,6 +52,8 @@ public sealed partial class NetworkGenerator
             writer.WriteLine();
             WriteForward(writer, context);
             writer.WriteLine();
+            WriteLayerOutput(writer, context);
+            writer.WriteLine();
             WriteBackward(writer, context);
             writer.WriteLine();
             WriteWeights(writer, context);

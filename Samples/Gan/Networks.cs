@@ -3,49 +3,48 @@ using Generated;
 namespace GanSample;
 
 /// <summary>
-/// The DCGAN generator, scaled down from TensorFlow's DCGAN tutorial (Dense 7x7x256, three Conv2DTranspose 5x5)
-/// to train in minutes on two cores: 100 noise values -> 7x7x64 -> 14x14x32 -> a 28x28x1 image in [-1, 1].
+/// The generator of the seed's convolutional GAN in DCGAN form: transposed convolutions with batch normalization and
+/// LeakyReLU(0.02) between them, tanh at the end. 100 noise values -> 7x7x64 -> 14x14x32 -> a 28x28x1 image in [-1, 1].
 /// </summary>
 /// <remarks>
+/// In PyTorch, as the seed writes its networks:
 /// <code>
-/// layers.Dense(7 * 7 * 64, use_bias=False, input_shape=(100,)), layers.Reshape((7, 7, 64)),
-/// layers.BatchNormalization(), layers.LeakyReLU(0.2),
-/// layers.Conv2DTranspose(32, (4, 4), strides=(2, 2), padding='same', use_bias=False),
-/// layers.BatchNormalization(), layers.LeakyReLU(0.2),
-/// layers.Conv2DTranspose(1, (4, 4), strides=(2, 2), padding='same', activation='tanh')
+/// nn.Linear(100, 64*7*7, bias=False), View((64, 7, 7)), nn.BatchNorm2d(64), nn.LeakyReLU(0.02),
+/// nn.ConvTranspose2d(64, 32, kernel_size=4, stride=2, padding=1, bias=False), nn.BatchNorm2d(32), nn.LeakyReLU(0.02),
+/// nn.ConvTranspose2d(32, 1, kernel_size=4, stride=2, padding=1), nn.Tanh()
 /// </code>
-/// Batch normalization tracks its moving statistics with momentum 0.9 (PyTorch's 0.1) rather than Keras' 0.99, so
-/// the images drawn in inference mode after a few hundred steps already use settled statistics.
+/// Batch normalization keeps its moving statistics with momentum 0.9 (PyTorch's 0.1) rather than Keras' 0.99, so the
+/// digits drawn in inference mode (Predict) already use settled statistics after a few hundred steps.
 /// </remarks>
 [Network(100)]
 [Dense(7 * 7 * 64, UseBias = false)]
 [Reshape(7, 7, 64)]
 [BatchNormalization(Momentum = 0.9)]
-[LeakyReLU(0.2)]
+[LeakyReLU(0.02)]
 [Conv2DTranspose(32, 4, Strides = 2, Padding = Padding.Same, UseBias = false)]
 [BatchNormalization(Momentum = 0.9)]
-[LeakyReLU(0.2)]
+[LeakyReLU(0.02)]
 [Conv2DTranspose(1, 4, Strides = 2, Padding = Padding.Same, Activation = Activation.Tanh)]
 public partial class Generator;
 
 /// <summary>
-/// The DCGAN discriminator, scaled down like <see cref="Generator"/>: the probability that a 28x28x1 image in [-1, 1]
-/// is a real digit.
+/// The discriminator of the seed's convolutional GAN in DCGAN form: strided convolutions, LeakyReLU(0.02), batch
+/// normalization after the second one: the probability that a 28x28x1 image in [-1, 1] is a real digit.
 /// </summary>
 /// <remarks>
 /// <code>
-/// layers.Conv2D(32, (4, 4), strides=(2, 2), padding='same', input_shape=[28, 28, 1]), layers.LeakyReLU(0.2), layers.Dropout(0.3),
-/// layers.Conv2D(64, (4, 4), strides=(2, 2), padding='same'), layers.LeakyReLU(0.2), layers.Dropout(0.3),
-/// layers.Flatten(), layers.Dense(1, activation='sigmoid')
+/// nn.Conv2d(1, 32, kernel_size=4, stride=2, padding=1), nn.LeakyReLU(0.02),
+/// nn.Conv2d(32, 64, kernel_size=4, stride=2, padding=1, bias=False), nn.BatchNorm2d(64), nn.LeakyReLU(0.02),
+/// View(64*7*7), nn.Linear(64*7*7, 1), nn.Sigmoid()
 /// </code>
+/// DCGAN leaves batch normalization out of the discriminator's first layer (it would normalise the raw pixels).
 /// </remarks>
 [Network(28, 28, 1)]
 [Conv2D(32, 4, Strides = 2, Padding = Padding.Same)]
-[LeakyReLU(0.2)]
-[Dropout(0.3)]
-[Conv2D(64, 4, Strides = 2, Padding = Padding.Same)]
-[LeakyReLU(0.2)]
-[Dropout(0.3)]
+[LeakyReLU(0.02)]
+[Conv2D(64, 4, Strides = 2, Padding = Padding.Same, UseBias = false)]
+[BatchNormalization(Momentum = 0.9)]
+[LeakyReLU(0.02)]
 [Flatten]
 [Dense(1, Activation = Activation.Sigmoid)]
 public partial class Discriminator;

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using Generated;
+using Generated.Data;
+using Generated.Kernels;
+using Generated.Samples.Common;
+using Generated.Training;
+
+namespace GanSample;
+
+/// <summary>What one GAN training run does: data, steps, optimizers, label smoothing and the final measure.</summary>
+/// <param name="Output">Folder for the weights and pictures (created).</param>
+/// <param name="ClassifierWeights">The trained MNIST convnet's weights, for the measure.</param>
+/// <param name="Epochs">Passes over the training images.</param>
+/// <param name="BatchSize">Real (and as many fake) images per step.</param>
+/// <param name="Samples">Training images used, from the start of MNIST's training set.</param>
+/// <param name="Seed">Seed of the weights, the noise and the shuffling.</param>
+/// <param name="Threads">Kernel threads.</param>
+/// <param name="GeneratorLearningRate">Adam's learning rate for the generator.</param>
+/// <param name="DiscriminatorLearningRate">Adam's learning rate for the discriminator.</param>
+/// <param name="Beta1">Adam's beta1 for both (DCGAN: 0.5).</param>
+/// <param name="RealLabel">The discriminator's target for real digits: 0.9 is one-sided label smoothing, 1 none.</param>
+/// <param name="Measured">Generated digits the classifier measures after each epoch and at the end.</param>
+public sealed record GanOptions(
+    DirectoryInfo Output,
+    string ClassifierWeights,
+    int Epochs = 8,
+    int BatchSize = 64,
+    int Samples = 60_000,
+    int Seed = 1,
+    int Threads = 0,
+    float GeneratorLearningRate = 2e-4f,
+    float DiscriminatorLearningRate = 2e-4f,
+    float Beta1 = 0.5f,
+    float RealLabel = 0.9f,
+    int Measured = 1000);
+
+/// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
+/// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>
+/// <param name="GeneratorLosses">Mean generator loss per epoch.</param>
+/// <param name="Measures">The classifier measure of the generated digits after each epoch; the last is the result.</param>
+/// <param name="Training">Wall time of the training loop.</param>
+public sealed record GanResult(IReadOnlyList<float> DiscriminatorLosses, IReadOnlyList<float> GeneratorLosses, IReadOnlyList<DigitQualityReport> Measures, TimeSpan Training)
+{
+    /// <summary>The measure after the last epoch.</summary>
+    public DigitQualityReport Final => Measures[^1];
+}
+
+/// <summary>
+/// Trains the DCGAN of <see cref="Generator"/> and <see cref="Discriminator"/> on MNIST with a hand-written loop, the
+/// way PyTorch's DCGAN tutorial does, and measures its digits with the trained MNIST classifier.
+/// </summary>
+public static class GanJob
+{
+    /// <summary>The measure's target: this share of the generated digits classified with confidence 0.9 or more...</summary>
+    public const float TargetConfident = 0.8f;
+
+    /// <summary>... and at least this share for every digit (no mode collapse).</summary>
+    public const float TargetClassShare = 0.04f;
+
+    /// <summary>Trains on <paramref name="training"/> (MNIST digits scaled to [0, 1]) and writes the PNGs and weights under the output folder.</summary>
+    public static GanResult Run(GanOptions options, ImageDataset training, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(log);
+        int batchSize = options.BatchSize;
+        if (options.Samples < 1 || options.Samples > training.Count || batchSize < 1 || batchSize > options.Samples || options.Epochs < 1 || options.Measured < 1)
+        {
+            throw new ArgumentException(
+                $"Need 1 <= batch size <= samples <= {training.Count}, epochs >= 1 and measured >= 1; got batch {batchSize}, samples {options.Samples}, epochs {options.Epochs}, measured {options.Measured}.",
+                nameof(options));
+        }
+        var measure = DigitQualityMeasure.Load(options.ClassifierWeights);
+        if (options.Threads > 0)
+        {
+            KernelOptions.MaxThreads = options.Threads;
+        }
+        string output = options.Output.FullName;
+        Directory.CreateDirectory(output);
+
+        // Real digits scaled to [-1, 1], the range of the generator's tanh.
+        var real = training.Take(options.Samples).Rescale(2f, -1f);
+        const int noiseSize = Generator.InputSize;
+        const int imageSize = Discriminator.InputSize;
+
+        var generator = new Generator(options.Seed);
+        var discriminator = new Discriminator(options.Seed + 1);
+        // optimizerD = Adam(netD.parameters(), lr, betas=(0.5, 0.999)); optimizerG likewise
+        var discriminatorOptimizer = new Adam(options.DiscriminatorLearningRate, beta1: options.Beta1);
+        discriminatorOptimizer.Build(discriminator);
+        var generatorOptimizer = new Adam(options.GeneratorLearningRate, beta1: options.Beta1);
+        generatorOptimizer.Build(generator);
+
+        // Fixed noise: the same 100 points drawn after every epoch show the generator's progress; the measured digits
+        // come from noise of their own, drawn once.
+        var random = new SeededRandom((ulong)options.Seed);
+        const int shown = 100;
+        var fixedNoise = new float[shown * noiseSize];
+        FillGaussian(fixedNoise, ref random);
+        var measuredNoise = new float[options.Measured * noiseSize];
+        FillGaussian(measuredNoise, ref random);
+        var measuredImages = new float[options.Measured * imageSize];
+
+        // Buffers for one step, allocated once.
+        var noise = new float[batchSize * noiseSize];
+        var realBatch = new float[batchSize * imageSize];
+        var fakeBatch = new float[batchSize * imageSize];
+        var realTargets = Enumerable.Repeat(options.RealLabel, batchSize).ToArray();
+        var fakeTargets = new float[batchSize];
+        var generatorTargets = Enumerable.Repeat(1f, batchSize).ToArray();
+        var scoreGradient = new float[batchSize];
+        var order = Enumerable.Range(0, real.Count).ToArray();
+        var batchIndices = new int[batchSize];
+        var unusedLabels = new int[batchSize];
+
+        var discriminatorLosses = new List<float>();
+        var generatorLosses = new List<float>();
+        var measures = new List<DigitQualityReport>();
+        var progress = new List<float>();   // the first row of the fixed-noise digits after every epoch
+        int stepsPerEpoch = real.Count / batchSize; // the last partial batch is dropped (DataLoader's drop_last=True)
+        var clock = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            random.Shuffle(order.AsSpan());
+            double discriminatorSum = 0, generatorSum = 0, fooledSum = 0;
+            for (int step = 0; step < stepsPerEpoch; step++)
+            {
+                // (1) Update D: maximize log(D(x)) + log(1 - D(G(z))). Real and fake digits go through D as separate
+                // batches (DCGAN), so batch normalization never mixes their statistics; the gradients add up.
+                order.AsSpan(step * batchSize, batchSize).CopyTo(batchIndices);
+                real.CopyBatch(batchIndices, realBatch, unusedLabels);
+                discriminator.Gradients.Clear();
+                var realScores = discriminator.Forward(realBatch, training: true);
+                float lossReal = Loss.BinaryCrossentropy.Compute(realScores, realTargets, 1, scoreGradient);
+                discriminator.AccumulateGradients(scoreGradient);
+
+                FillGaussian(noise, ref random);
+                generator.Forward(noise, training: true).CopyTo(fakeBatch); // fake.detach(): D's step leaves G alone
+                var fakeScores = discriminator.Forward(fakeBatch, training: true);
+                float lossFake = Loss.BinaryCrossentropy.Compute(fakeScores, fakeTargets, 1, scoreGradient);
+                discriminator.AccumulateGradients(scoreGradient);
+                discriminatorOptimizer.Step(discriminator.TrainableParameters, discriminator.Gradients);
+                discriminatorSum += lossReal + lossFake;
+
+                // (2) Update G: maximize log(D(G(z))). The loss gradient at D's output, with "real" as the target, goes
+                // back through D (whose own gradients are discarded) into G's output and on into G's weights; only G
+                // steps. G's activations are still those of this step's fakes.
+                var scores = discriminator.Forward(fakeBatch, training: true);
+                fooledSum += Mean(scores);
+                generatorSum += Loss.BinaryCrossentropy.Compute(scores, generatorTargets, 1, scoreGradient);
+                generator.Gradients.Clear();
+                generator.AccumulateGradients(discriminator.Backward(scoreGradient)); // the noise needs no gradient
+                generatorOptimizer.Step(generator.TrainableParameters, generator.Gradients);
+            }
+
+            discriminatorLosses.Add((float)(discriminatorSum / stepsPerEpoch));
+            generatorLosses.Add((float)(generatorSum / stepsPerEpoch));
+
+            // The generator in inference mode (batch normalization's moving statistics), as TensorFlow's tutorial draws it.
+            generator.Predict(measuredNoise, measuredImages);
+            measures.Add(measure.MeasureTanhImages(measuredImages));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {epoch}/{options.Epochs} - {stepsPerEpoch} steps - {clock.Elapsed.TotalSeconds:F0} s - loss_D: {discriminatorLosses[^1]:F4} - loss_G: {generatorLosses[^1]:F4} - D(G(z)): {fooledSum / stepsPerEpoch:F3} - confident: {measures[^1].ConfidentFraction:P1} - smallest class: {measures[^1].SmallestClassFraction:P1}"));
+
+            var images = generator.Predict(fixedNoise);
+            progress.AddRange(images.AsSpan(0, 10 * imageSize).ToArray());
+            ImageGrid.Save(Path.Combine(output, $"epoch_{epoch:D2}.png"), images, 28, 28, columns: 10,
+                title: $"Generated digits after epoch {epoch} (fixed noise)", low: -1f, high: 1f);
+            // Weights and curves after every epoch, so an interrupted run leaves its latest state.
+            SaveEpochState(output, generator, discriminator, progress, discriminatorLosses, generatorLosses, measures, options.Measured);
+        }
+        clock.Stop();
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trained {options.Epochs} epochs of {stepsPerEpoch} steps (batch {batchSize}) in {clock.Elapsed.TotalSeconds:F1} s"));
+
+        var final = measures[^1];
+        log.WriteLine($"measure: {final}");
+        log.WriteLine("predicted classes of the generated digits:");
+        log.Write(final.Histogram());
+        log.WriteLine(final.Meets(TargetConfident, TargetClassShare)
+            ? string.Create(CultureInfo.InvariantCulture, $"target met: >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}")
+            : string.Create(CultureInfo.InvariantCulture, $"target NOT met: needs >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}"));
+        return new GanResult(discriminatorLosses, generatorLosses, measures, clock.Elapsed);
+    }
+
+    private static void SaveEpochState(
+        string output, Generator generator, Discriminator discriminator, List<float> progress,
+        List<float> discriminatorLosses, List<float> generatorLosses, List<DigitQualityReport> measures, int measured)
+    {
+        generator.SaveWeights(Path.Combine(output, "generator.safetensors"));
+        discriminator.SaveWeights(Path.Combine(output, "discriminator.safetensors"));
+        int epochs = discriminatorLosses.Count;
+        ImageGrid.Save(Path.Combine(output, "progress.png"), progress.ToArray(), 28, 28, columns: 10,
+            title: "The same ten noise vectors after each epoch",
+            rowLabels: Enumerable.Range(1, epochs).Select(e => $"epoch {e}").ToArray(), low: -1f, high: 1f);
+        TrainingPlots.SaveLosses(Path.Combine(output, "losses.png"), [("discriminator", discriminatorLosses), ("generator", generatorLosses)],
+            "DCGAN on MNIST: binary cross-entropy per epoch");
+        TrainingPlots.SaveLosses(Path.Combine(output, "measure.png"),
+            [("confident (>= 0.9)", measures.Select(m => m.ConfidentFraction).ToList()), ("smallest class", measures.Select(m => m.SmallestClassFraction).ToList())],
+            $"{measured} generated digits as the MNIST classifier sees them", yLabel: "Share of the digits");
+    }
+
+    private static void FillGaussian(Span<float> values, ref SeededRandom random)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextGaussian();
+        }
+    }
+
+    private static float Mean(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values) / values.Length;
+}

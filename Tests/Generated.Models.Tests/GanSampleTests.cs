@@ -1,0 +1,88 @@
+using GanSample;
+using Generated.Data;
+using Xunit.Abstractions;
+
+namespace Generated.Models.Tests;
+
+/// <summary>Samples/Gan on a few steps, and its classifier measure on real and on collapsed digits.</summary>
+public sealed class GanSampleTests(ITestOutputHelper output)
+{
+    private static string ClassifierWeights => Path.Combine(AppContext.BaseDirectory, "TransferLearning", "mnist_convnet.safetensors");
+
+    [Fact]
+    public void A_short_training_writes_its_pictures_with_finite_losses_and_a_measure()
+    {
+        var folder = Directory.CreateTempSubdirectory("gan-smoke-");
+        try
+        {
+            var training = Mnist.Load().Train.Take(256).Rescale(1f / 255);
+            var options = new GanOptions(folder, ClassifierWeights, Epochs: 2, BatchSize: 32, Samples: 256, Seed: 3, Threads: 2, Measured: 200);
+            var log = new StringWriter();
+
+            var result = GanJob.Run(options, training, log);
+            output.WriteLine(log.ToString());
+
+            foreach (var file in new[] { "epoch_01.png", "epoch_02.png", "progress.png", "losses.png", "measure.png", "generator.safetensors", "discriminator.safetensors" })
+            {
+                Assert.True(new FileInfo(Path.Combine(folder.FullName, file)).Length > 0, $"{file} missing or empty");
+            }
+            Assert.Equal(2, result.DiscriminatorLosses.Count);
+            Assert.All(result.DiscriminatorLosses.Concat(result.GeneratorLosses), loss => Assert.True(float.IsFinite(loss) && loss > 0f, $"loss {loss}"));
+            Assert.Equal(200, result.Final.Count);
+            Assert.Equal(200, result.Final.ClassCounts.Sum());
+            Assert.Contains("predicted classes of the generated digits:", log.ToString());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Measure_finds_real_test_digits_confident_and_every_class_present()
+    {
+        var test = Mnist.Load().Test.Take(1000).Rescale(1f / 255);
+        var measure = DigitQualityMeasure.Load(ClassifierWeights);
+
+        var report = measure.Measure(test.Images);
+        output.WriteLine(report.ToString());
+        output.WriteLine(report.Histogram());
+
+        // The committed classifier is the 2-epoch one (98.3% test accuracy, Samples/MnistWeights/README.md): it is sure
+        // (>= 0.9) of 917 of these 1000 real digits, so the GAN's 80% target asks for digits nearly as clear as real ones.
+        Assert.Equal(1000, report.Count);
+        Assert.True(report.ConfidentFraction >= 0.9f, report.ToString());
+        Assert.True(report.SmallestClassFraction >= 0.04f, report.ToString()); // MNIST's rarest digit in the first 1000 test images: 5, 8.7%
+        Assert.True(report.Meets(GanJob.TargetConfident, GanJob.TargetClassShare));
+        // The measure counts the classifier's predictions: they agree with the labels for almost every digit.
+        for (var digit = 0; digit < 10; digit++)
+        {
+            var labelled = test.Labels.ToArray().Count(label => label == digit);
+            Assert.InRange(report.ClassCounts[digit], labelled - 15, labelled + 15);
+        }
+    }
+
+    [Fact]
+    public void Measure_flags_mode_collapse_and_unrecognisable_images()
+    {
+        var test = Mnist.Load().Test.Rescale(1f / 255);
+        var measure = DigitQualityMeasure.Load(ClassifierWeights);
+        // A collapsed generator: the same digit (test image 0, a 7) 500 times.
+        var same = new float[500 * 784];
+        for (var i = 0; i < 500; i++)
+        {
+            test.Images[..784].CopyTo(same.AsSpan(i * 784));
+        }
+
+        var collapsed = measure.Measure(same);
+        Assert.Equal(500, collapsed.ClassCounts[7]);
+        Assert.Equal(0f, collapsed.SmallestClassFraction);
+        Assert.False(collapsed.Meets(GanJob.TargetConfident, GanJob.TargetClassShare));
+
+        // Flat grey images are no digits: few, if any, confident predictions.
+        var grey = measure.MeasureTanhImages(new float[100 * 784]);
+        Assert.True(grey.ConfidentFraction < 0.8f, grey.ToString());
+        Assert.Throws<ArgumentException>(() => measure.Measure(new float[783]));
+        Assert.Throws<FileNotFoundException>(() => DigitQualityMeasure.Load("no/such/weights.safetensors"));
+    }
+}
