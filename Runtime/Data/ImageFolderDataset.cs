@@ -25,6 +25,7 @@ public sealed class ImageFolderDataset : IBatchSource, IBatchDecoder, IDisposabl
     private readonly int[] order;
     private readonly BatchPrefetcher? prefetcher;
     private long decodedImages;
+    private bool readingAhead;
 
     internal ImageFolderDataset(
         string directory, string[] classNames, string[] files, int[] labels, TensorShape sampleShape, int batchSize,
@@ -48,7 +49,8 @@ public sealed class ImageFolderDataset : IBatchSource, IBatchDecoder, IDisposabl
             prefetcher = new BatchPrefetcher(this, prefetch, batchSize, sampleShape.Size, TargetsPerSample);
         }
 
-        StartEpoch(0);
+        // Epoch 0's order without starting the read-ahead: nothing is decoded before the first batch is asked for.
+        EpochShuffle.Fill(order, Shuffles, Seed, 0);
     }
 
     /// <summary>The folder whose subfolders are the classes.</summary>
@@ -126,7 +128,11 @@ public sealed class ImageFolderDataset : IBatchSource, IBatchDecoder, IDisposabl
         }
 
         EpochShuffle.Fill(order, Shuffles, Seed, epoch);
-        prefetcher?.Start(order);
+        if (prefetcher is not null)
+        {
+            prefetcher.Start(order);
+            readingAhead = true;
+        }
     }
 
     /// <inheritdoc/>
@@ -149,6 +155,12 @@ public sealed class ImageFolderDataset : IBatchSource, IBatchDecoder, IDisposabl
 
         if (prefetcher is not null)
         {
+            if (!readingAhead)
+            {
+                prefetcher.Start(order);
+                readingAhead = true;
+            }
+
             return prefetcher.Take(batch, inputs, targets);
         }
 
