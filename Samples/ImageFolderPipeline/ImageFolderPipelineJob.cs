@@ -56,9 +56,7 @@ public static class ImageFolderPipelineJob
         // 1. The data as the tutorial has it: a folder per class. Written from the IDX files once.
         string trainFolder = Path.Combine(options.Output, "fashion-mnist-png", "train");
         string testFolder = Path.Combine(options.Output, "fashion-mnist-png", "test");
-        var fashion = FashionMnist.Load(options.DataDirectory);
-        PngFolderWriter.WriteOnce(fashion.Train, options.TrainImages, trainFolder, log);
-        PngFolderWriter.WriteOnce(fashion.Test, options.TestImages, testFolder, log);
+        WriteFolders(options, trainFolder, testFolder, log);
 
         // 2. train_ds, val_ds = tf.keras.utils.image_dataset_from_directory(data_dir, validation_split=0.2,
         //        subset="both", seed=123, image_size=(28, 28), batch_size=32, color_mode="grayscale")
@@ -101,6 +99,21 @@ public static class ImageFolderPipelineJob
                 train.ClassNames, train.Count, validation.Count, test.Count, history, stopping.BestEpoch, testLoss, testAccuracy,
                 clock.Elapsed, curvesPng, examplesPng);
         }
+    }
+
+    // Reads the IDX files only when a folder is missing; the in-memory copy (220 MB of floats) is garbage once written,
+    // so training holds only the file lists and the batches being decoded.
+    private static void WriteFolders(PipelineOptions options, string trainFolder, string testFolder, TextWriter log)
+    {
+        if (PngFolderWriter.IsComplete(trainFolder, options.TrainImages) && PngFolderWriter.IsComplete(testFolder, options.TestImages))
+        {
+            log.WriteLine($"{trainFolder} and {testFolder}: already written, not written again.");
+            return;
+        }
+
+        var fashion = FashionMnist.Load(options.DataDirectory);
+        PngFolderWriter.WriteOnce(fashion.Train, options.TrainImages, trainFolder, log);
+        PngFolderWriter.WriteOnce(fashion.Test, options.TestImages, testFolder, log);
     }
 
     // The tutorial's first look at the data: a few images of every class, read through the data set like training reads them.

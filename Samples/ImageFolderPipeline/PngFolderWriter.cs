@@ -26,6 +26,13 @@ public static class PngFolderWriter
         return new string(name);
     }
 
+    /// <summary>Whether a finished run wrote <paramref name="count"/> images into <paramref name="folder"/>.</summary>
+    public static bool IsComplete(string folder, int count)
+    {
+        string marker = Path.Combine(folder, MarkerName);
+        return File.Exists(marker) && File.ReadAllText(marker).Trim() == count.ToString(CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// Writes the first <paramref name="count"/> images of <paramref name="data"/> (pixels 0..255, grey) under
     /// <paramref name="folder"/>, unless a previous run finished that folder with the same count; returns whether it wrote.
@@ -43,9 +50,7 @@ public static class PngFolderWriter
             throw new ArgumentException($"Only grey images are written here; the data set has {data.SampleShape}.", nameof(data));
         }
 
-        string marker = Path.Combine(folder, MarkerName);
-        string expected = count.ToString(CultureInfo.InvariantCulture);
-        if (File.Exists(marker) && File.ReadAllText(marker).Trim() == expected)
+        if (IsComplete(folder, count))
         {
             log.WriteLine($"{folder}: already holds {count} PNGs, not written again.");
             return false;
@@ -77,7 +82,7 @@ public static class PngFolderWriter
             return local;
         }, _ => { });
 
-        File.WriteAllText(marker, expected);
+        File.WriteAllText(Path.Combine(folder, MarkerName), count.ToString(CultureInfo.InvariantCulture));
         log.WriteLine($"{folder}: wrote {count} PNGs in {data.ClassCount} class folders.");
         return true;
     }
