@@ -93,7 +93,7 @@ public static class ImageFolderPipelineJob
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy {testAccuracy:P2} (loss {testLoss:F4}) on {test.Count} PNGs"));
 
             string curvesPng = Path.Combine(options.Output, "training_curves.png");
-            TrainingPlots.SaveCurves(curvesPng, history, "Fashion-MNIST from an image folder: Rescaling + augmentation layers, early stopping");
+            TrainingPlots.SaveCurves(curvesPng, history, "Fashion-MNIST from PNG folders"); // per panel: a short title fits
             log.WriteLine($"wrote {curvesPng} and {examplesPng}");
             return new PipelineResult(
                 train.ClassNames, train.Count, validation.Count, test.Count, history, stopping.BestEpoch, testLoss, testAccuracy,
