@@ -18,10 +18,8 @@ namespace Generated.Data;
 /// requested size like <c>tf.image.resize</c> (half-pixel centres, no antialiasing; bilinear by
 /// default as in Keras, or nearest), and kept as pixel values 0..255.
 /// </remarks>
-public static class ImageFolder
+public static partial class ImageFolder
 {
-    private static readonly string[] Extensions = { ".bmp", ".gif", ".jpeg", ".jpg", ".png" };
-
     /// <summary>
     /// Loads every image under <paramref name="directory"/>'s class subfolders as
     /// <paramref name="height"/> x <paramref name="width"/> x channels-of-<paramref name="colorMode"/>.
@@ -81,7 +79,7 @@ public static class ImageFolder
         if (files.Count == 0)
         {
             throw new InvalidDataException(
-                $"The class folders of '{directory}' ({string.Join(", ", classNames)}) hold no images; supported files end in {string.Join(", ", Extensions)}.");
+                $"The class folders of '{directory}' ({string.Join(", ", classNames)}) hold no images; supported files end in {string.Join(", ", ImageDecoder.Extensions)}.");
         }
 
         var shape = new TensorShape(height, width, (int)colorMode);
@@ -89,7 +87,7 @@ public static class ImageFolder
         var labels = new int[files.Count];
         for (int i = 0; i < files.Count; i++)
         {
-            ImageResult image = Decode(files[i].Path, colorMode);
+            ImageResult image = ImageDecoder.Decode(files[i].Path, colorMode);
             ImageResize.Resize(image.Data, image.Height, image.Width, (int)colorMode, pixels.AsSpan(i * shape.Size, shape.Size), height, width, interpolation);
             labels[i] = files[i].Label;
         }
@@ -102,7 +100,7 @@ public static class ImageFolder
         var found = new List<string>();
         foreach (string file in Directory.EnumerateFiles(classFolder, "*", SearchOption.AllDirectories))
         {
-            if (Array.IndexOf(Extensions, Path.GetExtension(file).ToLowerInvariant()) >= 0)
+            if (ImageDecoder.IsImageFile(file))
             {
                 found.Add(file);
             }
@@ -110,25 +108,5 @@ public static class ImageFolder
 
         found.Sort(StringComparer.Ordinal);
         return found;
-    }
-
-    private static ImageResult Decode(string path, ColorMode colorMode)
-    {
-        var components = colorMode switch
-        {
-            ColorMode.Grayscale => ColorComponents.Grey,
-            ColorMode.Rgba => ColorComponents.RedGreenBlueAlpha,
-            _ => ColorComponents.RedGreenBlue,
-        };
-        byte[] bytes = File.ReadAllBytes(path);
-        try
-        {
-            return ImageResult.FromMemory(bytes, components);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
-        {
-            // stb reports unsupported or damaged files with these; say which file it was.
-            throw new InvalidDataException($"'{path}' could not be decoded as an image ({exception.Message}). Remove or replace the file.", exception);
-        }
     }
 }
