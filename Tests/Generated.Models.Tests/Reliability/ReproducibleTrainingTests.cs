@@ -56,7 +56,8 @@ public sealed class ReproducibleTrainingTests(ITestOutputHelper output)
         var (rounds, steps) = full ? (10, 10) : (1, 2);
         using var scope = new KernelOptionsScope(threads: 2);
         var times = new double[2];
-        float[]? reference = null;
+        float[]? reference = null, dynamicReference = null;
+        var dynamicRunsAgree = true;
         try
         {
             // Round 0 warms both schedules up (JIT, scratch buffers) and is not timed.
@@ -71,6 +72,11 @@ public sealed class ReproducibleTrainingTests(ITestOutputHelper output)
                     {
                         times[dynamic ? 1 : 0] += clock.Elapsed.TotalMilliseconds;
                     }
+                    if (dynamic && round > 0)
+                    {
+                        dynamicReference ??= weights;
+                        dynamicRunsAgree &= MemoryMarshal.Cast<float, int>(dynamicReference).SequenceEqual(MemoryMarshal.Cast<float, int>(weights));
+                    }
                     if (!dynamic && round > 0)
                     {
                         reference ??= weights;
@@ -84,7 +90,7 @@ public sealed class ReproducibleTrainingTests(ITestOutputHelper output)
             dynamicSwitch.SetValue(null, false);
         }
         output.WriteLine($"MnistConvnet, batch {Batch}, 2 threads, {rounds} x {steps} steps each: static {times[0]:F0} ms, first-come {times[1]:F0} ms, " +
-            $"ratio static/first-come {times[0] / times[1]:F3}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+            $"ratio static/first-come {times[0] / times[1]:F3}; first-come runs agreed: {dynamicRunsAgree}; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
     /// <summary>The trainable weights after <paramref name="steps"/> Adam steps on fixed data from a fresh network of <paramref name="seed"/>.</summary>
