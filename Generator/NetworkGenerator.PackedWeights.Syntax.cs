@@ -29,10 +29,13 @@ public sealed partial class NetworkGenerator
     private static void WritePackedWeights(IndentedWriter writer, EmitContext context)
     {
         var layers = PackedLayers(context.Model);
+        writer.WriteLine("/// <summary>Lets LoadWeights replace the weights while other threads predict: each prediction sees the old or the new ones.</summary>");
+        writer.WriteLine($"private readonly {RuntimeApi.WeightVersion} _weightVersion = new {RuntimeApi.WeightVersion}();");
+        writer.WriteLine();
         if (layers.Count > 0)
         {
-            writer.WriteLine("/// <summary>Whether the packed kernels below still match the weights (bumped by <see cref=\"MarkWeightsChanged\"/>).</summary>");
-            writer.WriteLine($"private readonly {RuntimeApi.PackedWeightState} _packedWeights = new {RuntimeApi.PackedWeightState}();");
+            writer.WriteLine("/// <summary>Whether the packed kernels below still match the weights (bumped by <see cref=\"MarkWeightsChanged\"/> and by every load).</summary>");
+            writer.WriteLine($"private {RuntimeApi.PackedWeightState} _packedWeights => _weightVersion.PackedWeights;");
             writer.WriteLine();
             foreach (var layer in layers)
             {

@@ -41,6 +41,28 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"throw new {RuntimeApi.ArgumentException}($\"output has {{output.Length}} floats; {{samples}} samples of OutputSize = {{OutputSize}} need {{samples * OutputSize}} (input has {{input.Length}} floats, InputSize = {{InputSize}}).\", nameof(output));");
             }
+            writer.WriteLine("var version = _weightVersion.BeginRead();");
+            writer.WriteLine("PredictSamples(input, output, samples);");
+            using (writer.WriteBlock("if (_weightVersion.IsUnchanged(version))"))
+            {
+                writer.WriteLine("return;");
+            }
+            writer.WriteLine("// LoadWeights wrote the weights while that run read them: run again, holding the gate no load passes.");
+            writer.WriteLine("_weightVersion.EnterExclusiveRead();");
+            using (writer.WriteBlock("try"))
+            {
+                writer.WriteLine("PredictSamples(input, output, samples);");
+            }
+            using (writer.WriteBlock("finally"))
+            {
+                writer.WriteLine("_weightVersion.ExitExclusiveRead();");
+            }
+        }
+        writer.WriteLine();
+
+        writer.WriteLine("/// <summary>One run of <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> over checked spans of <paramref name=\"samples\"/> samples.</summary>");
+        using (writer.WriteBlock($"private void PredictSamples({RuntimeApi.ReadOnlySpan} input, {RuntimeApi.Span} output, int samples)"))
+        {
             if (PackedLayers(context.Model).Count > 0)
             {
                 writer.WriteLine("PackWeights();");

@@ -36,15 +36,8 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">A tensor is missing, unexpected, of another shape or dtype, or the file is corrupt.</exception>");
         using (writer.WriteBlock("public void LoadWeights(string path)"))
         {
-            // Even a load that fails part-way may have written some tensors.
-            using (writer.WriteBlock("try"))
-            {
-                writer.WriteLine($"{RuntimeApi.WeightFile}.Load(path, WeightSpecs, _trainable, _state);");
-            }
-            using (writer.WriteBlock("finally"))
-            {
-                writer.WriteLine("MarkWeightsChanged();");
-            }
+            // All or nothing: the file is checked whole before the weights change, inside the version's write window.
+            writer.WriteLine($"{RuntimeApi.WeightFile}.Load(path, WeightSpecs, _trainable, _state, _weightVersion);");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Reads every parameter as safetensors from <paramref name=\"stream\"/>, checking each name, shape and dtype.</summary>");
@@ -52,15 +45,8 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">A tensor is missing, unexpected, of another shape or dtype, or the stream is corrupt.</exception>");
         using (writer.WriteBlock("public void LoadWeights(global::System.IO.Stream stream)"))
         {
-            // Even a load that fails part-way may have written some tensors.
-            using (writer.WriteBlock("try"))
-            {
-                writer.WriteLine($"{RuntimeApi.WeightFile}.Load(stream, WeightSpecs, _trainable, _state);");
-            }
-            using (writer.WriteBlock("finally"))
-            {
-                writer.WriteLine("MarkWeightsChanged();");
-            }
+            // All or nothing: the file is checked whole before the weights change, inside the version's write window.
+            writer.WriteLine($"{RuntimeApi.WeightFile}.Load(stream, WeightSpecs, _trainable, _state, _weightVersion);");
         }
 
         writer.WriteLine();
@@ -75,14 +61,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">Strict loading found a problem (nothing was changed), or the file is corrupt.</exception>");
         using (writer.WriteBlock($"public {RuntimeApi.WeightLoadReport} LoadWeights(string path, {RuntimeApi.WeightLoadOptions} options)"))
         {
-            using (writer.WriteBlock("try"))
-            {
-                writer.WriteLine($"return {RuntimeApi.WeightFile}.Load(path, WeightSpecs, Layers, _trainable, _state, options);");
-            }
-            using (writer.WriteBlock("finally"))
-            {
-                writer.WriteLine("MarkWeightsChanged();");
-            }
+            writer.WriteLine($"return {RuntimeApi.WeightFile}.Load(path, WeightSpecs, Layers, _trainable, _state, options, _weightVersion);");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>Reads parameters as safetensors from <paramref name=\"stream\"/> as <paramref name=\"options\"/> say; see <see cref=\"LoadWeights(string, " + RuntimeApi.WeightLoadOptions + ")\"/>.</summary>");
@@ -92,14 +71,7 @@ public sealed partial class NetworkGenerator
         writer.WriteLine("/// <exception cref=\"" + RuntimeApi.WeightFileException + "\">Strict loading found a problem (nothing was changed), or the stream is corrupt.</exception>");
         using (writer.WriteBlock($"public {RuntimeApi.WeightLoadReport} LoadWeights(global::System.IO.Stream stream, {RuntimeApi.WeightLoadOptions} options)"))
         {
-            using (writer.WriteBlock("try"))
-            {
-                writer.WriteLine($"return {RuntimeApi.WeightFile}.Load(stream, WeightSpecs, Layers, _trainable, _state, options);");
-            }
-            using (writer.WriteBlock("finally"))
-            {
-                writer.WriteLine("MarkWeightsChanged();");
-            }
+            writer.WriteLine($"return {RuntimeApi.WeightFile}.Load(stream, WeightSpecs, Layers, _trainable, _state, options, _weightVersion);");
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>");

@@ -26,6 +26,9 @@ status=${PIPESTATUS[0]}
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" \
     | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' \
     | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# A test host that crashed or timed out ("Test Run Aborted.") prints no summary: count each as a failure.
+aborted=$(grep -c '^Test Run Aborted' "$log")
+failed=$((failed + aborted))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # the build or a test host failed before any test could report
 fi

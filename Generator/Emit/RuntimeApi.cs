@@ -57,6 +57,9 @@ internal static class RuntimeApi
 
     public const string PackedKernel = "global::Generated.CompilerServices.PackedKernel";
     public const string PackedWeightState = "global::Generated.CompilerServices.PackedWeightState";
+
+    /// <summary>The sequence lock that keeps a concurrent LoadWeights and Predict apart.</summary>
+    public const string WeightVersion = "global::Generated.CompilerServices.WeightVersion";
     public const string TensorSpec = "global::Generated.CompilerServices.TensorSpec";
     public const string WeightFile = "global::Generated.CompilerServices.WeightFile";
     public const string SampleParallel = "global::Generated.CompilerServices.SampleParallel";

@@ -8,46 +8,56 @@ namespace Generated.CompilerServices;
 public static partial class WeightFile
 {
     /// <summary>
-    /// Reads <paramref name="path"/> as <paramref name="options"/> say (format, layer map, strictness) into the buffers and
-    /// reports what was loaded. Strict: any problem throws a <see cref="WeightFileException"/> and nothing is changed.
+    /// Reads <paramref name="path"/> as <paramref name="options"/> say (format, layer map, strictness, non-finite values) into
+    /// the buffers and reports what was loaded. Strict: any problem throws a <see cref="WeightFileException"/> and nothing is changed.
     /// </summary>
-    public static WeightLoadReport Load(string path, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"No weight file at '{path}'.", path);
-        }
-        using var stream = File.OpenRead(path);
-        return Load(stream, "'" + path + "'", specs, layers, trainable, state, options);
-    }
+    public static WeightLoadReport Load(string path, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options) =>
+        Load(path, specs, layers, trainable, state, options, null);
 
     /// <summary>Reads weights from <paramref name="stream"/>; see <see cref="Load(string, ReadOnlySpan{TensorSpec}, IReadOnlyList{LayerInfo}, Span{float}, Span{float}, WeightLoadOptions)"/>.</summary>
     public static WeightLoadReport Load(Stream stream, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options) =>
-        Load(stream, "the stream", specs, layers, trainable, state, options);
+        Load(stream, specs, layers, trainable, state, options, null);
 
-    private static WeightLoadReport Load(Stream stream, string source, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options)
+    /// <summary>
+    /// <see cref="Load(string, ReadOnlySpan{TensorSpec}, IReadOnlyList{LayerInfo}, Span{float}, Span{float}, WeightLoadOptions)"/> that writes
+    /// the buffers inside <paramref name="version"/>'s write window, so threads predicting meanwhile see the old weights or the new ones.
+    /// </summary>
+    public static WeightLoadReport Load(string path, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options, WeightVersion? version)
     {
         if (options is null)
         {
             throw new ArgumentNullException(nameof(options));
         }
-        SafeTensorsContent content;
-        try
+        using var stream = OpenFile(path, "");
+        return Load(stream, "'" + path + "'", specs, layers, trainable, state, options, version);
+    }
+
+    /// <summary>Reads weights from <paramref name="stream"/>; see <see cref="Load(string, ReadOnlySpan{TensorSpec}, IReadOnlyList{LayerInfo}, Span{float}, Span{float}, WeightLoadOptions, WeightVersion)"/>.</summary>
+    public static WeightLoadReport Load(Stream stream, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options, WeightVersion? version) =>
+        Load(stream, "the stream", specs, layers, trainable, state, options, version);
+
+    private static WeightLoadReport Load(Stream stream, string source, ReadOnlySpan<TensorSpec> specs, IReadOnlyList<LayerInfo> layers, Span<float> trainable, Span<float> state, WeightLoadOptions options, WeightVersion? version)
+    {
+        if (options is null)
         {
-            content = SafeTensors.Read(stream);
+            throw new ArgumentNullException(nameof(options));
         }
-        catch (SafeTensorsFormatException e)
+        if (stream is null)
         {
-            throw new WeightFileException(source, e);
+            throw new ArgumentNullException(nameof(stream));
         }
+        CheckBuffers(specs, trainable, state);
+        var content = ReadContent(stream, source);
 
         var pytorch = options.Format == WeightFormat.PyTorch;
         var prefixes = FilePrefixes(source, specs, content, options);
         var loaded = new List<string>();
         var missing = new List<string>();
         var mismatched = new List<string>();
+        var nonFinite = new List<string>();
+        var warn = options.NonFinite == NonFiniteWeights.Warn;
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var matches = new List<(TensorSpec Spec, SafeTensor Tensor, string Suffix, TensorShape? Flattened)>();
+        var matches = new List<(TensorSpec Spec, float[] Values)>();
         foreach (var spec in specs)
         {
             var (layer, suffix) = Split(spec.Name);
@@ -79,10 +89,25 @@ public static partial class WeightFile
                     ? $"'{spec.Name}' has shape {tensor.ShapeText}; expected {wanted}."
                     : $"'{fileName}' has shape {tensor.ShapeText}; {ours} needs {wanted}{(pytorch ? " in PyTorch's layout" : "")}.");
             }
+            else if (!warn && NonFiniteProblem(fileName, tensor.Data) is { } rejected)
+            {
+                nonFinite.Add(rejected); // left as it was
+            }
             else
             {
-                var flattened = pytorch && suffix == "kernel" && spec.Shape.Length == 2 ? PyTorchLayout.FlattenedInput(layers, layer) : null;
-                matches.Add((spec, tensor, suffix, flattened));
+                if (warn && NonFiniteProblem(fileName, tensor.Data) is { } warning)
+                {
+                    nonFinite.Add(warning + " Loaded anyway (NonFiniteWeights.Warn).");
+                }
+                var values = tensor.Data;
+                if (pytorch)
+                {
+                    // Converted now, before anything is written, so a failure leaves the weights as they were.
+                    var flattened = suffix == "kernel" && spec.Shape.Length == 2 ? PyTorchLayout.FlattenedInput(layers, layer) : null;
+                    values = new float[spec.Length];
+                    PyTorchLayout.Convert(suffix, spec.Shape, tensor.Data, values, flattened);
+                }
+                matches.Add((spec, values));
                 loaded.Add(fileName == spec.Name ? spec.Name : $"{spec.Name} <- {fileName}");
             }
         }
@@ -95,22 +120,22 @@ public static partial class WeightFile
             }
         }
 
-        var report = new WeightLoadReport(loaded, missing, unexpected, mismatched);
+        var report = new WeightLoadReport(loaded, missing, unexpected, mismatched, nonFinite, warn);
         if (options.Strict && !report.IsComplete)
         {
             throw new WeightFileException(source, report.Problems);
         }
-        foreach (var (spec, tensor, suffix, flattened) in matches)
+        version?.BeginWrite();
+        try
         {
-            var target = (spec.Trainable ? trainable : state).Slice(spec.Offset, spec.Length);
-            if (pytorch)
+            foreach (var (spec, values) in matches)
             {
-                PyTorchLayout.Convert(suffix, spec.Shape, tensor.Data, target, flattened);
+                values.AsSpan().CopyTo((spec.Trainable ? trainable : state).Slice(spec.Offset, spec.Length));
             }
-            else
-            {
-                tensor.Data.AsSpan().CopyTo(target);
-            }
+        }
+        finally
+        {
+            version?.EndWrite();
         }
         return report;
     }

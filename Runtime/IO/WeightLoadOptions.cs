@@ -41,6 +41,12 @@ public sealed record WeightLoadOptions
     /// </summary>
     public IReadOnlyDictionary<string, string>? LayerMap { get; init; }
 
+    /// <summary>
+    /// What a tensor holding NaN or an infinity does: <see cref="NonFiniteWeights.Reject"/> (default; it does not fit, as a
+    /// wrong shape does) or <see cref="NonFiniteWeights.Warn"/> (loaded, listed in <see cref="WeightLoadReport.NonFinite"/>).
+    /// </summary>
+    public NonFiniteWeights NonFinite { get; init; } = NonFiniteWeights.Reject;
+
     /// <summary>Options for a PyTorch <c>state_dict</c> in safetensors, modules paired with layers by order.</summary>
     public static WeightLoadOptions PyTorch() => new() { Format = WeightFormat.PyTorch };
 

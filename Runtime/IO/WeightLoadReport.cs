@@ -7,12 +7,15 @@ namespace Generated.IO;
 /// <summary>What a <c>LoadWeights(path, options)</c> call loaded and what it left, tensor by tensor.</summary>
 public sealed class WeightLoadReport
 {
-    internal WeightLoadReport(IReadOnlyList<string> loaded, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches)
+    internal WeightLoadReport(IReadOnlyList<string> loaded, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> shapeMismatches,
+        IReadOnlyList<string> nonFinite, bool nonFiniteLoaded)
     {
         Loaded = loaded;
         Missing = missing;
         Unexpected = unexpected;
         ShapeMismatches = shapeMismatches;
+        NonFinite = nonFinite;
+        NonFiniteLoaded = nonFiniteLoaded;
     }
 
     /// <summary>The network's tensors that were loaded (<c>conv2d.kernel</c>, or <c>conv2d.kernel &lt;- features.0.weight</c> when the file names it differently).</summary>
@@ -27,8 +30,17 @@ public sealed class WeightLoadReport
     /// <summary>Tensors found under the expected name with another shape or dtype (left as they were): both names and shapes.</summary>
     public IReadOnlyList<string> ShapeMismatches { get; }
 
+    /// <summary>
+    /// Tensors of the file holding NaN or an infinity, each with the count and the first such value: not loaded (problems)
+    /// under <see cref="NonFiniteWeights.Reject"/>, loaded (warnings) under <see cref="NonFiniteWeights.Warn"/>.
+    /// </summary>
+    public IReadOnlyList<string> NonFinite { get; }
+
+    /// <summary>Whether the <see cref="NonFinite"/> tensors were loaded (<see cref="NonFiniteWeights.Warn"/>) rather than rejected.</summary>
+    public bool NonFiniteLoaded { get; }
+
     /// <summary>True when every tensor of the network was loaded and the file had nothing else.</summary>
-    public bool IsComplete => Missing.Count == 0 && Unexpected.Count == 0 && ShapeMismatches.Count == 0;
+    public bool IsComplete => Missing.Count == 0 && Unexpected.Count == 0 && ShapeMismatches.Count == 0 && (NonFiniteLoaded || NonFinite.Count == 0);
 
     /// <summary>The problems, one per line (strict loading throws them as a <see cref="WeightFileException"/>).</summary>
     public IReadOnlyList<string> Problems
@@ -38,6 +50,10 @@ public sealed class WeightLoadReport
             var problems = new List<string>();
             problems.AddRange(Missing);
             problems.AddRange(ShapeMismatches);
+            if (!NonFiniteLoaded)
+            {
+                problems.AddRange(NonFinite);
+            }
             problems.AddRange(Unexpected);
             return problems;
         }
@@ -52,6 +68,13 @@ public sealed class WeightLoadReport
         foreach (var problem in Problems)
         {
             text.Append(Environment.NewLine).Append("  - ").Append(problem);
+        }
+        if (NonFiniteLoaded)
+        {
+            foreach (var warning in NonFinite)
+            {
+                text.Append(Environment.NewLine).Append("  - warning: ").Append(warning);
+            }
         }
         return text.ToString();
     }

@@ -485,6 +485,9 @@ internal static unsafe class ConvolutionEngine
             }
         }
 
+        /// <inheritdoc/>
+        public override bool SumsPerSlot => true;
+
         public override void ReserveScratch()
         {
             if (!_identity)

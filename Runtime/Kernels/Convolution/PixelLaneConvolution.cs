@@ -301,6 +301,9 @@ internal static unsafe class PixelLaneConvolution
             }
         }
 
+        /// <inheritdoc/>
+        public override bool SumsPerSlot => true;
+
         /// <summary>Sums every slot's lanes into the kernel gradient (HWIO: tap p, channel oc at p*N + oc).</summary>
         private void AddPartials(int slots, float* kernelGradient)
         {

@@ -19,6 +19,13 @@ internal abstract class ParallelWork
     public virtual void ReserveScratch()
     {
     }
+
+    /// <summary>
+    /// True when chunks add into per-slot partial sums (kernel gradients): the pool then gives each slot a fixed run of
+    /// chunks, the same whichever thread takes the slot and whether or not helpers join, so the sums, and training,
+    /// come out bit for bit the same at a given thread count. False: chunks go to whichever thread asks first.
+    /// </summary>
+    public virtual bool SumsPerSlot => false;
 }
 
 /// <summary>
@@ -37,10 +44,20 @@ internal static class WorkerPool
     private static int _threadCount;
     private static ParallelWork? _work;
     private static int _chunkCount;
+    private static int _slotCount;
     private static int _nextChunk;
     private static int _nextSlot;
     private static int _helpersRunning;
     private static ExceptionDispatchInfo? _failure;
+
+    /// <summary>The current run hands each slot a fixed run of chunks (<see cref="ParallelWork.SumsPerSlot"/>).</summary>
+    private static bool _staticSchedule;
+
+    /// <summary>
+    /// Measurement switch: true hands out even per-slot-sum chunks first come, first served, as before the static
+    /// schedule (sums then depend on timing). Only the cost measurement of docs/RELIABILITY.md sets it.
+    /// </summary>
+    internal static bool DynamicReductions { get; set; }
 
     /// <summary>True on a thread while it runs chunks of a pool run (always on the pool's own threads).</summary>
     [ThreadStatic]
@@ -57,8 +74,18 @@ internal static class WorkerPool
     {
         slots = Math.Min(slots, chunkCount);
         work.ReserveScratch();
+        var staticSchedule = work.SumsPerSlot && !DynamicReductions;
         if (slots <= 1 || t_insideRun || !Monitor.TryEnter(Gate))
         {
+            if (staticSchedule && slots > 1)
+            {
+                // Alone, but each chunk still goes into its own slot's sums, so the result is the one helpers would give.
+                for (var slot = 0; slot < slots; slot++)
+                {
+                    RunStaticChunks(work, slot, slots, chunkCount);
+                }
+                return;
+            }
             for (var chunk = 0; chunk < chunkCount; chunk++)
             {
                 work.Execute(chunk, 0);
@@ -70,6 +97,8 @@ internal static class WorkerPool
             EnsureThreads(slots - 1);
             _work = work;
             _chunkCount = chunkCount;
+            _slotCount = slots;
+            _staticSchedule = staticSchedule;
             _nextChunk = 0;
             _nextSlot = 1;
             _failure = null;
@@ -103,6 +132,11 @@ internal static class WorkerPool
             {
                 work.ReserveScratch();
             }
+            if (_staticSchedule)
+            {
+                RunStaticChunks(work, slot, _slotCount, _chunkCount);
+                return;
+            }
             int chunk;
             while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < _chunkCount)
             {
@@ -114,6 +148,16 @@ internal static class WorkerPool
             // Stop handing out chunks and let the caller rethrow once every helper has returned.
             Interlocked.Exchange(ref _nextChunk, int.MaxValue / 2);
             Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
+        }
+    }
+
+    /// <summary>Slot <paramref name="slot"/>'s fixed run of chunks: the <paramref name="slot"/>-th of <paramref name="slots"/> equal contiguous parts, in order.</summary>
+    private static void RunStaticChunks(ParallelWork work, int slot, int slots, int chunkCount)
+    {
+        var end = (int)((long)chunkCount * (slot + 1) / slots);
+        for (var chunk = (int)((long)chunkCount * slot / slots); chunk < end; chunk++)
+        {
+            work.Execute(chunk, slot);
         }
     }
 

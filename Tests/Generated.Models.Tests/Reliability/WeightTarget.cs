@@ -1,0 +1,89 @@
+using Generated.IO;
+
+namespace Generated.Models.Tests.Reliability;
+
+/// <summary>A generated network's weight-file members behind one type, so a campaign can run over several models.</summary>
+internal sealed class WeightTarget
+{
+    private readonly Action<Stream> _save;
+    private readonly Action<Stream> _load;
+    private readonly Func<Stream, WeightLoadOptions, WeightLoadReport> _loadWith;
+
+    private WeightTarget(string name, INetwork network, Action<Stream> save, Action<Stream> load, Func<Stream, WeightLoadOptions, WeightLoadReport> loadWith)
+    {
+        Name = name;
+        Network = network;
+        _save = save;
+        _load = load;
+        _loadWith = loadWith;
+    }
+
+    public string Name { get; }
+
+    public INetwork Network { get; }
+
+    /// <summary>Small models of different kinds: batch-norm state, a residual graph, a U-Net with a transpose, the MNIST convnet.</summary>
+    public static WeightTarget[] All(int seed) =>
+    [
+        Of(new Normalized(seed), (n, s) => n.SaveWeights(s), (n, s) => n.LoadWeights(s), (n, s, o) => n.LoadWeights(s, o)),
+        Of(new ResidualBlock(seed), (n, s) => n.SaveWeights(s), (n, s) => n.LoadWeights(s), (n, s, o) => n.LoadWeights(s, o)),
+        Of(new UNet(seed), (n, s) => n.SaveWeights(s), (n, s) => n.LoadWeights(s), (n, s, o) => n.LoadWeights(s, o)),
+        Of(new MnistConvnet(seed), (n, s) => n.SaveWeights(s), (n, s) => n.LoadWeights(s), (n, s, o) => n.LoadWeights(s, o)),
+    ];
+
+    private static WeightTarget Of<T>(T network, Action<T, Stream> save, Action<T, Stream> load, Func<T, Stream, WeightLoadOptions, WeightLoadReport> loadWith)
+        where T : INetwork =>
+        new(typeof(T).Name, network, s => save(network, s), s => load(network, s), (s, o) => loadWith(network, s, o));
+
+    /// <summary>The network's weights as SaveWeights writes them (deterministic bytes: equal bytes, equal weights).</summary>
+    public byte[] Saved()
+    {
+        using var stream = new MemoryStream();
+        _save(stream);
+        return stream.ToArray();
+    }
+
+    public void Load(Stream stream) => _load(stream);
+
+    public WeightLoadReport Load(Stream stream, WeightLoadOptions options) => _loadWith(stream, options);
+}
+
+/// <summary>A stream that cannot seek (a socket, a pipe, a decompressor): the reader cannot ask its length.</summary>
+internal class ForwardOnlyStream(Stream inner) : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
+/// <summary>A forward-only stream that returns at most a few bytes per read, as a slow network does.</summary>
+internal sealed class TrickleStream(Stream inner, int maxRead) : ForwardOnlyStream(inner)
+{
+    public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, maxRead));
+
+    public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, maxRead)]);
+}
+
+/// <summary>A forward-only stream that never ends (zeros after the given bytes): a reader that reads "to the end" hangs on it.</summary>
+internal sealed class EndlessStream(byte[] start) : ForwardOnlyStream(Null)
+{
+    private long _position;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        for (var i = 0; i < buffer.Length; i++, _position++)
+        {
+            buffer[i] = _position < start.Length ? start[_position] : (byte)0;
+        }
+        return buffer.Length;
+    }
+}
