@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Generated.Generator.Tests.Analyzers;
+using Generated.Generator.Tests.Documentation;
+using Microsoft.CodeAnalysis;
+using Xunit.Abstractions;
+
+namespace Generated.Generator.Tests.Generation;
+
+/// <summary>
+/// The generator on the largest declarations the repository has, Keras' ResNet50 (176 layers) and MobileNetV2 (155) in
+/// Samples/ReferenceArchitectures: it generates without diagnostics, the output compiles, and both take seconds, not
+/// minutes (the bounds are loose for a loaded 2-core machine; the measured times and sizes are in the test output).
+/// </summary>
+public sealed class ReferenceArchitectureGenerationTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("ResNet50.cs", 176)]
+    [InlineData("MobileNetV2.cs", 155)]
+    public void Keras_reference_architecture_generates_and_compiles_in_seconds(string file, int layers)
+    {
+        var source = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Samples", "ReferenceArchitectures", file));
+        var clock = Stopwatch.StartNew();
+        var (driver, compilation, diagnostics) = GeneratorHarness.Run(source);
+        var generation = clock.Elapsed;
+        Assert.Empty(diagnostics);
+        var generated = Assert.Single(Assert.Single(driver.GetRunResult().Results).GeneratedSources).SourceText.ToString();
+
+        clock.Restart();
+        using var assembly = new MemoryStream();
+        var emit = compilation.Emit(assembly);
+        var compile = clock.Elapsed;
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+
+        var lines = generated.Split('\n').Length;
+        output.WriteLine($"{file}: {layers} layers; generator {generation.TotalMilliseconds:F0} ms (first run includes JIT); " +
+            $"generated {generated.Length:N0} characters in {lines:N0} lines; compile and emit {compile.TotalMilliseconds:F0} ms, {assembly.Length:N0} bytes IL");
+        Assert.InRange(generation, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.InRange(compile, TimeSpan.Zero, TimeSpan.FromSeconds(60));
+        // Straight-line code grows with the layers, not faster: about 1,000-2,000 characters per layer.
+        Assert.InRange(generated.Length / layers, 200, 4_000);
+    }
+
+    [Fact]
+    public void Relu_max_value_other_than_6_is_an_error_at_the_argument()
+    {
+        AnalyzerVerifier.Verify("""
+            [Network(4, 4, 3)]
+            [ReLU({|NNG0018:5.5|})]
+            public partial class Net;
+            """);
+        AnalyzerVerifier.Verify("""
+            [Network(4, 4, 3)]
+            [ReLU(6, Name = "Conv1_relu")]
+            [ReLU(Name = "plain")]
+            public partial class Net;
+            """);
+    }
+}
