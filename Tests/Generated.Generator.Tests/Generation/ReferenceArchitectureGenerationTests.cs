@@ -7,17 +7,18 @@ using Xunit.Abstractions;
 namespace Generated.Generator.Tests.Generation;
 
 /// <summary>
-/// The generator on the largest declarations the repository has, Keras' ResNet50 (176 layers) and MobileNetV2 (155) in
+/// The generator on the largest declaration the repository has, Keras' ResNet50 (176 layers) in
 /// Samples/ReferenceArchitectures: it generates without diagnostics, the output compiles, and both take seconds, not
 /// minutes (the bounds are loose for a loaded 2-core machine; the measured times and sizes are in the test output).
+/// MobileNetV2 (155 layers) is compiled by Tests/Generated.Models.Tests' real build, so it is not compiled again here.
 /// </summary>
 public sealed class ReferenceArchitectureGenerationTests(ITestOutputHelper output)
 {
-    [Theory]
-    [InlineData("ResNet50.cs", 176)]
-    [InlineData("MobileNetV2.cs", 155)]
-    public void Keras_reference_architecture_generates_and_compiles_in_seconds(string file, int layers)
+    [Fact]
+    public void Keras_ResNet50_generates_and_compiles_in_seconds()
     {
+        const string file = "ResNet50.cs";
+        const int layers = 176;
         var source = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "Samples", "ReferenceArchitectures", file));
         var clock = Stopwatch.StartNew();
         var (driver, compilation, diagnostics) = GeneratorHarness.Run(source);
@@ -36,8 +37,9 @@ public sealed class ReferenceArchitectureGenerationTests(ITestOutputHelper outpu
             $"generated {generated.Length:N0} characters in {lines:N0} lines; compile and emit {compile.TotalMilliseconds:F0} ms, {assembly.Length:N0} bytes IL");
         Assert.InRange(generation, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.InRange(compile, TimeSpan.Zero, TimeSpan.FromSeconds(60));
-        // Straight-line code grows with the layers, not faster: about 1,000-2,000 characters per layer.
-        Assert.InRange(generated.Length / layers, 200, 4_000);
+        // Straight-line code grows with the layers, not faster: about 3,900 characters per layer when this was written
+        // (forward, backward, the layer table in the XML doc and in Summary, Layers, the parameter views).
+        Assert.InRange(generated.Length / layers, 1_000, 8_000);
     }
 
     [Fact]
