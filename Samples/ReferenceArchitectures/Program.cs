@@ -27,7 +27,7 @@ predict.SetAction(result => result.GetValue(model) switch
 {
     "resnet50" => Predict(new ResNet50(), ResNet50.InputSize, ResNet50.OutputSize),
     "mobilenetv2" or "both" => Predict(new MobileNetV2(), MobileNetV2.InputSize, MobileNetV2.OutputSize),
-    var other => Fail(other),
+    var other => Fail(other ?? "(none)"),
 });
 summaries.Subcommands.Add(predict);
 return summaries.Parse(args).Invoke();
