@@ -21,9 +21,22 @@ internal sealed class ActivationRule : LayerRule
     /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
     public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
 
-    /// <summary>LeakyReLU's slope defaults to Keras' 0.3.</summary>
-    public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
-        layer.Kind == LayerKind.LeakyReLU && !arguments.Contains("alpha") ? layer with { Alpha = 0.3 } : layer;
+    /// <summary>LeakyReLU's slope defaults to Keras' 0.3; ReLU keeps a written <c>maxValue</c> (Keras' <c>max_value</c>).</summary>
+    public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) => layer.Kind switch
+    {
+        LayerKind.LeakyReLU when !arguments.Contains("alpha") => layer with { Alpha = 0.3 },
+        LayerKind.ReLU when arguments.Contains("maxValue") => layer with { Options = new ReluOptions(arguments.Double("maxValue", double.NaN)) },
+        _ => layer,
+    };
+
+    /// <summary>
+    /// The ceiling of a clipped ReLU (<c>[ReLU(6)]</c>). Only 6 has kernels (the <c>Relu6</c> activation's, with their
+    /// finite-difference and PyTorch checks), so any other value is NNG0018 at the argument.
+    /// </summary>
+    private sealed record ReluOptions(double MaxValue) : LayerOptions;
+
+    /// <summary>The one clipped ReLU the runtime has kernels for.</summary>
+    private const double Relu6Ceiling = 6;
 
     /// <summary>The activation it applies; LeakyReLU's slope as <c>alpha</c>.</summary>
     public override LayerConfig Config(LayerModel layer)
@@ -43,13 +56,17 @@ internal sealed class ActivationRule : LayerRule
         {
             inference.Report(DiagnosticDescriptors.ArgumentOutOfRange, layer.LocationOf("Alpha"), "Alpha", inference.Name, "0 or more", LayerInference.Format(layer.Alpha));
         }
+        if (layer.Options is ReluOptions { MaxValue: var maxValue } && maxValue != Relu6Ceiling)
+        {
+            inference.Report(DiagnosticDescriptors.ArgumentOutOfRange, layer.LocationOf("MaxValue"), "MaxValue", inference.Name, "6 (ReLU6) or not written", LayerInference.Format(maxValue));
+        }
         return inference.BaseModel;
     }
 
     /// <summary>The activation a stand-alone activation layer applies, or null for any other layer.</summary>
     public static ActivationKind? StandaloneActivation(LayerModel layer) => layer.Kind switch
     {
-        LayerKind.ReLU => ActivationKind.Relu,
+        LayerKind.ReLU => layer.Declaration.Options is ReluOptions { MaxValue: Relu6Ceiling } ? ActivationKind.Relu6 : ActivationKind.Relu,
         LayerKind.LeakyReLU => ActivationKind.LeakyRelu,
         LayerKind.Softmax => ActivationKind.Softmax,
         LayerKind.Activation => layer.Declaration.Activation,

@@ -36,17 +36,32 @@ internal static class LayerNames
         return null;
     }
 
-    /// <summary>PascalCase identifier for generated members: <c>conv2d_1</c> becomes <c>Conv2d1</c>.</summary>
+    /// <summary>
+    /// PascalCase identifier for generated members: <c>conv2d_1</c> becomes <c>Conv2d1</c>. An underscore before a digit
+    /// stays when the part before it was written capitalized, so Keras' MobileNetV2 names <c>Conv1</c> and <c>Conv_1</c>
+    /// get the members <c>Conv1</c> and <c>Conv_1</c> (Keras' automatic names are lower case and keep today's members).
+    /// </summary>
     public static string ToIdentifier(string name)
     {
         var builder = new StringBuilder(name.Length);
         var upper = true;
-        foreach (var c in name)
+        var segmentCapitalized = false;
+        for (var i = 0; i < name.Length; i++)
         {
+            var c = name[i];
             if (c == '_')
             {
+                if (segmentCapitalized && i + 1 < name.Length && char.IsDigit(name[i + 1]) && builder.Length > 0)
+                {
+                    builder.Append('_');
+                }
                 upper = true;
+                segmentCapitalized = false;
                 continue;
+            }
+            if (upper)
+            {
+                segmentCapitalized = char.IsUpper(c);
             }
             builder.Append(upper ? char.ToUpperInvariant(c) : c);
             upper = false;

@@ -13,9 +13,19 @@ public sealed class ActivationAttribute : LayerAttribute
     public Activation Activation { get; }
 }
 
-/// <summary><c>max(x, 0)</c> as a layer (Keras <c>ReLU</c>).</summary>
+/// <summary><c>max(x, 0)</c> as a layer (Keras <c>ReLU</c>); <c>[ReLU(6)]</c> is Keras' <c>ReLU(6.)</c>, <c>min(max(x, 0), 6)</c>.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ReLUAttribute : LayerAttribute { }
+public sealed class ReLUAttribute : LayerAttribute
+{
+    /// <summary>An unbounded ReLU (Keras' <c>max_value=None</c>).</summary>
+    public ReLUAttribute() { }
+
+    /// <summary>A ReLU clipped at <paramref name="maxValue"/> (Keras' <c>max_value</c>); 6 (ReLU6, as MobileNetV2 uses) is the value supported.</summary>
+    public ReLUAttribute(double maxValue) => MaxValue = maxValue;
+
+    /// <summary>The largest output; positive infinity when unbounded.</summary>
+    public double MaxValue { get; } = double.PositiveInfinity;
+}
 
 /// <summary><c>x</c> for positive inputs, <c>Alpha * x</c> otherwise (Keras <c>LeakyReLU</c>, default slope 0.3).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
