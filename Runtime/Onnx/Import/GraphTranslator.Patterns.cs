@@ -61,10 +61,11 @@ internal sealed partial class GraphTranslator
                 _layers[^1].Origin += $" .. {last.Name}";
                 return;
             }
-            var layer = Add(node, "Activation", "activation", x);
+            var input = Materialize(node, x);
+            var layer = Add(node, "Activation", "activation", input);
             layer.Positional.Add("Activation.Gelu");
             layer.Origin = $"{node.Name} .. {last.Name}";
-            Define(last, Materialize(node, x) with { Producer = layer });
+            Define(last, input with { Producer = layer });
             return;
         }
         if (divisor.Count == 1 && x.Producer is { Kind: "Add" } add && add == _layers[^1] && add.MergeInputs.Count == divisor.Values[0]
