@@ -1,3 +1,4 @@
+using System.Globalization;
 using Generated.Model;
 
 namespace Generated.Generator;
@@ -19,6 +20,11 @@ internal sealed class Cropping2DRule : LayerRule
     internal sealed record Croppings(int Top, int Bottom, int Left, int Right, string TopArgument, string BottomArgument, string LeftArgument, string RightArgument) : LayerOptions;
 
     public override string KerasPrefix(LayerKind kind) => "cropping2d";
+
+    /// <summary>Keras' <c>cropping</c> as <c>"top,bottom,left,right"</c>.</summary>
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("cropping",
+        string.Join(",", layer.PadTop.ToString(CultureInfo.InvariantCulture), layer.PadBottom.ToString(CultureInfo.InvariantCulture),
+            layer.PadLeft.ToString(CultureInfo.InvariantCulture), layer.PadRight.ToString(CultureInfo.InvariantCulture)));
 
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments)
     {

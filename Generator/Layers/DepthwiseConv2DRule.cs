@@ -23,6 +23,14 @@ internal sealed class DepthwiseConv2DRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new DepthOptions(arguments.Int("DepthMultiplier", 1)) };
 
+    public override LayerConfig Config(LayerModel layer)
+    {
+        var d = layer.Declaration;
+        return new LayerConfig().Add("kernel_size", d.KernelHeight, d.KernelWidth).Add("strides", layer.StrideHeight, layer.StrideWidth)
+            .Add("padding", d.Padding).Add("depth_multiplier", (d.Options as DepthOptions)?.DepthMultiplier ?? 1).Add("dilation_rate", d.DilationRate, d.DilationRate)
+            .Add("activation", d.Activation).Add("use_bias", d.UseBias).AddPads(layer);
+    }
+
     /// <summary>Each output value sums its kernel's taps over one input channel (no sum across channels).</summary>
     public override LayerFacts Facts(LayerModel layer) =>
         LayerFacts.WeightedSum(layer, (long)layer.Declaration.KernelHeight * layer.Declaration.KernelWidth);

@@ -20,6 +20,8 @@ internal sealed class GroupNormalizationRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "group_normalization";
 
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("groups", Groups(layer.Declaration)).Add("epsilon", layer.Declaration.Epsilon);
+
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new Grouping(arguments.Int("groups", 32)) };
 

@@ -15,6 +15,8 @@ internal sealed class RescalingRule : LayerRule
 
     public override string KerasPrefix(LayerKind kind) => "rescaling";
 
+    public override LayerConfig Config(LayerModel layer) => new LayerConfig().Add("scale", Options(layer.Declaration).Scale).Add("offset", Options(layer.Declaration).Offset);
+
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new Scaling(arguments.Double("scale", 1), arguments.Double("Offset", 0)) };
 

@@ -21,6 +21,14 @@ internal sealed class SeparableConv2DRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) =>
         layer with { Options = new DepthwiseConv2DRule.DepthOptions(arguments.Int("DepthMultiplier", 1)) };
 
+    public override LayerConfig Config(LayerModel layer)
+    {
+        var d = layer.Declaration;
+        return new LayerConfig().Add("filters", d.Filters).Add("kernel_size", d.KernelHeight, d.KernelWidth).Add("strides", layer.StrideHeight, layer.StrideWidth)
+            .Add("padding", d.Padding).Add("depth_multiplier", Multiplier(d)).Add("dilation_rate", d.DilationRate, d.DilationRate)
+            .Add("activation", d.Activation).Add("use_bias", d.UseBias).AddPads(layer);
+    }
+
     /// <summary>
     /// The depthwise step (kernel taps per intermediate value) plus the pointwise 1x1 convolution (one product per
     /// intermediate channel per output value); both the intermediate map and the output are written.

@@ -15,8 +15,12 @@ internal sealed class UpSampling2DRule : LayerRule
     public override LayerDeclaration Read(LayerDeclaration layer, AttributeArguments arguments) => MaxUnpooling.Read(layer, arguments);
     /// <summary>No matrix product: its work is proportional to the output it writes.</summary>
     public override LayerFacts Facts(LayerModel layer) => LayerFacts.OutputOnly(layer);
-    public override LayerConfig Config(LayerModel layer) => new LayerConfig()
-        .Add("size", layer.Declaration.SizeHeight, layer.Declaration.SizeWidth).Add("interpolation", layer.Declaration.Interpolation);
+    /// <summary>Keras' size and interpolation; max-unpooling also names its pooling layer (<c>pooling_layer</c>).</summary>
+    public override LayerConfig Config(LayerModel layer)
+    {
+        var config = new LayerConfig().Add("size", layer.Declaration.SizeHeight, layer.Declaration.SizeWidth).Add("interpolation", layer.Declaration.Interpolation);
+        return layer.Declaration.Options is MaxUnpooling.PoolingReference reference ? config.Add("pooling_layer", reference.Name) : config;
+    }
 
     public override LayerModel? Infer(LayerInference inference)
     {

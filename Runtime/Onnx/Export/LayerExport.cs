@@ -5,18 +5,29 @@ using static Generated.Onnx.Export.OnnxGraphBuilder;
 namespace Generated.Onnx.Export;
 
 /// <summary>One layer kind at a time: the ONNX nodes that compute exactly what the generated kernels compute.</summary>
-internal static class LayerExport
+internal static partial class LayerExport
 {
     /// <summary>The kinds <see cref="Write"/> translates (docs/INTEROP.md lists them).</summary>
     public static readonly IReadOnlyList<string> SupportedKinds = new[]
     {
-        "Conv2D", "Conv2DTranspose", "Dense", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
-        "UpSampling2D", "ZeroPadding2D", "Flatten", "Reshape", "Dropout", "BatchNormalization", "LayerNormalization", "Add",
-        "Concatenate", "Activation", "ReLU", "LeakyReLU", "Softmax",
+        "Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D", "Dense", "MaxPooling2D", "AveragePooling2D", "MinPooling2D",
+        "GlobalAveragePooling2D", "GlobalMaxPooling2D", "UpSampling2D", "ZeroPadding2D", "Cropping2D", "Flatten", "Reshape", "Dropout",
+        "SpatialDropout2D", "BatchNormalization", "LayerNormalization", "GroupNormalization", "Rescaling", "Normalization", "RandomFlip",
+        "RandomTranslation", "RandomRotation", "RandomZoom", "Add", "Concatenate", "Multiply", "Subtract", "Maximum", "Minimum", "Average",
+        "Activation", "ReLU", "LeakyReLU", "Softmax", "PReLU",
+    };
+
+    /// <summary>Every activation <see cref="Activate"/> writes, by its <c>LayerInfo.Config</c> name.</summary>
+    public static readonly IReadOnlyList<string> SupportedActivations = new[]
+    {
+        "linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "swish", "relu6", "gelu", "selu", "hardswish",
     };
 
     /// <summary>Keras' slope for the <c>"leaky_relu"</c> activation (<c>Activations.LeakyReluAlpha</c>).</summary>
     private const float LeakyReluActivationAlpha = 0.2f;
+
+    /// <summary>Selu's constants as the kernels use them (<c>ActivationFunctions.SeluAlpha</c>, <c>SeluScale</c>).</summary>
+    private const float SeluAlpha = 1.67326324235437728481704299167171f, SeluScale = 1.05070098735548049341933498529460f;
 
     public static GraphValue Write(OnnxExporter exporter, LayerInfo layer)
     {
@@ -28,10 +39,15 @@ internal static class LayerExport
                 return Convolution(exporter, layer, graph.ToNchw(input), transpose: false);
             case "Conv2DTranspose":
                 return Convolution(exporter, layer, graph.ToNchw(input), transpose: true);
+            case "DepthwiseConv2D":
+                return DepthwiseConvolution(exporter, layer, graph.ToNchw(input));
+            case "SeparableConv2D":
+                return SeparableConvolution(exporter, layer, graph.ToNchw(input));
             case "Dense":
                 return Dense(exporter, layer, input);
             case "MaxPooling2D":
             case "AveragePooling2D":
+            case "MinPooling2D":
                 return Pooling(layer, graph, graph.ToNchw(input));
             case "GlobalAveragePooling2D":
             case "GlobalMaxPooling2D":
@@ -41,13 +57,15 @@ internal static class LayerExport
                 return new GraphValue(graph.Node("Flatten", layer.Name, new[] { pooled }, Int("axis", 1)), ValueLayout.Vector);
             }
             case "UpSampling2D":
-                return UpSampling(layer, graph, graph.ToNchw(input));
+                return UpSampling(exporter, layer, graph.ToNchw(input));
             case "ZeroPadding2D":
             {
                 var pads = new LayerArguments(layer, "pads").Ints("pads", 4); // top, bottom, left, right
                 var padding = graph.Int64Constant(layer.Name + ".pads", 0, 0, pads[0], pads[2], 0, 0, pads[1], pads[3]);
                 return new GraphValue(graph.Node("Pad", layer.Name, new[] { graph.ToNchw(input).Name, padding }, Text("mode", "constant")), ValueLayout.Nchw);
             }
+            case "Cropping2D":
+                return Cropping(layer, graph, input);
             case "Flatten":
             {
                 _ = new LayerArguments(layer);
@@ -66,12 +84,32 @@ internal static class LayerExport
             case "Dropout":
                 _ = new LayerArguments(layer, "rate");
                 return input; // inference: the identity
+            case "SpatialDropout2D":
+            case "RandomFlip":
+            case "RandomTranslation":
+            case "RandomRotation":
+            case "RandomZoom":
+                // Active only in training: the identity at inference, whatever their arguments.
+                return input;
             case "BatchNormalization":
                 return BatchNormalization(exporter, layer, graph.ToNchw(input));
             case "LayerNormalization":
                 return LayerNormalization(exporter, layer, graph.ToNhwc(input));
+            case "GroupNormalization":
+                return GroupNormalization(exporter, layer, graph.ToNchw(input));
+            case "Rescaling":
+                return Rescaling(layer, graph, input);
+            case "Normalization":
+                return Normalization(exporter, layer, input);
+            case "PReLU":
+                return PReLU(exporter, layer, input);
             case "Add":
             case "Concatenate":
+            case "Multiply":
+            case "Subtract":
+            case "Maximum":
+            case "Minimum":
+            case "Average":
                 return Merge(exporter, layer, graph);
             case "Activation":
             case "ReLU":
@@ -88,58 +126,6 @@ internal static class LayerExport
             default:
                 throw OnnxExporter.Unsupported(layer, $"the exporter knows {string.Join(", ", SupportedKinds)}");
         }
-    }
-
-    private static GraphValue Convolution(OnnxExporter exporter, LayerInfo layer, GraphValue input, bool transpose)
-    {
-        var graph = exporter.Graph;
-        var arguments = new LayerArguments(layer, "filters", "kernel_size", "strides", "padding", "dilation_rate", "activation", "use_bias", "pads");
-        var kernelSize = arguments.Ints("kernel_size", 2);
-        var strides = arguments.Ints("strides", 2);
-        var dilation = arguments.Ints("dilation_rate", 2);
-        var pads = arguments.Ints("pads", 4); // top, bottom, left, right
-        int kh = kernelSize[0], kw = kernelSize[1], channels = layer.InputShape.Channels, filters = arguments.Int("filters");
-
-        // Keras: Conv2D kernels HWIO [kh, kw, in, out] -> ONNX OIHW; Conv2DTranspose [kh, kw, out, in] -> ONNX [in, out, kh, kw].
-        var kernel = transpose
-            ? exporter.Parameter(layer, "kernel", kh, kw, filters, channels)
-            : exporter.Parameter(layer, "kernel", kh, kw, channels, filters);
-        var weights = new float[kernel.Length];
-        var source = kernel.Span;
-        for (var y = 0; y < kh; y++)
-        {
-            for (var x = 0; x < kw; x++)
-            {
-                for (var i = 0; i < kernel.Shape[2]; i++)
-                {
-                    for (var o = 0; o < kernel.Shape[3]; o++)
-                    {
-                        // HW[a][b] -> [b][a]HW, with (a, b) = (in, out) for Conv2D and (out, in) for Conv2DTranspose.
-                        weights[((o * kernel.Shape[2] + i) * kh + y) * kw + x] = source[((y * kw + x) * kernel.Shape[2] + i) * kernel.Shape[3] + o];
-                    }
-                }
-            }
-        }
-        var onnxShape = transpose ? new[] { channels, filters, kh, kw } : new[] { filters, channels, kh, kw };
-        var inputs = new List<string> { input.Name, graph.Constant(layer.Name + ".kernel", onnxShape, weights) };
-        if (arguments.Bool("use_bias"))
-        {
-            inputs.Add(graph.Constant(layer.Name + ".bias", new[] { filters }, exporter.Parameter(layer, "bias", filters).Span));
-        }
-        var attributes = new List<Onnx.Protobuf.AttributeProto>
-        {
-            Ints("kernel_shape", kh, kw), Ints("strides", strides[0], strides[1]), Ints("dilations", dilation[0], dilation[1]),
-            Ints("pads", pads[0], pads[2], pads[1], pads[3]), Int("group", 1),
-        };
-        if (transpose)
-        {
-            // Keras' output size can exceed ONNX's (in-1)*s + k' - pads when the kernel is shorter than the stride: the rest is output padding.
-            var fullHeight = (layer.InputShape.Height - 1) * strides[0] + dilation[0] * (kh - 1) + 1 - pads[0] - pads[1];
-            var fullWidth = (layer.InputShape.Width - 1) * strides[1] + dilation[1] * (kw - 1) + 1 - pads[2] - pads[3];
-            attributes.Add(Ints("output_padding", layer.OutputShape.Height - fullHeight, layer.OutputShape.Width - fullWidth));
-        }
-        var output = new GraphValue(graph.Node(transpose ? "ConvTranspose" : "Conv", layer.Name, inputs, attributes.ToArray()), ValueLayout.Nchw);
-        return Activate(graph, layer, output, arguments.Text("activation"), LeakyReluActivationAlpha);
     }
 
     private static GraphValue Dense(OnnxExporter exporter, LayerInfo layer, GraphValue input)
@@ -161,39 +147,6 @@ internal static class LayerExport
             output = new GraphValue(bias is null ? product : graph.Node("Add", layer.Name, new[] { product, bias }), ValueLayout.Nhwc);
         }
         return Activate(graph, layer, output, arguments.Text("activation"), LeakyReluActivationAlpha);
-    }
-
-    private static GraphValue Pooling(LayerInfo layer, OnnxGraphBuilder graph, GraphValue input)
-    {
-        var arguments = new LayerArguments(layer, "pool_size", "strides", "padding", "pads");
-        var pool = arguments.Ints("pool_size", 2);
-        var strides = arguments.Ints("strides", 2);
-        var pads = arguments.Ints("pads", 4);
-        var attributes = new List<Onnx.Protobuf.AttributeProto>
-        {
-            Ints("kernel_shape", pool[0], pool[1]), Ints("strides", strides[0], strides[1]), Ints("pads", pads[0], pads[2], pads[1], pads[3]),
-        };
-        if (layer.Kind == "AveragePooling2D")
-        {
-            attributes.Add(Int("count_include_pad", 0)); // Keras averages the cells inside the image only
-        }
-        return new GraphValue(graph.Node(layer.Kind == "MaxPooling2D" ? "MaxPool" : "AveragePool", layer.Name, new[] { input.Name }, attributes.ToArray()), ValueLayout.Nchw);
-    }
-
-    private static GraphValue UpSampling(LayerInfo layer, OnnxGraphBuilder graph, GraphValue input)
-    {
-        var arguments = new LayerArguments(layer, "size", "interpolation");
-        var size = arguments.Ints("size", 2);
-        var scales = graph.Constant(layer.Name + ".scales", new[] { 4 }, new float[] { 1, 1, size[0], size[1] });
-        var attributes = arguments.Text("interpolation") switch
-        {
-            // Keras' nearest repeats each pixel: source index floor(out / size).
-            "nearest" => new[] { Text("mode", "nearest"), Text("coordinate_transformation_mode", "asymmetric"), Text("nearest_mode", "floor") },
-            // TF2 resize / PyTorch align_corners=False: half-pixel centres.
-            "bilinear" => new[] { Text("mode", "linear"), Text("coordinate_transformation_mode", "half_pixel") },
-            var other => throw arguments.Unsupported($"interpolation '{other}'"),
-        };
-        return new GraphValue(graph.Node("Resize", layer.Name, new[] { input.Name, "", scales }, attributes), ValueLayout.Nchw);
     }
 
     private static GraphValue BatchNormalization(OnnxExporter exporter, LayerInfo layer, GraphValue input)
@@ -222,6 +175,10 @@ internal static class LayerExport
             Int("axis", -1), Float("epsilon", arguments.Float("epsilon"))), input.Layout);
     }
 
+    /// <summary>
+    /// The merges on maps (in NCHW) or vectors. Several inputs fold left to right with binary nodes, as the kernels do;
+    /// Average is their sum divided by the count (the kernels' order of operations).
+    /// </summary>
     private static GraphValue Merge(OnnxExporter exporter, LayerInfo layer, OnnxGraphBuilder graph)
     {
         _ = new LayerArguments(layer);
@@ -237,9 +194,17 @@ internal static class LayerExport
             }
             operands.Add(value.Name);
         }
-        return layer.Kind == "Add"
-            ? new GraphValue(Chain(graph, layer.Name, "Add", operands), layout)
-            : new GraphValue(graph.Node("Concat", layer.Name, operands, Int("axis", 1)), layout); // channels: axis 1 in NCHW and in [N, C]
+        var output = layer.Kind switch
+        {
+            "Add" => Chain(graph, layer.Name, "Add", operands),
+            "Multiply" => Chain(graph, layer.Name, "Mul", operands),
+            "Subtract" => Chain(graph, layer.Name, "Sub", operands),
+            "Maximum" => Chain(graph, layer.Name, "Max", operands),
+            "Minimum" => Chain(graph, layer.Name, "Min", operands),
+            "Average" => graph.Node("Div", layer.Name, new[] { Chain(graph, layer.Name, "Add", operands), graph.Scalar(layer.Name, operands.Count) }),
+            _ => graph.Node("Concat", layer.Name, operands, Int("axis", 1)), // channels: axis 1 in NCHW and in [N, C]
+        };
+        return new GraphValue(output, layout);
     }
 
     private static string Chain(OnnxGraphBuilder graph, string stem, string op, List<string> operands)
@@ -267,6 +232,20 @@ internal static class LayerExport
             "elu" => graph.Node("Elu", layer.Name, x, Float("alpha", 1f)),
             "softplus" => graph.Node("Softplus", layer.Name, x),
             "swish" => graph.Node("Mul", layer.Name, new[] { value.Name, graph.Node("Sigmoid", layer.Name, x) }),
+            "relu6" => graph.Node("Clip", layer.Name, new[] { value.Name, graph.Scalar(layer.Name, 0f), graph.Scalar(layer.Name, 6f) }),
+            // Keras' default Gelu is the exact form, 0.5 x (1 + erf(x / sqrt 2)); ONNX's Gelu operator needs opset 20.
+            "gelu" => graph.Node("Mul", layer.Name, new[]
+            {
+                graph.Node("Mul", layer.Name, new[] { value.Name, graph.Scalar(layer.Name, 0.5f) }),
+                graph.Node("Add", layer.Name, new[]
+                {
+                    graph.Node("Erf", layer.Name, new[] { graph.Node("Div", layer.Name, new[] { value.Name, graph.Scalar(layer.Name, MathF.Sqrt(2f)) }) }),
+                    graph.Scalar(layer.Name, 1f),
+                }),
+            }),
+            "selu" => graph.Node("Selu", layer.Name, x, Float("alpha", SeluAlpha), Float("gamma", SeluScale)),
+            // x * relu6(x + 3) / 6 = x * clip(x / 6 + 1 / 2, 0, 1): ONNX's HardSwish (opset 14) with its fixed alpha 1/6 and beta 0.5.
+            "hardswish" or "hard_swish" => graph.Node("HardSwish", layer.Name, x),
             _ => throw OnnxExporter.Unsupported(layer, $"activation '{activation}'"),
         };
         return value with { Name = output };

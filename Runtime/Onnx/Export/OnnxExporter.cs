@@ -83,6 +83,14 @@ internal sealed class OnnxExporter
     public GraphValue Output(string name) =>
         _outputs.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Layer output '{name}' is read before it is written.");
 
+    /// <summary>An earlier layer's description, by name (max-unpooling reads its pooling layer's geometry and input).</summary>
+    public LayerInfo Layer(string name) =>
+        _network.Layers.FirstOrDefault(layer => layer.Name == name) ?? throw new InvalidOperationException($"The network has no layer '{name}'.");
+
+    /// <summary>The parameter tensor <c>{layer}.{suffix}</c> whatever its shape (PReLU's alpha, whose shape follows its shared axes).</summary>
+    public ParameterView Parameter(LayerInfo layer, string suffix) =>
+        _parameters.TryGetValue(layer.Name + "." + suffix, out var view) ? view : throw Unsupported(layer, $"no parameter tensor '{layer.Name}.{suffix}'");
+
     /// <summary>The parameter tensor <c>{layer}.{suffix}</c>, checked against the shape the export assumes.</summary>
     public ParameterView Parameter(LayerInfo layer, string suffix, params int[] expectedShape)
     {

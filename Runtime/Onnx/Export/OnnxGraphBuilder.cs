@@ -44,6 +44,32 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
+    /// <summary>Adds a node with several outputs (MaxPool's values and indices) and returns their names.</summary>
+    public string[] NodeWithOutputs(string opType, string stem, int outputs, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        var names = new string[outputs];
+        for (var i = 0; i < outputs; i++)
+        {
+            names[i] = Fresh(stem + "/" + opType);
+        }
+        var node = new NodeProto { OpType = opType, Name = names[0] };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(names);
+        node.Attribute.AddRange(attributes);
+        Graph.Node.Add(node);
+        return names;
+    }
+
+    /// <summary>A float scalar (rank 0) constant with a fresh name (Clip's bounds, a factor).</summary>
+    public string Scalar(string stem, float value) => Constant(Fresh(stem + "/scalar"), Array.Empty<int>(), new[] { value });
+
+    /// <summary>
+    /// A per-channel float constant shaped to broadcast against a value of <paramref name="layout"/>: <c>[C]</c> for
+    /// NHWC and vectors (the last axis), <c>[C, 1, 1]</c> for NCHW.
+    /// </summary>
+    public string ChannelConstant(string name, ValueLayout layout, ReadOnlySpan<float> values) =>
+        Constant(name, layout == ValueLayout.Nchw ? new[] { values.Length, 1, 1 } : new[] { values.Length }, values);
+
     /// <summary>A float constant of shape <paramref name="dims"/>.</summary>
     public string Constant(string name, IReadOnlyList<int> dims, ReadOnlySpan<float> values)
     {

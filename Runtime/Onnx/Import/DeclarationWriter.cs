@@ -29,14 +29,16 @@ internal static class DeclarationWriter
         text.AppendLine($"/// <summary>A network imported from {Escape(sourceName)}.</summary>");
         var input = translator.Input;
         text.AppendLine(input.IsImage ? $"[Network({input.Height}, {input.Width}, {input.Channels})]" : $"[Network({input.Channels})]");
-        foreach (var layer in layers)
+        for (var index = 0; index < layers.Count; index++)
         {
+            var layer = layers[index];
             var arguments = new List<string>(layer.Positional);
-            if (layer.MergeWith is { } other)
-            {
-                arguments.Insert(0, Quote(other.Name));
-            }
+            arguments.InsertRange(0, MergeArguments(layer, index == 0 ? null : layers[index - 1]));
             arguments.AddRange(layer.Named);
+            if (layer.ReadsOther)
+            {
+                arguments.Add($"Input = {Quote(NameOf(layer.InputFrom))}");
+            }
             if (layer.ExplicitName is not null)
             {
                 arguments.Add($"Name = {Quote(layer.ExplicitName)}");
@@ -57,10 +59,40 @@ internal static class DeclarationWriter
         return new ImportedNetwork(options.ClassName, text.ToString(), weights, translator.Output.IsImage);
     }
 
-    /// <summary>Merge targets get explicit names (<c>skip</c>, <c>skip_1</c>); every other layer Keras' automatic name, counted per kind as the generator counts.</summary>
+    /// <summary>
+    /// A merge's names: one (the previous layer merged with it) when the previous layer is its first input and it has two,
+    /// else every input by name (<c>"input"</c> for the network input).
+    /// </summary>
+    private static IEnumerable<string> MergeArguments(ImportedLayer layer, ImportedLayer? previous)
+    {
+        if (layer.MergeInputs.Count == 0)
+        {
+            return Enumerable.Empty<string>();
+        }
+        return layer.MergeInputs.Count == 2 && layer.MergeInputs[0] == previous && previous is not null
+            ? new[] { Quote(NameOf(layer.MergeInputs[1])) }
+            : layer.MergeInputs.Select(input => Quote(NameOf(input)));
+    }
+
+    private static string NameOf(ImportedLayer? layer) => layer?.Name ?? "input";
+
+    /// <summary>The layers merges and <c>Input</c> name get explicit names (<c>skip</c>, <c>skip_1</c>); every other layer Keras' automatic name, counted per kind as the generator counts.</summary>
     private static void AssignNames(IReadOnlyList<ImportedLayer> layers)
     {
-        var targets = layers.Where(l => l.MergeWith is not null).Select(l => l.MergeWith!).Distinct().ToList();
+        var targets = new List<ImportedLayer>();
+        for (var index = 0; index < layers.Count; index++)
+        {
+            var layer = layers[index];
+            var named = layer.MergeInputs.Count == 2 && layer.MergeInputs[0] == (index == 0 ? null : layers[index - 1]) && index > 0
+                ? layer.MergeInputs.Skip(1) : layer.MergeInputs;
+            foreach (var target in named.Append(layer.ReadsOther ? layer.InputFrom : null))
+            {
+                if (target is not null && !targets.Contains(target))
+                {
+                    targets.Add(target);
+                }
+            }
+        }
         for (var i = 0; i < targets.Count; i++)
         {
             targets[i].ExplicitName = i == 0 ? "skip" : "skip_" + i.ToString(CultureInfo.InvariantCulture);

@@ -50,6 +50,7 @@ internal sealed partial class GraphTranslator
         carrier.Output.Add(outputName);
         var activation = FoldActivation(carrier, ref origin, output);
         layer.Origin = origin;
+        layer.TakesActivation = activation is null;
         layer.Positional.Add(Literal(units));
         if (activation is not null)
         {
@@ -111,15 +112,16 @@ internal sealed partial class GraphTranslator
         {
             throw NotExpressible(node, $"pads [{string.Join(", ", pads)}] with ceil_mode {(ceil ? 1 : 0)} match neither Valid nor Keras' Same pooling");
         }
-        if (sh != sw && !(sh == ph && sw == pw))
-        {
-            throw NotExpressible(node, $"strides {sh}x{sw} (Strides is one number, or the pool size)");
-        }
         var layer = Add(node, average ? "AveragePooling2D" : "MaxPooling2D", average ? "average_pooling2d" : "max_pooling2d", input);
         AddKernelSize(layer, ph, pw);
         if (!(sh == ph && sw == pw))
         {
-            layer.Named.Add($"Strides = {Literal(sh)}");
+            // Strides default to the pool size: written when they differ from it, one number or one per axis.
+            layer.Named.Add(sh == sw ? $"Strides = {Literal(sh)}" : $"StridesHeight = {Literal(sh)}");
+            if (sh != sw)
+            {
+                layer.Named.Add($"StridesWidth = {Literal(sw)}");
+            }
         }
         if (same)
         {
@@ -179,8 +181,15 @@ internal sealed partial class GraphTranslator
             "Softplus" => ("Activation", "activation", "Activation.Softplus"),
             "Elu" when Math.Abs(Float(node, "alpha", 1f) - 1f) < 1e-7f => ("Activation", "activation", "Activation.Elu"),
             "Softmax" when SoftmaxOverChannels(node, input) => ("Softmax", "softmax", null),
-            _ => throw NotExpressible(node, "this activation's arguments (Elu's alpha is 1 in Keras; Softmax runs over the channels)"),
+            "Selu" when IsKerasSelu(node) => ("Activation", "activation", "Activation.Selu"),
+            "HardSwish" => ("Activation", "activation", "Activation.HardSwish"),
+            "Clip" when IsRelu6(node) => ("Activation", "activation", "Activation.Relu6"),
+            _ => throw NotExpressible(node, "this activation's arguments (Elu's alpha is 1 in Keras; Selu has its standard constants; Clip is ReLU6 only from 0 to 6; Softmax runs over the channels)"),
         };
+        if (argument is { } fused && kind == "Activation" && TryFoldActivation(node, input, fused.Substring("Activation.".Length)))
+        {
+            return;
+        }
         var layer = Add(node, kind, prefix, input);
         if (argument is not null)
         {
@@ -192,22 +201,25 @@ internal sealed partial class GraphTranslator
     private static bool SoftmaxOverChannels(NodeProto node, ImportedValue input) =>
         input.IsImage ? Int(node, "axis", -1) is 1 or -3 : Int(node, "axis", -1) is 1 or -1;
 
-    /// <summary>PyTorch's SiLU exports as <c>x * Sigmoid(x)</c>: a Sigmoid already translated is turned back into Swish.</summary>
-    private void Swish(NodeProto node)
+    /// <summary>PyTorch's SiLU exports as <c>x * Sigmoid(x)</c>: a Sigmoid already translated is turned back into Swish. False for any other Mul.</summary>
+    private bool TrySwish(NodeProto node)
     {
-        var a = Value(node.Input[0], Reader(node));
-        var b = Value(node.Input[1], Reader(node));
-        var sigmoid = b.Producer is { Kind: "Activation" } && b.Producer.Positional.SequenceEqual(new[] { "Activation.Sigmoid" }) ? b : a;
-        var x = ReferenceEquals(sigmoid, b) ? a : b;
-        if (sigmoid.Producer is not { } layer || layer != _layers[^1] || _layers.Count < 1
-            || !(layer.Kind == "Activation" && layer.Positional.SequenceEqual(new[] { "Activation.Sigmoid" }))
-            || x.Producer != (_layers.Count > 1 ? _layers[^2] : null))
+        if (node.Input.Count != 2 || !_values.TryGetValue(node.Input[0], out var a) || !_values.TryGetValue(node.Input[1], out var b))
         {
-            throw NotExpressible(node, "a Mul that is not x * sigmoid(x) (Swish)");
+            return false;
+        }
+        static bool IsSigmoid(ImportedLayer? layer) => layer is { Kind: "Activation" } && layer.Positional.SequenceEqual(new[] { "Activation.Sigmoid" });
+        var sigmoid = IsSigmoid(b.Producer) ? b : a;
+        var x = ReferenceEquals(sigmoid, b) ? a : b;
+        if (sigmoid.Producer is not { } layer || _layers.Count < 1 || layer != _layers[^1] || !IsSigmoid(layer) || layer.ReadsOther
+            || x.Producer != (_layers.Count > 1 ? _layers[^2] : null) || x.PendingPad is not null)
+        {
+            return false;
         }
         layer.Positional[0] = "Activation.Swish";
         layer.Origin += " + " + node.Name;
         Define(node, sigmoid);
+        return true;
     }
 
     /// <summary>Flatten (or a Reshape to [N, features]): a Flatten layer, the feature order recorded for the next Dense.</summary>
@@ -261,6 +273,12 @@ internal sealed partial class GraphTranslator
         }
         var pads = node.Input.Count > 1 && node.Input[1].Length > 0 ? Constant(node, 1, "pads").Values.Select(v => (long)v).ToArray() : Ints(node, "pads");
         var fill = node.Input.Count > 2 && node.Input[2].Length > 0 ? Constant(node, 2, "constant_value").Values.Single() : Float(node, "value", 0f);
+        if (pads.Length == 8 && pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0 && pads.All(p => p <= 0) && pads.Any(p => p < 0))
+        {
+            // Negative pads crop (nn.ZeroPad2d with negative sizes): a Cropping2D.
+            Define(node, Crop(node, input, (int)-pads[2], (int)-pads[6], (int)-pads[3], (int)-pads[7]));
+            return;
+        }
         if (pads.Length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0 || pads.Any(p => p < 0) || fill != 0)
         {
             throw NotExpressible(node, $"pads [{string.Join(", ", pads)}] with value {fill} (only non-negative zero padding of H and W is a layer)");
@@ -314,49 +332,54 @@ internal sealed partial class GraphTranslator
         Define(node, ImportedValue.Image(input.Height * sh, input.Width * sw, input.Channels, layer));
     }
 
-    /// <summary>Add (a residual) or Concat on channels: the previous layer merged with an earlier, named one.</summary>
+    /// <summary>
+    /// The merges: Add, Sub, Mul, Max, Min, Mean and Concat (channels) of layer outputs or the network input. Inputs in
+    /// the node's order; the commutative ones put the previous layer first, so a residual reads <c>Add("skip")</c>.
+    /// </summary>
     private void Merge(NodeProto node)
     {
-        if (node.Input.Count != 2 || _constants.ContainsKey(node.Input[0]) || _constants.ContainsKey(node.Input[1]))
+        var (kind, prefix) = node.OpType switch
         {
-            throw NotExpressible(node, "a merge of other than two layer outputs (a constant addend is a bias only right after MatMul)");
-        }
-        var first = Materialize(node, Value(node.Input[0], Reader(node)));
-        var second = Materialize(node, Value(node.Input[1], Reader(node)));
-        var previous = _layers.Count == 0 ? null : _layers[^1];
-        var concat = node.OpType == "Concat";
-        ImportedValue other;
-        if (first.Producer == previous && first.Producer is not null)
+            "Add" => ("Add", "add"),
+            "Sub" => ("Subtract", "subtract"),
+            "Mul" => ("Multiply", "multiply"),
+            "Max" => ("Maximum", "maximum"),
+            "Min" => ("Minimum", "minimum"),
+            "Mean" => ("Average", "average"),
+            _ => ("Concatenate", "concatenate"),
+        };
+        if (node.Input.Count < 2 || node.Input.Any(_constants.ContainsKey) || kind == "Subtract" && node.Input.Count != 2)
         {
-            other = second;
+            throw NotExpressible(node, "a merge of other than layer outputs (a constant addend is a bias only right after MatMul; a constant factor is not a layer)");
         }
-        else if (!concat && second.Producer == previous && second.Producer is not null)
-        {
-            other = first;
-        }
-        else
-        {
-            throw NotExpressible(node, concat ? "a Concat whose first input is not the previous layer's output" : "an Add of which neither input is the previous layer's output");
-        }
-        if (other.Producer is null)
-        {
-            throw NotExpressible(node, "a merge with the network input (Add(\"input\") is not built yet)");
-        }
-        var main = other == second ? first : second;
+        var inputs = node.Input.Select(name => Materialize(node, Value(name, Reader(node)))).ToList();
+        var concat = kind == "Concatenate";
+        var main = inputs[0];
         if (concat && Int(node, "axis", 1) is not (1 or -3) && !(Int(node, "axis", 1) == -1 && !main.IsImage))
         {
             throw NotExpressible(node, "a Concat not on the channel axis");
         }
-        if (main.IsImage != other.IsImage || main.Height != other.Height || main.Width != other.Width || !concat && main.Channels != other.Channels)
+        foreach (var other in inputs.Skip(1))
         {
-            throw NotExpressible(node, $"inputs {main.Describe()} and {other.Describe()} do not match");
+            if (main.IsImage != other.IsImage || main.Height != other.Height || main.Width != other.Width || !concat && main.Channels != other.Channels)
+            {
+                throw NotExpressible(node, $"inputs {main.Describe()} and {other.Describe()} do not match");
+            }
+            if (!Equals(main.Order, other.Order) && (main.Order is not null || other.Order is not null))
+            {
+                throw NotExpressible(node, "a merge of flattened NCHW maps");
+            }
         }
-        if (!Equals(main.Order, other.Order) && (main.Order is not null || other.Order is not null))
+        var previous = _layers.Count == 0 ? null : _layers[^1];
+        var producers = inputs.Select(input => input.Producer).ToList();
+        if (kind is not ("Subtract" or "Concatenate") && producers.IndexOf(previous) > 0 && previous is not null)
         {
-            throw NotExpressible(node, "a merge of flattened NCHW maps");
+            producers.Remove(previous);
+            producers.Insert(0, previous);
         }
-        var layer = Add(node, concat ? "Concatenate" : "Add", concat ? "concatenate" : "add", main);
-        layer.MergeWith = other.Producer;
-        Define(node, main with { Producer = layer, Channels = concat ? main.Channels + other.Channels : main.Channels });
+        var layer = new ImportedLayer(kind, prefix, node.Name);
+        layer.MergeInputs.AddRange(producers);
+        _layers.Add(layer);
+        Define(node, main with { Producer = layer, Channels = concat ? inputs.Sum(input => input.Channels) : main.Channels });
     }
 }

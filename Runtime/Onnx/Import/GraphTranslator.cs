@@ -17,9 +17,9 @@ internal sealed partial class GraphTranslator
     /// <summary>The operators the importer translates (docs/INTEROP.md lists the patterns).</summary>
     public static readonly IReadOnlyList<string> SupportedOperators = new[]
     {
-        "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
-        "BatchNormalization", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Softmax", "Elu", "Softplus", "Mul", "Flatten", "Reshape",
-        "Pad", "Resize", "Upsample", "Dropout", "Identity", "Constant",
+        "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Max", "Min", "Mean", "Div", "Concat", "MaxPool", "AveragePool",
+        "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Softmax", "Elu", "Softplus",
+        "Selu", "HardSwish", "Clip", "Erf", "PRelu", "Flatten", "Reshape", "Pad", "Slice", "Resize", "Upsample", "Dropout", "Identity", "Constant",
     };
 
     private readonly GraphProto _graph;
@@ -174,26 +174,27 @@ internal sealed partial class GraphTranslator
     private NodeProto? OnlyConsumer(string output) =>
         _consumers.TryGetValue(output, out var list) && list.Count == 1 && _graph.Output.All(o => o.Name != output) ? list[0] : null;
 
-    /// <summary>Adds a layer that reads <paramref name="input"/>, which must be the previous layer's output (a declaration's layers read their predecessor).</summary>
+    /// <summary>
+    /// Adds a layer that reads <paramref name="input"/>: the previous layer's output, or another layer's (or the network
+    /// input) through <c>Input = "name"</c>.
+    /// </summary>
     private ImportedLayer Add(NodeProto node, string kind, string prefix, ImportedValue input)
     {
         input = Materialize(node, input);
-        RequirePrevious(node, input);
-        var layer = new ImportedLayer(kind, prefix, node.Name);
+        return Append(new ImportedLayer(kind, prefix, node.Name), input.Producer);
+    }
+
+    private ImportedLayer Append(ImportedLayer layer, ImportedLayer? reads)
+    {
+        var previous = _layers.Count == 0 ? null : _layers[^1];
+        if (reads != previous)
+        {
+            layer.ReadsOther = true;
+            layer.InputFrom = reads;
+        }
         _layers.Add(layer);
         return layer;
     }
-
-    private void RequirePrevious(NodeProto node, ImportedValue input)
-    {
-        var previous = _layers.Count == 0 ? null : _layers[^1];
-        if (input.Producer != previous)
-        {
-            throw NotExpressible(node, $"it reads the output of {Describe(input.Producer)}, but the layer before it is {Describe(previous)} (a declaration's layers read the previous one; only Add/Concatenate name another)");
-        }
-    }
-
-    private static string Describe(ImportedLayer? layer) => layer is null ? "the network input" : $"{layer.Kind} from '{layer.Origin}'";
 
     /// <summary>A pending Pad becomes a ZeroPadding2D layer when its reader cannot fold it.</summary>
     private ImportedValue Materialize(NodeProto node, ImportedValue value)
@@ -202,10 +203,9 @@ internal sealed partial class GraphTranslator
         {
             return value;
         }
-        RequirePrevious(node, pad.Source);
         var layer = new ImportedLayer("ZeroPadding2D", "zero_padding2d", value.PadOrigin ?? "pads of " + node.Name);
         layer.Positional.AddRange(new[] { pad.Top, pad.Bottom, pad.Left, pad.Right }.Select(Literal));
-        _layers.Add(layer);
+        Append(layer, pad.Source.Producer);
         return value with { PendingPad = null, PadOrigin = null, Producer = layer };
     }
 

@@ -3,10 +3,10 @@
 For every model: Tests/Fixtures/onnx/<name>.onnx (torch.onnx.export, opset 17, eval mode, batch axis dynamic) and
 <name>.expected.safetensors holding `input` (NCHW, 3 samples) and `output` (PyTorch's result). The models are the
 reference models M1-M5 written the PyTorch way (NCHW, nn.Flatten before Linear, padding=1 for 'same'), a ResNet basic
-block, and one model with the remaining patterns (ConvTranspose, Pad, count_include_pad pooling, bilinear Upsample,
-Concat, SiLU, LeakyReLU, GlobalAveragePool). Weights are random (seeded) with BatchNorm statistics set away from 0/1.
+block, one model with the remaining patterns (ConvTranspose, Pad, count_include_pad pooling, bilinear Upsample,
+Concat, SiLU, LeakyReLU, GlobalAveragePool), and one with the later layers' patterns (LayerVariants). Weights are random (seeded) with BatchNorm statistics set away from 0/1.
 
-Run: /usr/bin/python3 Tests/Fixtures/scripts/make_onnx_fixtures.py
+Run: /usr/bin/python3 Tests/Fixtures/scripts/make_onnx_fixtures.py [model names]
 """
 import os
 import sys
@@ -70,6 +70,59 @@ class Patterns(nn.Module):
         return torch.softmax(self.head(x), dim=1)
 
 
+class MeanOf(torch.autograd.Function):
+    """(a + b) / 2 exported as ONNX's Mean (PyTorch writes no Mean node of its own)."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return (a + b) / 2
+
+    @staticmethod
+    def symbolic(g, a, b):
+        return g.op("Mean", a, b)
+
+
+class LayerVariants(nn.Module):
+    """The patterns of the layers added later: grouped and depthwise convolutions, rectangular strides, output padding,
+    ReLU6 (Clip), Hardswish, Selu, exact GELU (Div/Erf/Add/Mul/Mul), PReLU per channel and shared, crops (Slice and a
+    negative Pad), every merge (Mul, Sub, Max, Min, Add / 2, Mean, Concat) and a branch that reads an earlier layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.depthwise = nn.Conv2d(3, 6, 3, padding=1, groups=3)  # depthwise, multiplier 2, Same
+        self.relu6 = nn.ReLU6()
+        self.grouped = nn.Conv2d(6, 8, 3, stride=(2, 1), groups=2)  # grouped, strides 2x1, Valid
+        self.hardswish = nn.Hardswish()
+        self.prelu = nn.PReLU(8)
+        self.up = nn.ConvTranspose2d(8, 4, 3, stride=2, output_padding=1)  # Keras Valid, OutputPadding = 1
+        self.gelu = nn.GELU()
+        self.conv = nn.Conv2d(4, 4, 1)
+        self.selu = nn.SELU()
+        self.side = nn.Conv2d(4, 3, 3, padding=1)
+        self.crop = nn.ZeroPad2d((-1, 0, 0, -1))  # negative padding: a crop
+        self.pool = nn.MaxPool2d(2, stride=(2, 1))
+        self.head = nn.Linear(7 * 4 * 14, 5)
+        self.prelu2 = nn.PReLU()
+
+    def forward(self, x):
+        x = self.relu6(self.depthwise(x))
+        x = self.hardswish(self.grouped(x))
+        x = self.prelu(x)
+        x = self.gelu(self.up(x))
+        x = x[:, :, 1:-1, 2:]  # Slice: Cropping2D(1, 1, 2, 0)
+        a = self.selu(self.conv(x))
+        b = x * a
+        c = a - x
+        d = torch.maximum(b, c)
+        e = torch.minimum(d, x)
+        f = (d + e) / 2
+        g = MeanOf.apply(f, a)
+        h = self.side(x)  # reads the crop, not the layer before
+        x = torch.cat([g, h], dim=1)
+        x = self.pool(self.crop(x))
+        return self.prelu2(self.head(torch.flatten(x, 1)))
+
+
 def models():
     m1 = nn.Sequential(
         nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
@@ -100,12 +153,15 @@ def models():
         "M5VggBlock": (m5, (3, 32, 32)),
         "ResNetBasicBlock": (BasicBlock(), (3, 16, 16)),
         "Patterns": (Patterns(), (2, 12, 10)),
+        "LayerVariants": (LayerVariants(), (3, 12, 10)),
     }
 
 
 def randomize(model, generator):
     with torch.no_grad():
         for module in model.modules():
+            if isinstance(module, nn.PReLU):
+                module.weight.uniform_(-0.5, 0.5, generator=generator)
             if isinstance(module, nn.BatchNorm2d):
                 module.weight.uniform_(0.5, 1.5, generator=generator)
                 module.bias.uniform_(-0.5, 0.5, generator=generator)
@@ -155,7 +211,10 @@ def bad_models():
 
 
 if __name__ == "__main__":
+    # Optional arguments: the names of the models to export (default: all, and the models the importer refuses).
     os.makedirs(OUT, exist_ok=True)
     for index, (name, (model, shape)) in enumerate(models().items()):
-        print(name, os.path.getsize(export(name, model, shape, seed=index)), "bytes")
-    bad_models()
+        if len(sys.argv) == 1 or name in sys.argv[1:]:
+            print(name, os.path.getsize(export(name, model, shape, seed=index)), "bytes")
+    if len(sys.argv) == 1:
+        bad_models()

@@ -71,3 +71,57 @@ public sealed partial class GraphLayers;
 [Dropout(0.5)]
 [Dense(4, Activation = Activation.Softmax)]
 public sealed partial class VectorLayers;
+
+/// <summary>
+/// The convolution variants: cropping, rectangular strides, depthwise with a multiplier, grouped, separable with dilation,
+/// transposed with output padding and with rectangular strides, min pooling over padded windows, and the activations
+/// Relu6, Gelu, Selu and HardSwish fused into them.
+/// </summary>
+[Network(11, 9, 4)]
+[Cropping2D(1, 0, 2, 1)]
+[DepthwiseConv2D(3, DepthMultiplier = 2, StridesHeight = 2, StridesWidth = 1, Padding = Padding.Same, Activation = Activation.Relu6)]
+[Conv2D(6, 3, 2, Groups = 2, Padding = Padding.Same, Activation = Activation.Gelu)]
+[SeparableConv2D(5, 2, DepthMultiplier = 2, Padding = Padding.Same, DilationRate = 2, Activation = Activation.Selu)]
+[Conv2DTranspose(3, 3, Strides = 2, Padding = Padding.Same, OutputPadding = 1, Activation = Activation.HardSwish)]
+[Conv2DTranspose(2, 2, 3, StridesHeight = 1, StridesWidth = 2, Activation = Activation.Relu6)]
+[DepthwiseConv2D(2, UseBias = false, Activation = Activation.Gelu)]
+[MinPooling2D(3, Strides = 2, Padding = Padding.Same)]
+[MinPooling2D(2, StridesHeight = 1, StridesWidth = 2)]
+[Flatten]
+[Dense(5, Activation = Activation.Selu)]
+public sealed partial class ConvolutionVariantLayers;
+
+/// <summary>
+/// Preprocessing and augmentation (identities at inference), max-unpooling and bed of nails, a branch read through
+/// <c>Input</c>, every merge kind with two and three inputs, group normalization, PReLU on NHWC, NCHW and vector values.
+/// </summary>
+[Network(8, 8, 3)]
+[Rescaling(2.0, Offset = -0.5)]
+[Normalization]
+[PReLU(SharedAxes = new[] { 3 })]
+[RandomFlip]
+[RandomTranslation(0.1, 0.1)]
+[RandomRotation(0.1)]
+[RandomZoom(0.1)]
+[Conv2D(4, 3, Padding = Padding.Same, Activation = Activation.Relu, Name = "stem")]
+[MaxPooling2D(2, Name = "pool")]
+[Conv2D(4, 1, Name = "mix")]
+[UpSampling2D(2, Interpolation = Interpolation.MaxUnpooling, PoolingLayer = "pool", Name = "unpooled")]
+[UpSampling2D(2, Interpolation = Interpolation.BedOfNails, Input = "pool", Name = "nails")]
+[Multiply("stem", Name = "product")]
+[Subtract("stem", "unpooled", Name = "difference")]
+[Maximum("product", "difference", "nails", Name = "largest")]
+[Minimum("stem")]
+[Average("product", "difference", "minimum")]
+[Rescaling(0.5)]
+[Normalization]
+[GroupNormalization(2, Epsilon = 0.01)]
+[PReLU(SharedAxes = new[] { 1, 2 })]
+[SpatialDropout2D(0.3)]
+[Conv2D(3, 3, Strides = 2, Activation = Activation.Tanh)]
+[PReLU]
+[GlobalAveragePooling2D]
+[Dense(4)]
+[PReLU]
+[Activation(Activation.HardSwish)]
+public sealed partial class PreprocessingMergeLayers;

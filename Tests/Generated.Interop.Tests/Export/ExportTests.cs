@@ -32,8 +32,8 @@ public sealed class ExportTests(ITestOutputHelper output)
         Assert.True(missing.Count == 0, "Not exercised: " + string.Join(", ", missing));
         var activations = NetworkCatalog.Names.SelectMany(name => NetworkCatalog.Create(name).Layers)
             .Where(layer => layer.Config.ContainsKey("activation")).Select(layer => layer.Config["activation"]).ToHashSet();
-        Assert.Subset(activations, new HashSet<string> { "linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax", "elu", "swish", "softplus" });
-        Assert.Equal(9, activations.Count);
+        var unused = Generated.Onnx.Export.LayerExport.SupportedActivations.Where(activation => !activations.Contains(activation)).ToList();
+        Assert.True(unused.Count == 0, "Activations not exercised: " + string.Join(", ", unused));
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public sealed class ExportTests(ITestOutputHelper output)
     public void An_argument_the_exporter_does_not_know_throws_naming_it()
     {
         var inner = new M1MnistConvnet(1);
-        var conv = M1MnistConvnet.Layers[0] with { Config = new Dictionary<string, string>(M1MnistConvnet.Layers[0].Config) { ["groups"] = "2" } };
+        var conv = M1MnistConvnet.Layers[0] with { Config = new Dictionary<string, string>(M1MnistConvnet.Layers[0].Config) { ["frobnication"] = "2" } };
         var error = Assert.Throws<NotSupportedException>(() => new UnknownLayerNetwork(inner, conv, replaceFirst: true).ExportOnnx(new MemoryStream()));
         Assert.Contains("'conv2d'", error.Message);
-        Assert.Contains("groups", error.Message);
+        Assert.Contains("frobnication", error.Message);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ internal static class NetworkCatalog
         ["NormalizationLayers"] = () => new NormalizationLayers(2),
         ["GraphLayers"] = () => new GraphLayers(3),
         ["VectorLayers"] = () => new VectorLayers(4),
+        ["ConvolutionVariantLayers"] = () => new ConvolutionVariantLayers(10),
+        ["PreprocessingMergeLayers"] = () => new PreprocessingMergeLayers(11),
         ["M1MnistConvnet"] = () => new M1MnistConvnet(5),
         ["M2TutorialCnn"] = () => new M2TutorialCnn(6),
         ["M3Autoencoder"] = () => new M3Autoencoder(7),

@@ -15,10 +15,12 @@ internal static class NetworkWeights
             var values = new float[view.Length];
             // Kernels scaled by 1/sqrt(fan-in), as initializers do, so activations stay near unit size through deep stacks
             // and an absolute tolerance means the same at every layer.
-            var scale = view.Name.EndsWith(".kernel", StringComparison.Ordinal) ? (float)(1.5 / Math.Sqrt(view.Length / view.Shape[^1])) : 1f;
+            // A depthwise kernel [kh, kw, in, multiplier] sums kh * kw taps per output.
+            var fanIn = view.Name.EndsWith("depthwise_kernel", StringComparison.Ordinal) ? view.Shape[0] * view.Shape[1] : view.Length / Math.Max(view.Shape.IsEmpty ? 1 : view.Shape[^1], 1);
+            var scale = view.Name.EndsWith("kernel", StringComparison.Ordinal) ? (float)(1.5 / Math.Sqrt(fanIn)) : 1f;
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = view.Name.EndsWith("moving_variance", StringComparison.Ordinal)
+                values[i] = view.Name.EndsWith("variance", StringComparison.Ordinal) // BatchNormalization's moving_variance, Normalization's variance
                     ? 0.5f + (float)random.NextDouble()
                     : (float)(random.NextDouble() * 2 - 1) * scale;
             }

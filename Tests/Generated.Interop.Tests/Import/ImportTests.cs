@@ -17,6 +17,7 @@ public sealed class ImportTests(ITestOutputHelper output)
     [InlineData("M5VggBlock")]
     [InlineData("ResNetBasicBlock")]
     [InlineData("Patterns")]
+    [InlineData("LayerVariants")]
     public void Imported_PyTorch_model_predicts_like_PyTorch(string name)
     {
         var (error, imported) = ImportedModelCheck.Run(ImportedModelCheck.FixturePath(name + ".onnx"), ImportedModelCheck.FixturePath(name + ".expected.safetensors"), name);
@@ -49,7 +50,7 @@ public sealed class ImportTests(ITestOutputHelper output)
         Assert.Equal(1, code);
         var message = error.ToString();
         output.WriteLine(message);
-        Assert.Contains("HardSwish (node '/act/HardSwish')", message);
+        Assert.DoesNotContain("HardSwish (node", message); // translated since the later layers (Activation.HardSwish)
         Assert.Contains("Shape (node '", message);
         Assert.Contains("Gather (node '", message);
         Assert.False(Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any());
