@@ -95,8 +95,10 @@ public sealed class MpiTrainingTests(ITestOutputHelper output) : IDisposable
     /// <summary>
     /// Issue 10's "MNIST reaches 99% with 2 ranks": the Keras MNIST convnet on all 60,000 images, batch 128, Adam, 2 ranks x
     /// 1 kernel thread over shared memory (as scripts/mpi-mnist.sh), until the test accuracy reaches 99% (at most 15 epochs).
+    /// About 50 s on an idle 2-core machine (9 epochs to 99.07%); the ranks run one kernel thread each, so the result does
+    /// not depend on the machine's load, only the time does.
     /// </summary>
-    [MpiMnistFact]
+    [Fact]
     public void Mnist_reaches_99_percent_with_two_ranks()
     {
         var result = MpiRun(TimeSpan.FromMinutes(40), ["--mca", "btl", "self,vader", "--mca", "mpi_yield_when_idle", "1"], ["mnist", "15", "1", "60000", "0.99"]);
