@@ -146,42 +146,15 @@ public sealed partial class Trainer
                     {
                         skipped++;
                     }
-                    _runningValues[0] = seen == 0 ? float.NaN : (float)(lossSum / seen);
-                    for (var i = 0; i < _metrics.Length; i++)
-                    {
-                        _runningValues[i + 1] = _metrics[i].Value;
-                    }
-                    display.Update(step + 1, start + count, TrainingNames, _runningValues);
+                    ShowStep(display, step, start + count, lossSum, seen);
                 }
 
-                if (DataParallel is { } group)
-                {
-                    AverageState(group);
-                }
-                var logs = new Dictionary<string, float>(names.Count, StringComparer.Ordinal)
-                {
-                    ["loss"] = seen == 0 ? float.NaN : (float)(lossSum / seen),
-                };
-                foreach (var metric in _metrics)
-                {
-                    logs[metric.Name] = metric.Value;
-                }
+                var logs = EpochLogs(names.Count, lossSum, seen);
                 if (hasValidation)
                 {
-                    var validationLoss = EvaluateCore(validationX, validationY, batchSize, _validationMetrics, cancellationToken);
-                    logs["val_loss"] = validationLoss;
-                    foreach (var metric in _validationMetrics)
-                    {
-                        logs["val_" + metric.Name] = metric.Value;
-                    }
+                    AddValidationLogs(logs, EvaluateCore(validationX, validationY, batchSize, _validationMetrics, cancellationToken));
                 }
-                history.Add(logs, names, skipped);
-                display.End(trainCount, names, logs);
-                foreach (var callback in callbacks)
-                {
-                    callback.OnEpochEnd(this, epoch, logs);
-                }
-                if (StopTraining)
+                if (EndEpoch(history, display, trainCount, names, logs, skipped, callbacks, epoch))
                 {
                     break;
                 }

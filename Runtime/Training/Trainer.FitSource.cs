@@ -102,41 +102,15 @@ public sealed partial class Trainer
                         skipped++;
                     }
                     done += count;
-                    _runningValues[0] = seen == 0 ? float.NaN : (float)(lossSum / seen);
-                    for (var i = 0; i < _metrics.Length; i++)
-                    {
-                        _runningValues[i + 1] = _metrics[i].Value;
-                    }
-                    display.Update(step + 1, (int)done, TrainingNames, _runningValues);
+                    ShowStep(display, step, done, lossSum, seen);
                 }
 
-                if (DataParallel is { } group)
-                {
-                    AverageState(group);
-                }
-                var logs = new Dictionary<string, float>(names.Count, StringComparer.Ordinal)
-                {
-                    ["loss"] = seen == 0 ? float.NaN : (float)(lossSum / seen),
-                };
-                foreach (var metric in _metrics)
-                {
-                    logs[metric.Name] = metric.Value;
-                }
+                var logs = EpochLogs(names.Count, lossSum, seen);
                 if (validationData is not null)
                 {
-                    logs["val_loss"] = EvaluateSourceCore(validationData, epoch, _validationMetrics, nameof(validationData), cancellationToken);
-                    foreach (var metric in _validationMetrics)
-                    {
-                        logs["val_" + metric.Name] = metric.Value;
-                    }
+                    AddValidationLogs(logs, EvaluateSourceCore(validationData, epoch, _validationMetrics, nameof(validationData), cancellationToken));
                 }
-                history.Add(logs, names, skipped);
-                display.End((int)done, names, logs);
-                foreach (var callback in callbacks)
-                {
-                    callback.OnEpochEnd(this, epoch, logs);
-                }
-                if (StopTraining)
+                if (EndEpoch(history, display, done, names, logs, skipped, callbacks, epoch))
                 {
                     break;
                 }
