@@ -31,27 +31,33 @@ public sealed unsafe class PackedKernel
     /// layout is unchanged (packed in place), else new ones that <see cref="Publish"/> makes visible once written.
     /// With <paramref name="keepPlain"/> they also hold plain copies of the kernel and bias (for paths that read those).
     /// </summary>
-    internal Contents Prepare(int panelWidth, int steps, int columns, long kernelLength, long biasLength, bool hasBias, bool keepPlain)
+    /// <remarks><paramref name="direct"/> marks the direct convolution's channel-block layout (<c>DirectConv2D.Pack</c>), which the
+    /// matrix kernels must not read as panels, nor it theirs.</remarks>
+    internal Contents Prepare(int panelWidth, int steps, int columns, long kernelLength, long biasLength, bool hasBias, bool keepPlain, bool direct = false)
     {
         var current = Volatile.Read(ref _contents);
         if (current is not null && current.PanelWidth == panelWidth && current.Steps == steps && current.Columns == columns
-            && current.HasBias == hasBias && current.HasPlain == keepPlain)
+            && current.HasBias == hasBias && current.HasPlain == keepPlain && current.IsDirect == direct)
         {
             return current;
         }
         var plainLength = (long)steps * columns;
         return new Contents(panelWidth, steps, columns, Scratch.Allocate(kernelLength), hasBias ? Scratch.Allocate(biasLength) : null,
-            keepPlain ? Scratch.Allocate(plainLength) : null, keepPlain && hasBias ? Scratch.Allocate(columns) : null);
+            keepPlain ? Scratch.Allocate(plainLength) : null, keepPlain && hasBias ? Scratch.Allocate(columns) : null, direct);
     }
 
     /// <summary>Makes <paramref name="contents"/>, now written, what readers get.</summary>
     internal void Publish(Contents contents) => Volatile.Write(ref _contents, contents);
 
     /// <summary>The packed contents, after checking they hold a <paramref name="steps"/> x <paramref name="columns"/> kernel for <paramref name="what"/>.</summary>
-    internal Contents Read(int steps, int columns, string what)
+    internal Contents Read(int steps, int columns, string what, bool direct = false)
     {
         var contents = Volatile.Read(ref _contents)
             ?? throw new InvalidOperationException($"The packed kernel is empty: call {what}.Pack with the layer's kernel and bias before {what}.Forward.");
+        if (contents.IsDirect != direct)
+        {
+            throw new ArgumentException($"The packed kernel was packed by {(contents.IsDirect ? "DirectConv2D" : "Conv2D or Dense")}.Pack, in another layout than {what}.Forward reads: pack it with {what}.Pack.", "kernel");
+        }
         if (contents.Steps != steps || contents.Columns != columns)
         {
             throw new ArgumentException($"The packed kernel holds a {contents.Steps} x {contents.Columns} matrix but this {what} layer needs {steps} x {columns}: pack this layer's own kernel.", "kernel");
@@ -72,8 +78,9 @@ public sealed unsafe class PackedKernel
         private readonly float[]? _plainKernel;
         private readonly float[]? _plainBias;
 
-        public Contents(int panelWidth, int steps, int columns, float[] kernel, float[]? bias, float[]? plainKernel, float[]? plainBias)
+        public Contents(int panelWidth, int steps, int columns, float[] kernel, float[]? bias, float[]? plainKernel, float[]? plainBias, bool direct)
         {
+            IsDirect = direct;
             PanelWidth = panelWidth;
             Steps = steps;
             Columns = columns;
@@ -82,6 +89,9 @@ public sealed unsafe class PackedKernel
             _plainKernel = plainKernel;
             _plainBias = plainBias;
         }
+
+        /// <summary>Whether it holds the direct convolution's channel blocks (PanelWidth is then the block width) rather than matrix panels.</summary>
+        public bool IsDirect { get; }
 
         /// <summary>The panel width it is packed for.</summary>
         public int PanelWidth { get; }

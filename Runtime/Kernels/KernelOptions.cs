@@ -55,6 +55,15 @@ public static class KernelOptions
         set => _vectorWidth = value ? 512 : 256;
     }
 
+    /// <summary>
+    /// Split one sample's work across up to <see cref="MaxThreads"/> threads where a kernel can (default false): generated
+    /// Predict's batch-1 plan (<see cref="DirectConv2D"/>) then shares a large enough convolution's bands of output rows
+    /// among the worker pool, which lowers batch-1 latency when another core is idle (a game's spare core) but costs a
+    /// barrier per layer and competes with the host's own threads. Off, batch 1 runs on the calling thread alone.
+    /// Larger batches are split by samples whatever this says.
+    /// </summary>
+    public static bool SplitSingleSample { get; set; }
+
     /// <summary>The vector width in bits a kernel call starting now runs at (0 where no vector is accelerated).</summary>
     public static int ActiveVectorWidth => Simd.VectorPath.Bits;
 
