@@ -14,15 +14,17 @@ internal readonly struct KernelOptionsScope : IDisposable
 
     private readonly int _threads;
     private readonly int _width;
+    private readonly bool _split;
 
     /// <summary>Saves the current settings, then applies the ones given (null keeps a setting as it is).</summary>
-    public KernelOptionsScope(int? threads = null, int? width = null)
+    public KernelOptionsScope(int? threads = null, int? width = null, bool? split = null)
     {
-        (_threads, _width) = (KernelOptions.MaxThreads, KernelOptions.VectorWidth);
+        (_threads, _width, _split) = (KernelOptions.MaxThreads, KernelOptions.VectorWidth, KernelOptions.SplitSingleSample);
         KernelOptions.MaxThreads = threads ?? _threads;
         KernelOptions.VectorWidth = width ?? _width;
+        KernelOptions.SplitSingleSample = split ?? _split;
     }
 
     /// <summary>Restores the settings saved by the constructor.</summary>
-    public void Dispose() => (KernelOptions.MaxThreads, KernelOptions.VectorWidth) = (_threads, _width);
+    public void Dispose() => (KernelOptions.MaxThreads, KernelOptions.VectorWidth, KernelOptions.SplitSingleSample) = (_threads, _width, _split);
 }

@@ -126,11 +126,18 @@ internal sealed unsafe class DirectBlocks : ParallelWork
         _k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         _blockWidth = BlockFor(g.OutputChannels);
         _lanes = Lanes();
-        _vectors = Math.Min(MaxVectors, _blockWidth / _lanes);
+        // The most vectors (up to 4) that divide the block, so its sub-blocks tile it exactly (48 channels at 8 lanes: 2 x 3).
+        var perBlock = _blockWidth / _lanes;
+        _vectors = MaxVectors;
+        while (perBlock % _vectors != 0)
+        {
+            _vectors--;
+        }
         _subBlocks = _blockWidth / (_vectors * _lanes) * Blocks(g.OutputChannels);
-        // 16 accumulators: 4 vectors x 1x4 (plain) or 2x2 (one pooling window) pixels, 2 vectors x 2x4, 1 vector x 4x4.
-        int tileRows = _vectors == 4 ? (pooled ? 2 : 1) : _vectors == 2 ? 2 : 4;
-        int tileColumns = _vectors == 4 && pooled ? 2 : 4;
+        // 16 accumulators: 4 vectors x 1x4 (plain) or 2x2 (one pooling window) pixels, 2 vectors x 2x4, 1 vector x 4x4
+        // (3 vectors: 12, in the 4-vector shapes).
+        int tileRows = _vectors >= 3 ? (pooled ? 2 : 1) : _vectors == 2 ? 2 : 4;
+        int tileColumns = _vectors >= 3 && pooled ? 2 : 4;
         // The map the tiles cover: the pooled map (each of its pixels a 2x2 group of conv pixels) or the conv map.
         _rows = pooled ? g.OutputHeight / 2 : g.OutputHeight;
         _columns = pooled ? g.OutputWidth / 2 : g.OutputWidth;
@@ -228,6 +235,9 @@ internal sealed unsafe class DirectBlocks : ParallelWork
         {
             case 4:
                 Band<TL, TV, Four>(band, sub);
+                break;
+            case 3:
+                Band<TL, TV, Three>(band, sub);
                 break;
             case 2:
                 Band<TL, TV, Two>(band, sub);
