@@ -21,6 +21,21 @@ public sealed partial class NetworkGenerator
         return layers;
     }
 
+    /// <summary>The Conv2D layers of Predict's batch-1 plan (<see cref="DirectPlan"/>), which keep a second packed copy.</summary>
+    private static List<LayerModel> DirectLayers(EmitContext context)
+    {
+        var layers = new List<LayerModel>();
+        var direct = context.Inference.Direct;
+        foreach (var layer in context.Inference.Graph.Layers)
+        {
+            if (direct.IsDirect[layer.Index])
+            {
+                layers.Add(layer);
+            }
+        }
+        return layers;
+    }
+
     /// <summary>
     /// Predict's packed copies of the Conv2D and Dense kernels, the version state that says whether they still match
     /// the weights, <c>MarkWeightsChanged</c>, and <c>PackWeights</c> which re-packs them (under a lock, so threads
@@ -41,6 +56,12 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"/// <summary>{XmlEscape(layer.Name)}'s kernel and bias as Predict's matrix kernel reads them.</summary>");
                 writer.WriteLine($"private readonly {RuntimeApi.PackedKernel} {Locals.PackedField(layer)} = new {RuntimeApi.PackedKernel}();");
+                writer.WriteLine();
+            }
+            foreach (var layer in DirectLayers(context))
+            {
+                writer.WriteLine($"/// <summary>{XmlEscape(layer.Name)}'s kernel and bias as Predict's batch-1 direct convolution reads them.</summary>");
+                writer.WriteLine($"private readonly {RuntimeApi.PackedKernel} {Locals.DirectField(layer)} = new {RuntimeApi.PackedKernel}();");
                 writer.WriteLine();
             }
         }
@@ -81,6 +102,10 @@ public sealed partial class NetworkGenerator
                 foreach (var layer in layers)
                 {
                     LayerRules.For(layer).WritePack(scope, layer);
+                }
+                foreach (var layer in DirectLayers(context))
+                {
+                    scope.Writer.WriteLine($"{RuntimeApi.DirectConv2D}.Pack({Locals.Geometry(layer)}, {scope.Weights(layer, "kernel")}, {scope.OptionalWeights(layer, "bias")}, {Locals.DirectField(layer)});");
                 }
                 body.WriteTo(writer);
                 writer.WriteLine("_packedWeights.MarkPacked(version);");

@@ -150,42 +150,110 @@ public sealed partial class NetworkGenerator
                 return root == Graph.NetworkInput ? "input" : root == graph.FinalRoot ? "output" : Locals.Output(graph.Layers[root]);
             }
 
+            if (plan.Direct.Any)
+            {
+                using (writer.WriteBlock("if (n == 1)"))
+                {
+                    writer.WriteLine("PredictSampleCore(input, output, n, workspace);");
+                    writer.WriteLine("return;");
+                }
+            }
             var body = BodyWithBufferLocals(writer);
-            for (var i = 0; i < graph.Layers.Length; i++)
-            {
-                if (graph.Root(i) == i && i != graph.FinalRoot && !plan.ActivationsIntoNext[i] && graph.Live[i])
-                {
-                    body.Writer.WriteLine($"var {Locals.Output(graph.Layers[i])} = workspace.{Region(plan.Offsets[i], graph.Size(i))};");
-                }
-            }
+            WriteRegions(context, body, direct: null);
             var scope = new ForwardScope(context, body, Tensor, training: null);
-            foreach (var layer in graph.Layers)
-            {
-                var index = layer.Index;
-                if (!graph.Live[index])
-                {
-                    body.Writer.WriteLine(UnreadComment(layer));
-                }
-                else if (plan.ActivationsIntoNext[index])
-                {
-                    body.Writer.WriteLine(LayerRule.Comment(layer));
-                    body.Writer.WriteLine($"// Applied by {graph.Layers[index + 1].Name}'s kernel, in the same pass as its normalization.");
-                }
-                else if (index > 0 && plan.ActivationsIntoNext[index - 1])
-                {
-                    BatchNormalizationRule.WriteAfterActivation(scope, graph.Layers[index - 1], layer, Tensor(index));
-                }
-                else
-                {
-                    body.Writer.WriteLine(LayerRule.Comment(layer));
-                    LayerRules.For(layer).WriteForward(scope, layer, Tensor(index));
-                }
-            }
+            WriteLayers(context, body, scope, Tensor, direct: null);
             if (graph.FinalRoot == Graph.NetworkInput)
             {
                 body.Writer.WriteLine("input.CopyTo(output);");
             }
             body.WriteTo(writer);
+        }
+        if (!plan.Direct.Any)
+        {
+            return;
+        }
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Inference on one sample (the batch-1 plan): the direct convolutions, which hold a block of output pixels and");
+        writer.WriteLine("/// channels in registers and take a following 2x2 max pool into their store; the workspace holds at least");
+        writer.WriteLine("/// <c>PredictWorkspaceSize</c> floats; <paramref name=\"n\"/> is 1 (the other kernels' batch).");
+        writer.WriteLine("/// </summary>");
+        using (writer.WriteBlock($"private void PredictSampleCore({RuntimeApi.ReadOnlySpan} input, {RuntimeApi.Span} output, int n, {RuntimeApi.Span} workspace)"))
+        {
+            string Tensor(int tensor)
+            {
+                var root = graph.Root(tensor);
+                return root == Graph.NetworkInput ? "input" : root == graph.FinalRoot ? "output" : Locals.Output(graph.Layers[root]);
+            }
+
+            var body = BodyWithBufferLocals(writer);
+            WriteRegions(context, body, plan.Direct);
+            var scope = new ForwardScope(context, body, Tensor, training: null);
+            WriteLayers(context, body, scope, Tensor, plan.Direct);
+            body.WriteTo(writer);
+        }
+    }
+
+    /// <summary>The workspace region of every tensor Predict writes (not the convolution maps a batch-1 direct convolution pools in its store).</summary>
+    private static void WriteRegions(EmitContext context, MethodBody body, DirectPlan? direct)
+    {
+        var plan = context.Inference;
+        var graph = plan.Graph;
+        for (var i = 0; i < graph.Layers.Length; i++)
+        {
+            if (graph.Root(i) == i && i != graph.FinalRoot && !plan.ActivationsIntoNext[i] && graph.Live[i] && (direct is null || direct.PoolOf[i] < 0))
+            {
+                body.Writer.WriteLine($"var {Locals.Output(graph.Layers[i])} = workspace.{Region(plan.Offsets[i], graph.Size(i))};");
+            }
+        }
+    }
+
+    /// <summary>Predict's kernel calls, layer by layer: the batch-1 plan when <paramref name="direct"/> is given, else the GEMM plan for any chunk.</summary>
+    private static void WriteLayers(EmitContext context, MethodBody body, ForwardScope scope, System.Func<int, string> Tensor, DirectPlan? direct)
+    {
+        var plan = context.Inference;
+        var graph = plan.Graph;
+        foreach (var layer in graph.Layers)
+        {
+            var index = layer.Index;
+            if (!graph.Live[index])
+            {
+                body.Writer.WriteLine(UnreadComment(layer));
+            }
+            else if (plan.ActivationsIntoNext[index])
+            {
+                body.Writer.WriteLine(LayerRule.Comment(layer));
+                body.Writer.WriteLine($"// Applied by {graph.Layers[index + 1].Name}'s kernel, in the same pass as its normalization.");
+            }
+            else if (index > 0 && plan.ActivationsIntoNext[index - 1])
+            {
+                BatchNormalizationRule.WriteAfterActivation(scope, graph.Layers[index - 1], layer, Tensor(index));
+            }
+            else if (direct is not null && direct.PooledInto[index] >= 0)
+            {
+                body.Writer.WriteLine(LayerRule.Comment(layer));
+                body.Writer.WriteLine($"// Taken by {graph.Layers[direct.PooledInto[index]].Name}'s direct convolution, in its store.");
+            }
+            else if (direct is not null && direct.IsDirect[index])
+            {
+                body.Writer.WriteLine(LayerRule.Comment(layer));
+                var activation = ActivationLiteral(layer.Declaration.Activation);
+                var pool = direct.PoolOf[index];
+                if (pool >= 0)
+                {
+                    var pooling = graph.Layers[pool];
+                    body.Writer.WriteLine($"{RuntimeApi.DirectConv2D}.ForwardMaxPool({Locals.Geometry(layer)}, {Locals.Geometry(pooling)}, 1, {scope.Input(layer)}, {Locals.DirectField(layer)}, {activation}, {Tensor(pool)});");
+                }
+                else
+                {
+                    body.Writer.WriteLine($"{RuntimeApi.DirectConv2D}.Forward({Locals.Geometry(layer)}, 1, {scope.Input(layer)}, {Locals.DirectField(layer)}, {activation}, {Tensor(index)});");
+                }
+            }
+            else
+            {
+                body.Writer.WriteLine(LayerRule.Comment(layer));
+                LayerRules.For(layer).WriteForward(scope, layer, Tensor(index));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ internal static class RuntimeApi
     // Kernels: the public facades generated forward and backward passes call.
 
     public const string Conv2D = "global::Generated.Kernels.Conv2D";
+    public const string DirectConv2D = "global::Generated.Kernels.DirectConv2D";
     public const string Conv2DTranspose = "global::Generated.Kernels.Conv2DTranspose";
     public const string Dense = "global::Generated.Kernels.Dense";
     public const string MaxPool2D = "global::Generated.Kernels.MaxPool2D";

@@ -29,6 +29,7 @@ internal sealed class InferencePlan
             }
         }
         WorkspaceSize = arena.Size;
+        Direct = new DirectPlan(Graph, ActivationsIntoNext);
         ChunkSamples = ChunkFor(WorkspaceSize, model.InputShape.Size + model.OutputShape.Size);
     }
 
@@ -36,6 +37,9 @@ internal sealed class InferencePlan
 
     /// <summary>Per layer: applied by the batch normalization after it (see <see cref="Fusions.ActivationsIntoNext"/>).</summary>
     public bool[] ActivationsIntoNext { get; }
+
+    /// <summary>The batch-1 plan: direct convolutions and the max pools they take (see <see cref="DirectPlan"/>).</summary>
+    public DirectPlan Direct { get; }
 
     /// <summary>Samples per Predict chunk (the generated <c>PredictChunk</c>).</summary>
     public int ChunkSamples { get; }

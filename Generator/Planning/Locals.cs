@@ -31,6 +31,9 @@ internal static class Locals
     /// <summary>The field holding a layer's packed kernel: <c>_conv2d1Packed</c>.</summary>
     public static string PackedField(LayerModel layer) => "_" + Camel(layer).TrimStart('_') + "Packed";
 
+    /// <summary>The field holding a Conv2D's kernel packed for Predict's batch-1 direct convolution.</summary>
+    public static string DirectField(LayerModel layer) => "_" + Camel(layer).TrimStart('_') + "Direct";
+
     /// <summary>The geometry argument of a kernel call: <c>in Geometry.Conv2d1</c>.</summary>
     public static string Geometry(LayerModel layer) => "in Geometry." + LayerNames.ToIdentifier(layer.Name);
 }

@@ -13,6 +13,14 @@ public static class Program
             Console.WriteLine(BenchmarkOptions.Usage);
             Console.WriteLine("BenchmarkDotNet's own options follow.");
         }
+        if (args.Contains("--layers"))
+        {
+            // Per-layer batch-1 timings (LayerTimings), outside BenchmarkDotNet: --layers [--threads N] [--split].
+            var at = Array.IndexOf(args, "--threads");
+            var threads = at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture) : 1;
+            LayerTimings.CpuTime = args.Contains("--cpu-time");
+            return LayerTimings.Run(threads, args.Contains("--split"));
+        }
         BenchmarkOptions options;
         try
         {
