@@ -19,17 +19,20 @@ internal sealed class InferencePlan
     {
         Graph = new Graph(model, inference: true);
         ActivationsIntoNext = Fusions.ActivationsIntoNext(Graph);
+        Direct = new DirectPlan(Graph, ActivationsIntoNext);
         var arena = new Arena();
         Offsets = new int[Graph.Layers.Length];
         for (var i = 0; i < Graph.Layers.Length; i++)
         {
             if (Graph.Root(i) == i && i != Graph.FinalRoot && !ActivationsIntoNext[i] && Graph.Live[i])
             {
-                Offsets[i] = arena.Place(Graph.Size(i), i, LastUse(i));
+                // A max pool taken into a batch-1 direct convolution's store is written at that convolution's step, while it
+                // still reads its input, so its region is live from there.
+                var from = Direct.PooledInto[i] >= 0 ? Direct.PooledInto[i] : i;
+                Offsets[i] = arena.Place(Graph.Size(i), from, LastUse(i));
             }
         }
         WorkspaceSize = arena.Size;
-        Direct = new DirectPlan(Graph, ActivationsIntoNext);
         ChunkSamples = ChunkFor(WorkspaceSize, model.InputShape.Size + model.OutputShape.Size);
     }
 
