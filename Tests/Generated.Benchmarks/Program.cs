@@ -21,6 +21,10 @@ public static class Program
             LayerTimings.CpuTime = args.Contains("--cpu-time");
             return LayerTimings.Run(threads, args.Contains("--split"));
         }
+        if (args.Contains("--predict"))
+        {
+            return PredictTimings.Run(); // batch-1 Predict by CPU time, outside BenchmarkDotNet
+        }
         BenchmarkOptions options;
         try
         {
