@@ -23,7 +23,7 @@ public static class Program
         }
         if (args.Contains("--predict"))
         {
-            return PredictTimings.Run(); // batch-1 Predict by CPU time, outside BenchmarkDotNet
+            return PredictTimings.Run(args.Contains("--split")); // batch-1 Predict by CPU time, outside BenchmarkDotNet
         }
         BenchmarkOptions options;
         try
