@@ -6,8 +6,8 @@
 # Work directory: $FUZZ_WORK (default artifacts/fuzzing): the driver, the instrumented build, the growing corpus
 # (seeded from Tests/Fuzzing/corpus and the structured campaign's mutations), crash inputs (crashes/) and fuzz.log.
 # --merge then minimizes the work corpus into Tests/Fuzzing/corpus (what every test run replays: WeightFileCorpusReplayTests).
-# A crash stops libFuzzer; replay it with
-#   dotnet $FUZZ_WORK/bin/Generated.WeightFileFuzzer.dll --replay <crash file>
+# A crash stops libFuzzer; replay it with the uninstrumented build (instrumented code runs only under libFuzzer):
+#   dotnet $FUZZ_WORK/plain/Generated.WeightFileFuzzer.dll --replay <crash file>
 set -euo pipefail
 runs=${1:-100000}
 merge=${2:-}
@@ -27,16 +27,18 @@ clang -O2 -fsanitize=fuzzer "$fuzzing/libfuzzer-dotnet/libfuzzer-dotnet.cc" -o "
 [ -x "$work/tools/sharpfuzz" ] || dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$work/tools" >/dev/null \
     || fail "cannot install the dotnet tool SharpFuzz.CommandLine 2.3.0"
 
-# 3. The target, its runtime instrumented: only the weight-file code, so the coverage is the loader's.
-rm -rf "$work/bin"
-nice dotnet build "$fuzzing/Generated.WeightFileFuzzer" -c Release -o "$work/bin" -v q -nologo >"$work/build.log" 2>&1 \
+# 3. The target (plain: seeds and replays), and a copy whose runtime is instrumented: only the weight-file code, so the
+# coverage is the loader's. Instrumented code may run only inside libFuzzer's runs (elsewhere it has no coverage map).
+rm -rf "$work/plain" "$work/bin"
+nice dotnet build "$fuzzing/Generated.WeightFileFuzzer" -c Release -o "$work/plain" -v q -nologo >"$work/build.log" 2>&1 \
     || { cat "$work/build.log" >&2; fail "the fuzz target does not build"; }
+cp -r "$work/plain" "$work/bin"
 "$work/tools/sharpfuzz" "$work/bin/Generated.dll" Generated.IO Generated.CompilerServices.WeightFile || fail "sharpfuzz could not instrument Generated.dll"
 
 # 4. Seeds: the committed corpus and the structured campaign's mutations (once; later runs continue the corpus).
 if [ -z "$(ls -A "$work/corpus")" ]; then
     cp "$fuzzing/corpus/"* "$work/corpus/" 2>/dev/null || true
-    dotnet "$work/bin/Generated.WeightFileFuzzer.dll" --seeds "$work/corpus" 2000
+    dotnet "$work/plain/Generated.WeightFileFuzzer.dll" --seeds "$work/corpus" 2000 || fail "cannot write the seed corpus"
 fi
 
 # 5. The campaign. A hang past 10 s is a crash (-timeout); the managed heap is capped at 512 MB, so a load that allocates
