@@ -18,11 +18,9 @@ namespace Generated.Kernels.Gemm;
 /// AdvSimd, WebAssembly PackedSimd, or x64 forced by <see cref="KernelOptions.VectorWidth"/>), a scalar tile only where
 /// no vector is accelerated. Every tile is MR rows by two vectors: 12 accumulators, two B vectors and one broadcast A
 /// value, 15 registers, which fits x64's 16 (SSE/AVX) as well as ARM64's 32 without spilling; a wider 128-bit tile
-/// (6x16 in 24 registers) would suit ARM64 only and spill on x64, where the forced 128-bit path is tested. With
-/// Vector512 (32 registers) two full tiles that step alike run as one 12x32 tile (MatrixProduct.TwelveRows.cs); each
-/// element is summed in the same order either way, so the pairing never changes a result.
+/// (6x16 in 24 registers) would suit ARM64 only and spill on x64, where the forced 128-bit path is tested.
 /// </summary>
-internal static unsafe partial class MatrixProduct
+internal static unsafe class MatrixProduct
 {
     /// <summary>Rows of C per micro-kernel tile.</summary>
     public const int MR = 6;
@@ -117,7 +115,6 @@ internal static unsafe partial class MatrixProduct
         where TRows : struct, ITileRows
     {
         var block = BlockSteps(k);
-        var pairs = PairsTiles(nr);
         for (var p0 = 0; p0 < k; p0 += block)
         {
             var kc = Math.Min(block, k - p0);
@@ -134,16 +131,6 @@ internal static unsafe partial class MatrixProduct
                     var count = Math.Min(MR, m - i0);
                     var a = rows.Tile(i0, p0);
                     var cTile = c + (long)i0 * ldc + j0;
-                    if (columns == nr && pairs && i0 + 2 * MR <= m)
-                    {
-                        var lower = rows.Tile(i0 + MR, p0);
-                        if (ShareSteps(a, lower))
-                        {
-                            TwelveRowTile(kc, a, lower, panel, panelBias, add, rectify, cTile, ldc);
-                            i0 += MR;
-                            continue;
-                        }
-                    }
                     if (columns == nr)
                     {
                         Tile(nr, count, kc, a.Start, a.RowStride, a.StepStride, a.StepOffsets, a.RowAddresses, panel, panelBias, add, rectify, cTile, ldc);
