@@ -92,6 +92,11 @@ internal static unsafe class ConvolutionEngine
             DirectConvolution.Run(g, batch, nr, input, packed, paddedBias, activation, output);
             return;
         }
+        if (PaddedInput.Applies(g, batch, out var padded))
+        {
+            ForwardWork.Run(padded, nr, m, k, PaddedInput.Copy(g, padded, batch, input), packed, paddedBias, activation, output);
+            return;
+        }
         ForwardWork.Run(g, nr, m, k, input, packed, paddedBias, activation, output);
     }
 
