@@ -15,8 +15,8 @@ internal static unsafe class PaddedInput
     private const long MaxFloats = 1L << 20;
 
     /// <summary>
-    /// The geometry over the padded copy (no padding, the input just large enough for every window), when
-    /// <paramref name="g"/> pads and the copy of <paramref name="batch"/> samples is small enough to make per call.
+    /// The geometry over the padded copy (no padding, the input just large enough for every window), when a window of
+    /// <paramref name="g"/> reaches outside the input and the copy of <paramref name="batch"/> samples is small enough to make per call.
     /// </summary>
     public static bool Applies(in Conv2DGeometry g, int batch, out Conv2DGeometry padded)
     {
@@ -27,7 +27,11 @@ internal static unsafe class PaddedInput
             PadTop = 0,
             PadLeft = 0,
         };
-        return (g.PadTop > 0 || g.PadLeft > 0) && g.OutputHeight > 0 && g.OutputWidth > 0 &&
+        // Padding on any side: before the input (PadTop, PadLeft) or after it (windows reaching past the last row or
+        // column, as Keras' Same with stride 2 on an even size pads only the bottom and right). Negative padding (crops
+        // of a transposed geometry) keeps the gathering path.
+        var pads = g.PadTop > 0 || g.PadLeft > 0 || padded.InputHeight > g.InputHeight || padded.InputWidth > g.InputWidth;
+        return pads && g.PadTop >= 0 && g.PadLeft >= 0 && g.OutputHeight > 0 && g.OutputWidth > 0 &&
             (long)batch * padded.InputHeight * padded.InputWidth * g.InputChannels <= MaxFloats;
     }
 
@@ -41,7 +45,7 @@ internal static unsafe class PaddedInput
         var rowFloats = (long)padded.InputWidth * channels;
         var target = Scratch.Get(ScratchBuffer.PaddedInput, batch * padded.InputHeight * rowFloats);
         // Input columns that land inside the padded width (a stride can leave the last ones unread).
-        var firstX = Math.Max(0, -g.PadLeft);
+        var firstX = 0;
         var lastX = Math.Min(g.InputWidth, padded.InputWidth - g.PadLeft);
         for (var sample = 0; sample < batch; sample++)
         {
