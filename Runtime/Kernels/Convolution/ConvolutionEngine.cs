@@ -92,6 +92,11 @@ internal static unsafe class ConvolutionEngine
             DirectConvolution.Run(g, batch, nr, input, packed, paddedBias, activation, output);
             return;
         }
+        if (PaddedInput.Applies(g, batch, out var padded))
+        {
+            ForwardWork.Run(padded, nr, m, k, PaddedInput.Copy(g, padded, batch, input), packed, paddedBias, activation, output);
+            return;
+        }
         ForwardWork.Run(g, nr, m, k, input, packed, paddedBias, activation, output);
     }
 
@@ -412,9 +417,12 @@ internal static unsafe class ConvolutionEngine
     }
 
     /// <summary>
-    /// Kernel-gradient chunks over output rows: gather im2col rows, pack the matching output-gradient rows,
-    /// accumulate <c>cols^T x dOut</c>. The calling thread adds straight into the kernel gradient; helpers
-    /// into private partial sums that are added at the end (the reduction runs over all rows).
+    /// Kernel-gradient chunks over output rows: pack the matching output-gradient rows, accumulate <c>cols^T x dOut</c>.
+    /// When every window lies inside the input (no padding: Valid convolutions) the im2col operand is read in place, tap
+    /// addresses by pixel offsets (<see cref="MatrixProduct.MultiplyAddressed"/>); otherwise each chunk gathers its im2col
+    /// rows first. Both read the same values in the same order, so they give the same bits. The calling thread adds
+    /// straight into the kernel gradient; helpers into private partial sums that are added at the end (the reduction
+    /// runs over all rows).
     /// </summary>
     private sealed class KernelGradientWork : ParallelWork
     {
@@ -424,8 +432,9 @@ internal static unsafe class ConvolutionEngine
         private Conv2DGeometry _g;
         private int _panelWidth, _m, _k, _rowsPerChunk;
         private float* _input, _outputGradient, _kernelGradient, _chunkSums;
-        private bool _identity;
+        private bool _identity, _inPlace;
         private float[][] _partials = [];
+        private int[] _tapOffsets = [];
 
         // Column sums of each chunk's output-gradient rows (chunks x OC), grown once, reduced in chunk order after the run.
         private float[] _biasSums = [];
@@ -443,6 +452,15 @@ internal static unsafe class ConvolutionEngine
             work._kernelGradient = kernelGradient;
             work._identity = Im2Col.IsIdentity(g);
             work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.GradientChunkFloats, m);
+            work._inPlace = !work._identity && WindowsInside(g) && OffsetsFit(g, work._rowsPerChunk);
+            if (work._inPlace)
+            {
+                if (work._tapOffsets.Length < k)
+                {
+                    work._tapOffsets = GC.AllocateArray<int>(k, pinned: true);
+                }
+                TapOffsets(g, work._tapOffsets);
+            }
             var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
             var slots = Parallelism.Slots(chunks, (long)m * k * g.OutputChannels);
             var size = g.KernelSize;
@@ -469,6 +487,19 @@ internal static unsafe class ConvolutionEngine
             work._input = work._outputGradient = work._kernelGradient = work._chunkSums = null;
         }
 
+        /// <summary>Whether every output pixel's window lies inside the input (no padding), so no tap reads a zero that is not there.</summary>
+        private static bool WindowsInside(in Conv2DGeometry g) =>
+            g.PadTop == 0 && g.PadLeft == 0 &&
+            (long)(g.OutputHeight - 1) * g.StrideHeight + (long)(g.KernelHeight - 1) * g.DilationHeight < g.InputHeight &&
+            (long)(g.OutputWidth - 1) * g.StrideWidth + (long)(g.KernelWidth - 1) * g.DilationWidth < g.InputWidth;
+
+        /// <summary>Whether a chunk's pixel offsets, counted from its first sample, fit an <c>int</c> (the samples it spans, plus one).</summary>
+        private static bool OffsetsFit(in Conv2DGeometry g, int rowsPerChunk) =>
+            ((long)rowsPerChunk / Math.Max(1, g.OutputHeight * g.OutputWidth) + 2) * g.InputSize <= int.MaxValue;
+
+        /// <summary>Floats of <see cref="ScratchBuffer.ImplicitRows"/> for the in-place operand: a tap address per row of A (two floats each), a pixel offset per step.</summary>
+        private long AddressedLength => 2L * _k + _rowsPerChunk;
+
         private void PreparePartials(int slots, int size)
         {
             if (_partials.Length < slots)
@@ -490,7 +521,11 @@ internal static unsafe class ConvolutionEngine
 
         public override void ReserveScratch()
         {
-            if (!_identity)
+            if (_inPlace)
+            {
+                Scratch.Get(ScratchBuffer.ImplicitRows, AddressedLength);
+            }
+            else if (!_identity)
             {
                 Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
             }
@@ -502,12 +537,12 @@ internal static unsafe class ConvolutionEngine
             var m0 = chunk * _rowsPerChunk;
             var rows = Math.Min(_rowsPerChunk, _m - m0);
             var n = _g.OutputChannels;
-            float* columns;
+            float* columns = null; // the im2col rows; none when read in place
             if (_identity)
             {
                 columns = _input + (long)m0 * _k;
             }
-            else
+            else if (!_inPlace)
             {
                 columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
                 Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
@@ -521,8 +556,53 @@ internal static unsafe class ConvolutionEngine
                 ColumnSums.AddTo(rows, n, _outputGradient + (long)m0 * n, sums);
             }
             var target = slot == 0 ? _kernelGradient : Scratch.Address(_partials[slot]);
+            if (_inPlace)
+            {
+                MultiplyInPlace(m0, rows, packedRows, target);
+                return;
+            }
             // (K x rows) x (rows x OC): A element (j, p) = columns[p*K + j].
             MatrixProduct.Multiply(_panelWidth, _k, n, rows, columns, 1, _k, packedRows, null, true, target, n);
+        }
+
+        /// <summary>
+        /// (K x rows) x (rows x OC) with A element (j, p) = the input at tap j of pixel m0 + p's window, read in place:
+        /// tap addresses from the chunk's first sample, window-corner offsets per pixel.
+        /// </summary>
+        private void MultiplyInPlace(int m0, int rows, float* packedRows, float* target)
+        {
+            var g = _g;
+            var pixels = g.OutputHeight * g.OutputWidth;
+            var first = m0 / pixels;
+            var sampleBase = _input + (long)first * g.InputSize;
+            var scratch = Scratch.Get(ScratchBuffer.ImplicitRows, AddressedLength);
+            var addresses = (float**)scratch;
+            var offsets = (int*)(scratch + 2L * _k);
+            fixed (int* taps = _tapOffsets)
+            {
+                for (var j = 0; j < _k; j++)
+                {
+                    addresses[j] = sampleBase + taps[j];
+                }
+            }
+            var sample = first;
+            var pixel = m0 - first * pixels;
+            var oy = pixel / g.OutputWidth;
+            var ox = pixel - oy * g.OutputWidth;
+            for (var i = 0; i < rows; i++)
+            {
+                offsets[i] = (sample - first) * g.InputSize + (oy * g.StrideHeight * g.InputWidth + ox * g.StrideWidth) * g.InputChannels;
+                if (++ox == g.OutputWidth)
+                {
+                    ox = 0;
+                    if (++oy == g.OutputHeight)
+                    {
+                        oy = 0;
+                        sample++;
+                    }
+                }
+            }
+            MatrixProduct.MultiplyAddressed(_panelWidth, _k, g.OutputChannels, rows, addresses, offsets, packedRows, accumulate: true, target, g.OutputChannels);
         }
     }
 }

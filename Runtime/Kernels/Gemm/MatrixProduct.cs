@@ -107,6 +107,14 @@ internal static unsafe class MatrixProduct
         MultiplyTiles(nr, m, n, k, new ImplicitRows(rowAddresses, stepOffsets, direct, gathered, k), packedB, paddedBias, accumulate: false, c, ldc, relu);
 
     /// <summary>
+    /// <c>C += A x B</c> (or <c>C = A x B</c> without <paramref name="accumulate"/>) where A element (i, p) is at
+    /// <c>rowAddresses[i][stepOffsets[p]]</c> for every row: a convolution's kernel gradient reads its transposed im2col
+    /// operand straight from the input this way (row i a tap, step p an output pixel's window corner), with no copy.
+    /// </summary>
+    public static void MultiplyAddressed(int nr, int m, int n, int k, float** rowAddresses, int* stepOffsets, float* packedB, bool accumulate, float* c, int ldc) =>
+        MultiplyTiles(nr, m, n, k, new AddressedRows(rowAddresses, stepOffsets), packedB, null, accumulate, c, ldc, relu: false);
+
+    /// <summary>
     /// The blocked product every public multiply shares: K in <see cref="BlockSteps"/> blocks (bias on the first, ReLU on
     /// the last), then panels of <paramref name="nr"/> columns, then tiles of <see cref="MR"/> rows whose A operand
     /// <paramref name="rows"/> locates (a struct, so each layout compiles to its own loop).
@@ -170,6 +178,12 @@ internal static unsafe class MatrixProduct
     private readonly struct OffsetRows(float* a, int rowStride, int* stepOffsets) : ITileRows
     {
         public TileOperand Tile(int i0, int p0) => new(a + (long)i0 * rowStride, rowStride, 0, stepOffsets + p0, null);
+    }
+
+    /// <summary>Every tile read in place: row i at <c>rowAddresses[i]</c>, step p at offset <c>stepOffsets[p]</c> from it.</summary>
+    private readonly struct AddressedRows(float** rowAddresses, int* stepOffsets) : ITileRows
+    {
+        public TileOperand Tile(int i0, int p0) => new(null, 0, 0, stepOffsets + p0, rowAddresses + i0);
     }
 
     /// <summary>Per tile of rows: read in place through row addresses and step offsets, or from the gathered im2col rows.</summary>

@@ -23,6 +23,8 @@ internal enum ScratchBuffer
     RearrangedKernel,
     /// <summary>A chunk's im2col row addresses and which of its tiles read the input in place (implicit-GEMM convolutions).</summary>
     ImplicitRows,
+    /// <summary>A padded convolution's input copied with its zero border (<see cref="Convolution.PaddedInput"/>).</summary>
+    PaddedInput,
 }
 
 /// <summary>
