@@ -48,10 +48,10 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         output.WriteLine(report.ToString());
         output.WriteLine(report.Histogram());
 
-        // The committed classifier is the 2-epoch one (98.3% test accuracy, Samples/MnistWeights/README.md): it is sure
-        // (>= 0.9) of 917 of these 1000 real digits, so the GAN's 80% target asks for digits nearly as clear as real ones.
+        // The committed classifier is the main job's (99.23% test accuracy, Samples/MnistWeights/README.md): it is sure
+        // (>= 0.9) of 971 of these 1000 real digits (97.8% of all 10,000), the ceiling of the GAN's 80% target.
         Assert.Equal(1000, report.Count);
-        Assert.True(report.ConfidentFraction >= 0.9f, report.ToString());
+        Assert.True(report.ConfidentFraction >= 0.95f, report.ToString());
         Assert.True(report.SmallestClassFraction >= 0.04f, report.ToString()); // MNIST's rarest digit in the first 1000 test images: 5, 8.7%
         Assert.True(report.Meets(GanJob.TargetConfident, GanJob.TargetClassShare));
         // The measure counts the classifier's predictions: they agree with the labels for almost every digit.
