@@ -17,11 +17,11 @@ namespace GanSample;
 /// digits drawn in inference mode (Predict) already use settled statistics after a few hundred steps.
 /// </remarks>
 [Network(100)]
-[Dense(7 * 7 * 64, UseBias = false)]
-[Reshape(7, 7, 64)]
+[Dense(7 * 7 * 128, UseBias = false)]
+[Reshape(7, 7, 128)]
 [BatchNormalization(Momentum = 0.9)]
 [LeakyReLU(0.02)]
-[Conv2DTranspose(32, 4, Strides = 2, Padding = Padding.Same, UseBias = false)]
+[Conv2DTranspose(64, 4, Strides = 2, Padding = Padding.Same, UseBias = false)]
 [BatchNormalization(Momentum = 0.9)]
 [LeakyReLU(0.02)]
 [Conv2DTranspose(1, 4, Strides = 2, Padding = Padding.Same, Activation = Activation.Tanh)]
@@ -40,9 +40,9 @@ public partial class Generator;
 /// DCGAN leaves batch normalization out of the discriminator's first layer (it would normalise the raw pixels).
 /// </remarks>
 [Network(28, 28, 1)]
-[Conv2D(32, 4, Strides = 2, Padding = Padding.Same)]
+[Conv2D(64, 4, Strides = 2, Padding = Padding.Same)]
 [LeakyReLU(0.02)]
-[Conv2D(64, 4, Strides = 2, Padding = Padding.Same, UseBias = false)]
+[Conv2D(128, 4, Strides = 2, Padding = Padding.Same, UseBias = false)]
 [BatchNormalization(Momentum = 0.9)]
 [LeakyReLU(0.02)]
 [Flatten]

@@ -22,17 +22,23 @@ var discriminatorRate = new Option<float>("--lr-d") { Description = "Adam's lear
 var beta1 = new Option<float>("--beta1") { Description = "Adam's beta1 for both networks.", DefaultValueFactory = _ => defaults.Beta1 };
 var realLabel = new Option<float>("--real-label") { Description = "The discriminator's target for real digits (0.9: one-sided label smoothing; 1: none).", DefaultValueFactory = _ => defaults.RealLabel };
 var measured = new Option<int>("--measured") { Description = "Generated digits the classifier measures.", DefaultValueFactory = _ => defaults.Measured };
+var average = new Option<float>("--average")
+{
+    Description = "Decay of the moving average of the generator's weights that draws and is measured (0: the trained weights draw).",
+    DefaultValueFactory = _ => defaults.GeneratorAverage,
+};
 
 var command = new RootCommand("Trains the seed's convolutional GAN (DCGAN form) on MNIST, draws its digits after every epoch and measures them with the trained MNIST classifier.")
 {
-    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured,
+    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average,
 };
 command.SetAction(result =>
 {
     var options = new GanOptions(
         result.GetValue(output)!, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
         result.GetValue(samples), result.GetValue(seed), result.GetValue(threads), result.GetValue(generatorRate),
-        result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured));
+        result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured),
+        result.GetValue(average));
     Console.WriteLine(Generator.Summary);
     Console.WriteLine(Discriminator.Summary);
     try
