@@ -29,7 +29,7 @@ namespace GanSample;
 public sealed record GanOptions(
     DirectoryInfo Output,
     string ClassifierWeights,
-    int Epochs = 8,
+    int Epochs = 10,
     int BatchSize = 64,
     int Samples = 60_000,
     int Seed = 1,

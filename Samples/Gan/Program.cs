@@ -2,6 +2,7 @@
 //   for real in dataloader:
 //       errD = BCE(D(real), 0.9) + BCE(D(G(z).detach()), 0); errD.backward(); optimizerD.step()
 //       errG = BCE(D(G(z)), 1); errG.backward(); optimizerG.step()          # only G's weights move
+//       average = 0.999 * average + 0.001 * G.weights                        # --average: this generator draws
 // and measured with the trained MNIST classifier: of 1,000 generated digits, the share classified with confidence
 // >= 0.9 and the share of every class. `dotnet run -c Release --project Samples/Gan` writes artifacts/gan/: the
 // generated digits after every epoch, both losses and the measure per epoch, and the weights.
