@@ -22,9 +22,11 @@ namespace GanSample;
 /// <param name="RealLabel">The discriminator's target for real digits: 0.9 is one-sided label smoothing, 1 none.</param>
 /// <param name="Measured">Generated digits the classifier measures after each epoch and at the end.</param>
 /// <param name="GeneratorAverage">
-/// Decay of an exponential moving average of the generator's weights (0: none): the averaged generator draws the pictures
-/// and the measured digits, the trained one goes on learning. Averaging smooths the step-to-step oscillation of GAN
-/// training (Yazıcı et al. 2019, "The Unusual Effectiveness of Averaging in GAN Training"; ProGAN, StyleGAN, BigGAN).
+/// Decay of an exponential moving average of the generator's weights (0, the default: none; e.g. 0.999): the averaged
+/// generator draws the pictures and the measured digits, the trained one goes on learning. Averaging smooths the
+/// step-to-step oscillation of GAN training (Yazıcı et al. 2019, "The Unusual Effectiveness of Averaging in GAN
+/// Training"; ProGAN, StyleGAN, BigGAN). Measured here with 0.999 it did not help in the first epochs: 52.4% and 61.6%
+/// confident after epochs 1 and 2, against the trained weights' 54.4% and 61.7%, with a smaller smallest class.
 /// </param>
 public sealed record GanOptions(
     DirectoryInfo Output,
@@ -39,7 +41,7 @@ public sealed record GanOptions(
     float Beta1 = 0.5f,
     float RealLabel = 0.9f,
     int Measured = 1000,
-    float GeneratorAverage = 0.999f);
+    float GeneratorAverage = 0f);
 
 /// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
 /// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>

@@ -2,7 +2,7 @@
 //   for real in dataloader:
 //       errD = BCE(D(real), 0.9) + BCE(D(G(z).detach()), 0); errD.backward(); optimizerD.step()
 //       errG = BCE(D(G(z)), 1); errG.backward(); optimizerG.step()          # only G's weights move
-//       average = 0.999 * average + 0.001 * G.weights                        # --average: this generator draws
+//       average = 0.999 * average + 0.001 * G.weights      # only with --average 0.999: then the average draws
 // and measured with the trained MNIST classifier: of 1,000 generated digits, the share classified with confidence
 // >= 0.9 and the share of every class. `dotnet run -c Release --project Samples/Gan` writes artifacts/gan/: the
 // generated digits after every epoch, both losses and the measure per epoch, and the weights.
@@ -25,7 +25,7 @@ var realLabel = new Option<float>("--real-label") { Description = "The discrimin
 var measured = new Option<int>("--measured") { Description = "Generated digits the classifier measures.", DefaultValueFactory = _ => defaults.Measured };
 var average = new Option<float>("--average")
 {
-    Description = "Decay of the moving average of the generator's weights that draws and is measured (0: the trained weights draw).",
+    Description = "Decay of a moving average of the generator's weights that then draws and is measured, e.g. 0.999 (default 0: the trained weights draw).",
     DefaultValueFactory = _ => defaults.GeneratorAverage,
 };
 

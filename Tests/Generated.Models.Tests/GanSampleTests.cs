@@ -28,7 +28,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
             }
             Assert.Equal(2, result.DiscriminatorLosses.Count);
             Assert.All(result.DiscriminatorLosses.Concat(result.GeneratorLosses), loss => Assert.True(float.IsFinite(loss) && loss > 0f, $"loss {loss}"));
-            Assert.Equal(2, result.TrainedGeneratorMeasures.Count); // the default averages the generator: both are measured
+            Assert.Same(result.TrainedGeneratorMeasures[^1], result.Final); // no averaging by default: the trained generator is measured
             Assert.Equal(200, result.Final.Count);
             Assert.Equal(200, result.Final.ClassCounts.Sum());
             Assert.Contains("predicted classes of the generated digits:", log.ToString());
@@ -40,17 +40,21 @@ public sealed class GanSampleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Without_averaging_the_trained_generator_is_the_one_measured()
+    public void With_averaging_both_the_average_and_the_trained_generator_are_measured()
     {
-        var folder = Directory.CreateTempSubdirectory("gan-no-average-");
+        var folder = Directory.CreateTempSubdirectory("gan-average-");
         try
         {
             var training = Mnist.Load().Train.Take(64).Rescale(1f / 255);
-            var options = new GanOptions(folder, ClassifierWeights, Epochs: 1, BatchSize: 32, Samples: 64, Seed: 3, Threads: 2, Measured: 50, GeneratorAverage: 0f);
+            var options = new GanOptions(folder, ClassifierWeights, Epochs: 1, BatchSize: 32, Samples: 64, Seed: 3, Threads: 2, Measured: 50, GeneratorAverage: 0.999f);
+            var log = new StringWriter();
 
-            var result = GanJob.Run(options, training, TextWriter.Null);
+            var result = GanJob.Run(options, training, log);
 
-            Assert.Same(result.TrainedGeneratorMeasures[0], result.Measures[0]);
+            Assert.NotSame(result.TrainedGeneratorMeasures[0], result.Measures[0]);
+            Assert.Equal(50, result.TrainedGeneratorMeasures[0].Count);
+            Assert.Equal(50, result.Measures[0].Count);
+            Assert.Contains("(trained weights: ", log.ToString());
             Assert.Throws<ArgumentException>(() => GanJob.Run(options with { GeneratorAverage = 1f }, training, TextWriter.Null));
         }
         finally
