@@ -21,10 +21,17 @@ namespace GanSample;
 /// <param name="Beta1">Adam's beta1 for both (DCGAN: 0.5).</param>
 /// <param name="RealLabel">The discriminator's target for real digits: 0.9 is one-sided label smoothing, 1 none.</param>
 /// <param name="Measured">Generated digits the classifier measures after each epoch and at the end.</param>
+/// <param name="GeneratorAverage">
+/// Decay of an exponential moving average of the generator's weights (0, the default: none; e.g. 0.999): the averaged
+/// generator draws the pictures and the measured digits, the trained one goes on learning. Averaging smooths the
+/// step-to-step oscillation of GAN training (Yazıcı et al. 2019, "The Unusual Effectiveness of Averaging in GAN
+/// Training"; ProGAN, StyleGAN, BigGAN). Measured here with 0.999 it did not help in the first epochs: 52.4% and 61.6%
+/// confident after epochs 1 and 2, against the trained weights' 54.4% and 61.7%, with a smaller smallest class.
+/// </param>
 public sealed record GanOptions(
     DirectoryInfo Output,
     string ClassifierWeights,
-    int Epochs = 8,
+    int Epochs = 10,
     int BatchSize = 64,
     int Samples = 60_000,
     int Seed = 1,
@@ -33,14 +40,18 @@ public sealed record GanOptions(
     float DiscriminatorLearningRate = 2e-4f,
     float Beta1 = 0.5f,
     float RealLabel = 0.9f,
-    int Measured = 1000);
+    int Measured = 1000,
+    float GeneratorAverage = 0f);
 
 /// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
 /// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>
 /// <param name="GeneratorLosses">Mean generator loss per epoch.</param>
-/// <param name="Measures">The classifier measure of the generated digits after each epoch; the last is the result.</param>
+/// <param name="Measures">The classifier measure of the generated digits after each epoch (the averaged generator's when averaging); the last is the result.</param>
+/// <param name="TrainedGeneratorMeasures">The same measure of the trained generator's own weights after each epoch (equal to <paramref name="Measures"/> without averaging).</param>
 /// <param name="Training">Wall time of the training loop.</param>
-public sealed record GanResult(IReadOnlyList<float> DiscriminatorLosses, IReadOnlyList<float> GeneratorLosses, IReadOnlyList<DigitQualityReport> Measures, TimeSpan Training)
+public sealed record GanResult(
+    IReadOnlyList<float> DiscriminatorLosses, IReadOnlyList<float> GeneratorLosses, IReadOnlyList<DigitQualityReport> Measures,
+    IReadOnlyList<DigitQualityReport> TrainedGeneratorMeasures, TimeSpan Training)
 {
     /// <summary>The measure after the last epoch.</summary>
     public DigitQualityReport Final => Measures[^1];
@@ -71,6 +82,11 @@ public static class GanJob
                 $"Need 1 <= batch size <= samples <= {training.Count}, epochs >= 1 and measured >= 1; got batch {batchSize}, samples {options.Samples}, epochs {options.Epochs}, measured {options.Measured}.",
                 nameof(options));
         }
+        if (!(options.GeneratorAverage >= 0f && options.GeneratorAverage < 1f))
+        {
+            throw new ArgumentException(
+                $"The generator average's decay is in [0, 1) (0: no averaging); got {options.GeneratorAverage}.", nameof(options));
+        }
         var measure = DigitQualityMeasure.Load(options.ClassifierWeights);
         if (options.Threads > 0)
         {
@@ -91,6 +107,7 @@ public static class GanJob
         discriminatorOptimizer.Build(discriminator);
         var generatorOptimizer = new Adam(options.GeneratorLearningRate, beta1: options.Beta1);
         generatorOptimizer.Build(generator);
+        var average = options.GeneratorAverage > 0f ? new GeneratorAverage(generator, options.GeneratorAverage, options.Seed + 2) : null;
 
         // Fixed noise: the same 100 points drawn after every epoch show the generator's progress; the measured digits
         // come from noise of their own, drawn once.
@@ -117,6 +134,7 @@ public static class GanJob
         var discriminatorLosses = new List<float>();
         var generatorLosses = new List<float>();
         var measures = new List<DigitQualityReport>();
+        var trainedMeasures = new List<DigitQualityReport>();
         var progress = new List<float>();   // the first row of the fixed-noise digits after every epoch
         int stepsPerEpoch = real.Count / batchSize; // the last partial batch is dropped (DataLoader's drop_last=True)
         var clock = Stopwatch.StartNew();
@@ -152,6 +170,7 @@ public static class GanJob
                 generator.Gradients.Clear();
                 generator.AccumulateGradients(discriminator.Backward(scoreGradient)); // the noise needs no gradient
                 generatorOptimizer.Step(generator.TrainableParameters, generator.Gradients);
+                average?.Update(generator.TrainableParameters);
             }
 
             discriminatorLosses.Add((float)(discriminatorSum / stepsPerEpoch));
@@ -159,16 +178,28 @@ public static class GanJob
 
             // The generator in inference mode (batch normalization's moving statistics), as TensorFlow's tutorial draws it.
             generator.Predict(measuredNoise, measuredImages);
-            measures.Add(measure.MeasureTanhImages(measuredImages));
+            trainedMeasures.Add(measure.MeasureTanhImages(measuredImages));
+            var drawing = average?.Refresh(batchSize) ?? generator;
+            if (average is not null)
+            {
+                drawing.Predict(measuredNoise, measuredImages);
+                measures.Add(measure.MeasureTanhImages(measuredImages));
+            }
+            else
+            {
+                measures.Add(trainedMeasures[^1]);
+            }
+            string averaged = average is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" (trained weights: {trainedMeasures[^1].ConfidentFraction:P1}, {trainedMeasures[^1].SmallestClassFraction:P1})");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}/{options.Epochs} - {stepsPerEpoch} steps - {clock.Elapsed.TotalSeconds:F0} s - loss_D: {discriminatorLosses[^1]:F4} - loss_G: {generatorLosses[^1]:F4} - D(G(z)): {fooledSum / stepsPerEpoch:F3} - confident: {measures[^1].ConfidentFraction:P1} - smallest class: {measures[^1].SmallestClassFraction:P1}"));
+                $"epoch {epoch}/{options.Epochs} - {stepsPerEpoch} steps - {clock.Elapsed.TotalSeconds:F0} s - loss_D: {discriminatorLosses[^1]:F4} - loss_G: {generatorLosses[^1]:F4} - D(G(z)): {fooledSum / stepsPerEpoch:F3} - confident: {measures[^1].ConfidentFraction:P1} - smallest class: {measures[^1].SmallestClassFraction:P1}{averaged}"));
 
-            var images = generator.Predict(fixedNoise);
+            var images = drawing.Predict(fixedNoise);
             progress.AddRange(images.AsSpan(0, 10 * imageSize).ToArray());
             ImageGrid.Save(Path.Combine(output, $"epoch_{epoch:D2}.png"), images, 28, 28, columns: 10,
                 title: $"Generated digits after epoch {epoch} (fixed noise)", low: -1f, high: 1f);
             // Weights and curves after every epoch, so an interrupted run leaves its latest state.
-            SaveEpochState(output, generator, discriminator, progress, discriminatorLosses, generatorLosses, measures, options.Measured);
+            SaveEpochState(output, drawing, discriminator, progress, discriminatorLosses, generatorLosses, measures, options.Measured);
         }
         clock.Stop();
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -181,7 +212,7 @@ public static class GanJob
         log.WriteLine(final.Meets(TargetConfident, TargetClassShare)
             ? string.Create(CultureInfo.InvariantCulture, $"target met: >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}")
             : string.Create(CultureInfo.InvariantCulture, $"target NOT met: needs >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}"));
-        return new GanResult(discriminatorLosses, generatorLosses, measures, clock.Elapsed);
+        return new GanResult(discriminatorLosses, generatorLosses, measures, trainedMeasures, clock.Elapsed);
     }
 
     private static void SaveEpochState(

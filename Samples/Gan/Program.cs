@@ -2,6 +2,7 @@
 //   for real in dataloader:
 //       errD = BCE(D(real), 0.9) + BCE(D(G(z).detach()), 0); errD.backward(); optimizerD.step()
 //       errG = BCE(D(G(z)), 1); errG.backward(); optimizerG.step()          # only G's weights move
+//       average = 0.999 * average + 0.001 * G.weights      # only with --average 0.999: then the average draws
 // and measured with the trained MNIST classifier: of 1,000 generated digits, the share classified with confidence
 // >= 0.9 and the share of every class. `dotnet run -c Release --project Samples/Gan` writes artifacts/gan/: the
 // generated digits after every epoch, both losses and the measure per epoch, and the weights.
@@ -22,17 +23,23 @@ var discriminatorRate = new Option<float>("--lr-d") { Description = "Adam's lear
 var beta1 = new Option<float>("--beta1") { Description = "Adam's beta1 for both networks.", DefaultValueFactory = _ => defaults.Beta1 };
 var realLabel = new Option<float>("--real-label") { Description = "The discriminator's target for real digits (0.9: one-sided label smoothing; 1: none).", DefaultValueFactory = _ => defaults.RealLabel };
 var measured = new Option<int>("--measured") { Description = "Generated digits the classifier measures.", DefaultValueFactory = _ => defaults.Measured };
+var average = new Option<float>("--average")
+{
+    Description = "Decay of a moving average of the generator's weights that then draws and is measured, e.g. 0.999 (default 0: the trained weights draw).",
+    DefaultValueFactory = _ => defaults.GeneratorAverage,
+};
 
 var command = new RootCommand("Trains the seed's convolutional GAN (DCGAN form) on MNIST, draws its digits after every epoch and measures them with the trained MNIST classifier.")
 {
-    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured,
+    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average,
 };
 command.SetAction(result =>
 {
     var options = new GanOptions(
         result.GetValue(output)!, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
         result.GetValue(samples), result.GetValue(seed), result.GetValue(threads), result.GetValue(generatorRate),
-        result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured));
+        result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured),
+        result.GetValue(average));
     Console.WriteLine(Generator.Summary);
     Console.WriteLine(Discriminator.Summary);
     try

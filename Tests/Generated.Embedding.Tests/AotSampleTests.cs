@@ -39,8 +39,8 @@ public sealed partial class AotSampleTests(NativeBuild build, ITestOutputHelper 
         Match accuracy = AccuracyLine().Match(run.Output);
         Assert.True(accuracy.Success, "no accuracy line in:" + Environment.NewLine + run.Output);
         Assert.Equal("1,000", accuracy.Groups["count"].Value);
-        // The committed weights (2 epochs) score 98.3% on all 10,000 test digits.
-        Assert.InRange(double.Parse(accuracy.Groups["percent"].Value, CultureInfo.InvariantCulture), 97.0, 100.0);
+        // The committed weights (the main job's, 15 epochs) score 99.23% on all 10,000 test digits and 99.3% on these 1,000.
+        Assert.InRange(double.Parse(accuracy.Groups["percent"].Value, CultureInfo.InvariantCulture), 98.5, 100.0);
     }
 
     [Fact]

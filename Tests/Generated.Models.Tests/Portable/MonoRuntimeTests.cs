@@ -49,8 +49,10 @@ public class MonoRuntimeTests(PortableBuilds builds, ITestOutputHelper log)
         AssertClose("predictions", net8.Predictions, Values(lines, "predictions"), PredictionTolerance);
         AssertClose("losses", net8.Losses, Values(lines, "losses"), TrainingTolerance);
         AssertClose("trained", net8.TrainedPredictions, Values(lines, "trained"), TrainingTolerance);
-        // The steps changed the network (so the comparison after training is not the one before it again).
-        Assert.True(net8.Predictions.Zip(net8.TrainedPredictions, (a, b) => Math.Abs(a - b)).Max() > 10 * TrainingTolerance);
+        // The steps changed the network (so the comparison after training is not the one before it again). The committed
+        // weights are sure of these digits (scores within 1e-3 of 0 or 1, losses near 3e-4), so three steps move the scores
+        // little in absolute terms (1.5e-4 at most) but by a third relative to themselves: compare their logarithms.
+        Assert.True(net8.Predictions.Zip(net8.TrainedPredictions, (a, b) => Math.Abs(Math.Log(Math.Max(b, 1e-30)) - Math.Log(Math.Max(a, 1e-30)))).Max() > 0.1);
     }
 
     private static float[] Values(string[] lines, string name)
