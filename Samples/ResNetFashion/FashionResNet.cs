@@ -14,7 +14,6 @@ namespace ResNetFashionSample;
 /// </summary>
 [Network(28, 28, 1)]
 [RandomFlip(FlipMode.Horizontal, Name = "flip")]
-[RandomTranslation(0.08, 0.08, FillMode = FillMode.Constant, Name = "shift")]
 [Conv2D(32, 3, Padding = Padding.Same, UseBias = false, Name = "stem_conv")]
 [BatchNormalization(Name = "stem_bn")]
 [ReLU(Name = "stem_relu")]
