@@ -7,7 +7,7 @@ var output = new Option<DirectoryInfo>("--output")
     Description = "Folder for the weights and the curves.",
     DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("artifacts", "resnet-fashion")),
 };
-var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 8 };
+var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 15 };
 var batchSize = new Option<int>("--batch-size") { Description = "Samples per step.", DefaultValueFactory = _ => 128 };
 var learningRate = new Option<float>("--learning-rate") { Description = "Adam's initial learning rate (cosine-decayed to 0).", DefaultValueFactory = _ => 0.002f };
 var weightDecay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW) when above 0; plain Adam at 0.", DefaultValueFactory = _ => 0f };

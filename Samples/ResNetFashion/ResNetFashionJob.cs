@@ -53,7 +53,7 @@ public static class ResNetFashionJob
         var model = new FashionResNet(seed);
         var stepsPerEpoch = (fit.Count + batchSize - 1) / batchSize;
         // Cosine decay to 0 over the whole run: a high rate while the network finds its features, a small one at the end
-        // where the accuracy of the last epochs is decided (what lifts a small ResNet over 93% within a dozen epochs).
+        // where the accuracy of the last epochs is decided (what lifts a small ResNet over 93% within 15 epochs).
         var schedule = new CosineDecay(learningRate, decaySteps: (long)stepsPerEpoch * epochs);
         var optimizer = weightDecay > 0 ? new AdamW(schedule, weightDecay) : new Adam(schedule);
         var trainer = model.Compile(optimizer, Loss.CategoricalCrossentropy, Metric.Accuracy);
