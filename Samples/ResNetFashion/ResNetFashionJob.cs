@@ -32,11 +32,11 @@ public static class ResNetFashionJob
 
     /// <summary>
     /// Runs training on the first <paramref name="trainSamples"/> training images (all when 0) and evaluates on the first
-    /// <paramref name="testSamples"/> test images (all when 0); <paramref name="maxSteps"/> &gt; 0 caps the steps per epoch
-    /// by truncating the training set (for smoke tests).
+    /// <paramref name="testSamples"/> test images (all when 0; smoke tests use a few); <paramref name="weightDecay"/> &gt; 0
+    /// trains with AdamW's decoupled weight decay instead of plain Adam.
     /// </summary>
     public static ResNetFashionResult Run(DirectoryInfo output, int epochs, int batchSize, float learningRate, int seed, int threads,
-        TextWriter log, int trainSamples = 0, int testSamples = 0, int verbose = 1)
+        TextWriter log, int trainSamples = 0, int testSamples = 0, int verbose = 1, float weightDecay = 0)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(log);
@@ -53,9 +53,10 @@ public static class ResNetFashionJob
         var model = new FashionResNet(seed);
         var stepsPerEpoch = (fit.Count + batchSize - 1) / batchSize;
         // Cosine decay to 0 over the whole run: a high rate while the network finds its features, a small one at the end
-        // where the accuracy of the last epochs is decided (what lifts a small ResNet over 93% within a dozen epochs).
+        // where the accuracy of the last epochs is decided (what lifts a small ResNet over 93% within 15 epochs).
         var schedule = new CosineDecay(learningRate, decaySteps: (long)stepsPerEpoch * epochs);
-        var trainer = model.Compile(new Adam(schedule), Loss.CategoricalCrossentropy, Metric.Accuracy);
+        var optimizer = weightDecay > 0 ? new AdamW(schedule, weightDecay) : new Adam(schedule);
+        var trainer = model.Compile(optimizer, Loss.CategoricalCrossentropy, Metric.Accuracy);
 
         var clock = Stopwatch.StartNew();
         var history = trainer.Fit(fit.Images, fit.ToOneHot(), epochs: epochs, batchSize: batchSize, verbose: verbose,
