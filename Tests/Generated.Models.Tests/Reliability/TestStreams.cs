@@ -1,5 +1,5 @@
 // Streams that behave as a file's reader meets them in the wild; the weight-file campaigns (WeightFileFuzzTests, and the
-// coverage-guided target in Tests/Fuzzing, which links this file) load through them.
+// coverage-guided target in Tests/Fuzzing) and the weight-file regression tests of Generated.Runtime.Tests, which link this file, load through them.
 namespace Generated.Models.Tests.Reliability;
 
 /// <summary>A stream that cannot seek (a socket, a pipe, a decompressor): the reader cannot ask its length.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Generated.CompilerServices;
 using Generated.IO;
+using Generated.Models.Tests.Reliability;
 
 namespace Generated.Runtime.Tests.Reliability;
 
@@ -64,7 +65,7 @@ public class WeightFileRegressionTests
     {
         var bytes = new byte[18];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, 99_999_999);
-        Stream stream = forwardOnly ? new ForwardOnly(new MemoryStream(bytes)) : new MemoryStream(bytes);
+        Stream stream = forwardOnly ? new ForwardOnlyStream(new MemoryStream(bytes)) : new MemoryStream(bytes);
         var before = GC.GetAllocatedBytesForCurrentThread();
         var error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Read(stream));
         Assert.Contains("ends inside its 99999999-byte JSON header", error.Message);
@@ -76,7 +77,7 @@ public class WeightFileRegressionTests
     {
         var header = Encoding.UTF8.GetBytes("{\"dense.kernel\":{\"dtype\":\"F32\",\"shape\":[400000000],\"data_offsets\":[0,1600000000]}}");
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Read(new ForwardOnly(new MemoryStream(Make(header, 16)))));
+        var error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Read(new ForwardOnlyStream(new MemoryStream(Make(header, 16)))));
         Assert.Contains("tensor 'dense.kernel' claims bytes 0..1600000000, but the data section has 16 bytes", error.Message);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4_000_000, "a 1.6 GB claim must not be allocated for a 16-byte data section");
     }
@@ -88,7 +89,7 @@ public class WeightFileRegressionTests
         var file = Make(header, 24);
         var clock = Stopwatch.StartNew();
         var trainable = new float[6];
-        WeightFile.Load(new Endless(file), Specs, trainable, []);
+        WeightFile.Load(new EndlessStream(file), Specs, trainable, []);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
         Assert.All(trainable, v => Assert.Equal(0f, v));
     }
@@ -132,34 +133,5 @@ public class WeightFileRegressionTests
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)header.Length);
         header.CopyTo(bytes, 8);
         return bytes;
-    }
-
-    private class ForwardOnly(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>The given bytes, then zeros forever.</summary>
-    private sealed class Endless(byte[] start) : ForwardOnly(Null)
-    {
-        private long _position;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            for (var i = 0; i < count; i++, _position++)
-            {
-                buffer[offset + i] = _position < start.Length ? start[_position] : (byte)0;
-            }
-            return count;
-        }
     }
 }
