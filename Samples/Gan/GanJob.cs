@@ -28,10 +28,16 @@ namespace GanSample;
 /// Training"; ProGAN, StyleGAN, BigGAN). Measured here with 0.999 it did not help in the first epochs: 52.4% and 61.6%
 /// confident after epochs 1 and 2, against the trained weights' 54.4% and 61.7%, with a smaller smallest class.
 /// </param>
+/// <param name="CosineDecay">
+/// Both learning rates follow a cosine from their start to 0 over the run (Keras' <c>CosineDecay</c>; the default), or,
+/// with false, stay constant as in PyTorch's DCGAN tutorial. The late, small steps settle the oscillation of GAN
+/// training instead of feeding it: 67.5% confident after 15 epochs against 66.7% after 6 at a constant rate, which had
+/// stopped rising (the seed's widths).
+/// </param>
 public sealed record GanOptions(
     DirectoryInfo Output,
     string ClassifierWeights,
-    int Epochs = 10,
+    int Epochs = 12,
     int BatchSize = 64,
     int Samples = 60_000,
     int Seed = 1,
@@ -41,7 +47,8 @@ public sealed record GanOptions(
     float Beta1 = 0.5f,
     float RealLabel = 0.9f,
     int Measured = 1000,
-    float GeneratorAverage = 0f);
+    float GeneratorAverage = 0f,
+    bool CosineDecay = true);
 
 /// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
 /// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>
@@ -103,9 +110,10 @@ public static class GanJob
         var generator = new Generator(options.Seed);
         var discriminator = new Discriminator(options.Seed + 1);
         // optimizerD = Adam(netD.parameters(), lr, betas=(0.5, 0.999)); optimizerG likewise
-        var discriminatorOptimizer = new Adam(options.DiscriminatorLearningRate, beta1: options.Beta1);
+        int stepsPerEpoch = real.Count / batchSize; // the last partial batch is dropped (DataLoader's drop_last=True)
+        var discriminatorOptimizer = new Adam(Schedule(options.DiscriminatorLearningRate, options, stepsPerEpoch), beta1: options.Beta1);
         discriminatorOptimizer.Build(discriminator);
-        var generatorOptimizer = new Adam(options.GeneratorLearningRate, beta1: options.Beta1);
+        var generatorOptimizer = new Adam(Schedule(options.GeneratorLearningRate, options, stepsPerEpoch), beta1: options.Beta1);
         generatorOptimizer.Build(generator);
         var average = options.GeneratorAverage > 0f ? new GeneratorAverage(generator, options.GeneratorAverage, options.Seed + 2) : null;
 
@@ -136,7 +144,6 @@ public static class GanJob
         var measures = new List<DigitQualityReport>();
         var trainedMeasures = new List<DigitQualityReport>();
         var progress = new List<float>();   // the first row of the fixed-noise digits after every epoch
-        int stepsPerEpoch = real.Count / batchSize; // the last partial batch is dropped (DataLoader's drop_last=True)
         var clock = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -231,6 +238,10 @@ public static class GanJob
             [("confident (>= 0.9)", measures.Select(m => m.ConfidentFraction).ToList()), ("smallest class", measures.Select(m => m.SmallestClassFraction).ToList())],
             $"{measured} generated digits as the MNIST classifier sees them", yLabel: "Share of the digits");
     }
+
+    // optimizer = Adam(lr=CosineDecay(rate, epochs * steps)) or a constant rate.
+    private static LearningRateSchedule Schedule(float rate, GanOptions options, int stepsPerEpoch) =>
+        options.CosineDecay ? new CosineDecay(rate, (long)options.Epochs * stepsPerEpoch) : new ConstantLearningRate(rate);
 
     private static void FillGaussian(Span<float> values, ref SeededRandom random)
     {

@@ -28,10 +28,11 @@ var average = new Option<float>("--average")
     Description = "Decay of a moving average of the generator's weights that then draws and is measured, e.g. 0.999 (default 0: the trained weights draw).",
     DefaultValueFactory = _ => defaults.GeneratorAverage,
 };
+var constantRate = new Option<bool>("--constant-rate") { Description = "Keep both learning rates constant (default: a cosine decay to 0 over the run)." };
 
 var command = new RootCommand("Trains the seed's convolutional GAN (DCGAN form) on MNIST, draws its digits after every epoch and measures them with the trained MNIST classifier.")
 {
-    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average,
+    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate,
 };
 command.SetAction(result =>
 {
@@ -39,7 +40,7 @@ command.SetAction(result =>
         result.GetValue(output)!, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
         result.GetValue(samples), result.GetValue(seed), result.GetValue(threads), result.GetValue(generatorRate),
         result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured),
-        result.GetValue(average));
+        result.GetValue(average), !result.GetValue(constantRate));
     Console.WriteLine(Generator.Summary);
     Console.WriteLine(Discriminator.Summary);
     try
