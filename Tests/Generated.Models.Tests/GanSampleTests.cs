@@ -46,7 +46,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         try
         {
             var training = Mnist.Load().Train.Take(64).Rescale(1f / 255);
-            var options = new GanOptions(folder, ClassifierWeights, Epochs: 1, BatchSize: 32, Samples: 64, Seed: 3, Threads: 2, Measured: 50, GeneratorAverage: 0.999f);
+            var options = new GanOptions(folder, ClassifierWeights, Epochs: 1, BatchSize: 32, Samples: 64, Seed: 3, Threads: 2, Measured: 50, GeneratorAverage: 0.999f, CosineDecay: false);
             var log = new StringWriter();
 
             var result = GanJob.Run(options, training, log);
