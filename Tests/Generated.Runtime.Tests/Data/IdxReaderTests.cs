@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Generated.Data;
+using Generated.Models.Tests.Reliability;
 
 namespace Generated.Runtime.Tests.Data;
 
@@ -72,7 +73,7 @@ public class IdxReaderTests
     public void Non_seekable_streams_are_read_too()
     {
         byte[] gz = IdxBytes.Gzip(IdxBytes.UnsignedBytes(new[] { 2, 2 }, i => (byte)(i + 1)));
-        using var pipe = new NonSeekableStream(gz);
+        using var pipe = new TrickleStream(new MemoryStream(gz), maxRead: 3);
         Assert.Equal(new[] { 1f, 2f, 3f, 4f }, IdxReader.Read(pipe, "pipe").ToSingleArray());
     }
 
@@ -176,21 +177,5 @@ public class IdxReaderTests
         string path = folder.File("absent");
         FileNotFoundException error = Assert.Throws<FileNotFoundException>(() => IdxReader.Read(path));
         Assert.Contains(path, error.Message);
-    }
-
-    private sealed class NonSeekableStream(byte[] data) : Stream
-    {
-        private readonly MemoryStream inner = new(data);
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 3));
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
