@@ -22,6 +22,13 @@ public sealed class BenchmarkOptions
                                   is an environment variable of the process (scripts/benchmark-widths.sh)
           --quick                 1 warm-up and 3 iterations instead of 3 and 10 (noisier)
         Every other argument goes to BenchmarkDotNet (e.g. --artifacts DIR, --filter *Onnx*).
+
+        Generated.Benchmarks --profile [--models M1,..] [--quick] [--json FILE] [--peak GFLOPS | --peak-file FILE]
+          the per-layer profile against the FLOP limit, outside BenchmarkDotNet (scripts/benchmark.sh's metric
+          profile): each model's prefix networks (Networks/Prefixes) timed on latency1 (1 thread, CPU time),
+          infer256 and train64 (2 threads, wall clock); a row is prefix(k) - prefix(k-1), with its GFLOP/s and
+          % of the FMA peak (--peak: one core's GFLOP/s; --peak-file: an fma_peak.json; default
+          artifacts/bench/fma_peak.json when it exists) times the threads used
         """;
 
     /// <summary>Selected model names.</summary>

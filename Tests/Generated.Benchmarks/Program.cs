@@ -13,6 +13,11 @@ public static class Program
             Console.WriteLine(BenchmarkOptions.Usage);
             Console.WriteLine("BenchmarkDotNet's own options follow.");
         }
+        if (args.Contains("--profile"))
+        {
+            // The per-layer profile against the FLOP limit (LayerProfile), outside BenchmarkDotNet.
+            return LayerProfile.Run(args);
+        }
         if (args.Contains("--layers"))
         {
             // Per-layer batch-1 timings (LayerTimings), outside BenchmarkDotNet: --layers [--threads N] [--split].
