@@ -60,7 +60,7 @@ internal static class LayerProfile
         {
             Rounds = options.Quick ? 7 : 21,
             BatchSeconds = options.Quick ? 0.004 : 0.01,
-            WarmUpSeconds = options.Quick ? 0.25 : 0.5,
+            WarmUpSeconds = options.Quick ? 1.5 : 3,
             CpuTime = metric.CpuTime,
         });
         Console.WriteLine($"Per-layer profile ({(options.Quick ? "quick" : "full")}), {KernelOptions.ActivePath}; load {loadBefore}");
@@ -166,12 +166,26 @@ internal static class LayerProfile
         var x = model.RandomInput(metric.Batch, seed: metric.Batch);
         if (!metric.Training)
         {
-            var output = new float[metric.Batch * network.OutputShape.Size];
-            return () => network.Predict(x, output);
+            // Aligned like the workspace a layer writes into inside the full model: a prefix's last layer writes here.
+            var size = metric.Batch * network.OutputShape.Size;
+            var (output, offset) = AlignedFloats(size);
+            return () => network.Predict(x, output.AsSpan(offset, size));
         }
         var trainer = network.Compile(new Adam(), own ? ReferenceNetworks.LossOf(model) : Loss.MeanSquaredError);
         var y = own ? ReferenceNetworks.Targets(model, metric.Batch, x, seed: metric.Batch) : UniformTargets(metric.Batch * network.OutputShape.Size);
         return () => trainer.TrainStep(x, y);
+    }
+
+    /// <summary>A pinned array and the offset of its first 64-byte aligned float, with <paramref name="count"/> floats from there.</summary>
+    private static unsafe (float[] Array, int Offset) AlignedFloats(int count)
+    {
+        const int alignment = 64;
+        var array = GC.AllocateArray<float>(count + alignment / sizeof(float), pinned: true);
+        fixed (float* first = array)
+        {
+            var misalignment = (int)((nuint)first % alignment);
+            return (array, misalignment == 0 ? 0 : (alignment - misalignment) / sizeof(float));
+        }
     }
 
     private static float[] UniformTargets(int count)
