@@ -10,6 +10,8 @@ Reads, from --results (default artifacts/bench):
     fma_peak.json                   one core's measured FP32 FMA peak (scripts/peak/fma_peak.c)
     bdn/*/results/*-report-full.json  BenchmarkDotNet: ours and ONNX Runtime (Tests/Generated.Benchmarks), and
                                     ours on M5's convolution GEMM shapes (bdn/gemm, metric gemm)
+    profile.json                    the per-layer profile against the FLOP limit (Generated.Benchmarks --profile,
+                                    metric profile; absent in older runs, then the section is left out)
     run.json                        when, which commit, load average, the command line
 The GEMM shapes come from Tests/Fixtures/scripts/m5_convolutions.json through bench_openblas.gemm_cases, the
 list and formula both sides measured; a mismatch with openblas.json or ours is reported, not glossed over.
@@ -282,7 +284,10 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
                   "Adam (Keras defaults, lr 0.001).", ""]
 
     peak_path = os.path.join(results_dir, "fma_peak.json")
+    profile_path = os.path.join(results_dir, "profile.json")
+    profile = load_json(profile_path) if os.path.exists(profile_path) else None
     headline(lines, timings, models, manifest, load_json(peak_path) if os.path.exists(peak_path) else None)
+    target_lines(lines, timings, models, profile)
     if timings:
         lines += ["## Results", "",
                   "Each cell is the median of timed calls after warm-up, at 1 and 2 threads (`1T`, `2T`); the faster thread "
@@ -314,6 +319,7 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
     allocation_table(lines, timings, models, threads)
     openblas_tables(lines, openblas, gemm)
 
+    profile_section(lines, profile, timings)
     gaps_section(lines)
     torchsharp_section(lines)
     lines += ["## How to reproduce", "",
@@ -378,6 +384,146 @@ def headline(lines, timings, models, manifest, fma_peak):
         row += [rate(model, "infer256", 256, 1), rate(model, "train64", 64, 3)]
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
+
+
+# Issue #14's targets: (metric, peers, lowest ratio of peer time / our time, models it applies to); latency at 1 thread.
+TARGETS = [
+    ("infer256", ["onnxruntime"], 1.0, None, "inference b256 vs ONNX Runtime"),
+    ("latency1", ["onnxruntime"], 1.0, None, "latency b1 at 1 thread vs ONNX Runtime"),
+    ("train64", ["pytorch", "libtorch"], 3.0, ["M1", "M2", "M3", "M4"], "training b64 vs the best peer"),
+    ("train64", ["pytorch", "libtorch"], 1.1, ["M5"], "training b64 vs the best peer"),
+]
+
+
+def profile_anchor(model):
+    """The heading slug of a model's profile table (see profile_section)."""
+    return f"#per-layer-profile-of-{model.lower()}"
+
+
+def target_lines(lines, timings, models, profile):
+    """Issue #14's targets under the headline: each one missed, with a link to the model's per-layer profile."""
+    if not any(k[0] == "ours" for k in timings):
+        return
+    profiled = {m["model"] for m in profile["models"]} if profile else set()
+    missed, met = [], []
+    for metric, peers, target, applies, label in TARGETS:
+        for model in models:
+            if applies is not None and model not in applies:
+                continue
+            if metric == "latency1":  # both sides at 1 thread, as the issue sets the target
+                found = [(timings[(side, model, metric, 1)]["seconds"], 1) for side in ["ours"] + peers
+                         if (side, model, metric, 1) in timings]
+                ours, found = (found[0], found[1:]) if len(found) == 1 + len(peers) else (None, [])
+            else:
+                ours = best(timings, "ours", model, metric)
+                found = [b for b in (best(timings, side, model, metric) for side in peers) if b]
+            if not ours or not found:
+                continue
+            ratio = min(found)[0] / ours[0]
+            if ratio >= target:
+                met.append(f"{model} {label}")
+                continue
+            where = (f"; see [{model}'s per-layer profile]({profile_anchor(model)}), column {metric}"
+                     if model in profiled else "; no per-layer profile in this run (metric `profile`)")
+            missed.append(f"- {model} {label}: {ratio:.2f}x, target {target:g}x{where}")
+    if not missed and not met:
+        return
+    lines += ["**Targets of issue #14** (ratio = peer time / ours, each side at its best thread count; latency: both "
+              "at 1 thread):", ""]
+    lines += missed or ["- every target measured in this run is met"]
+    if met:
+        lines += [f"- met: {', '.join(met)}"]
+    lines.append("")
+
+
+def fmt_us(value):
+    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+def fmt_optional(value, form):
+    return DASH if value is None else form.format(value)
+
+
+def profile_section(lines, profile, timings):
+    """The per-layer profile (profile.json): per model, its rows' time, GFLOP/s and share of the FLOP limit per metric."""
+    if not profile:
+        return
+    metrics = profile["metrics"]
+    peak = profile.get("peak_gflops_per_core")
+    def metric_text(m):
+        per = "per call" if m["batch"] == 1 else "per sample"
+        return (f"**{m['id']}**: batch {m['batch']}, {m['threads']} thread{'s' if m['threads'] > 1 else ''}, "
+                f"microseconds {per} by the {m['clock']}")
+    lines += ["## Per-layer profile against the FLOP limit", "",
+              "Where each model's time goes, layer by layer, measured on the generated code itself: for each model, "
+              "`Tests/Generated.Benchmarks/Networks/Prefixes` declares its prefixes (the same attributes up to a row's "
+              "last layer; the full model is the last), and a row's time is prefix(k) - prefix(k-1). Rows keep fused "
+              "layers together: a Conv2D with the MaxPooling2D after it (pooled in the convolution's store at batch 1), a "
+              "stand-alone activation with the BatchNormalization after it, Flatten (an alias) with the next layer. "
+              "Metrics: " + "; ".join(metric_text(m) for m in metrics) + ". The prefixes are timed in turns, round "
+              f"after round ({profile.get('rounds', '?')} rounds, each cell a median), so load changes reach all of them "
+              "alike; a prefix trains on mean squared error to uniform targets of its output's shape, the full model "
+              "on its own loss. FLOPs per sample: " + profile["flops"] + ". **% of peak**: of this CPU's FP32 FMA peak"
+              + (f" ({peak:,.1f} GFLOP/s per core, from {profile['peak_source']})" if peak else " (not known in this run)")
+              + " times the metric's threads. A row's time is a difference of two medians: rows without multiply-adds "
+              "(pooling, normalization, element-wise layers, the loss and optimizer's share) are small and noisy, and "
+              "may come out negative, within noise. **sum of rows** is the full model's prefix time; **full model on "
+              "its own** a separate instance timed in the same rounds (train64: on its own loss and targets), and "
+              "**headline** the BenchmarkDotNet figure of the tables above (1 thread for latency1, 2 for the others), "
+              "when this run measured it.", ""]
+    lines.append(f"Profile run {profile.get('started', '?')} to {profile.get('finished', '?')}, "
+                 f"{'quick (fewer rounds, noisier), ' if profile.get('quick') else ''}{profile.get('vector_path', '?')}; "
+                 f"load average before {profile.get('load_before', '?')}, after {profile.get('load_after', '?')}.")
+    lines.append("")
+    for model in profile["models"]:
+        name = model["model"]
+        lines += [f"### Per-layer profile of {name}", "", f"{name}: {model['description']}.", ""]
+        header = ["Layers", "Output", "Forward MFLOP"]
+        for m in metrics:
+            unit = "us" if m["batch"] == 1 else "us/sample"
+            header += [f"{m['id']} {unit}", "GFLOP/s", "% of peak"]
+        lines += ["| " + " | ".join(header) + " |", "|---|---|" + "---:|" * (len(header) - 2)]
+        for row in model["rows"]:
+            cells = [" + ".join(row["layers"]), row["output_shape"], f"{row['forward_flops'] / 1e6:,.2f}"]
+            for m in metrics:
+                t = row["timings"][m["id"]]
+                cells += [fmt_us(t["us"]), fmt_optional(t["gflops"], "{:,.1f}"), fmt_optional(t["peak_percent"], "{:.0f}%")]
+            lines.append("| " + " | ".join(cells) + " |")
+        total = sum(row["forward_flops"] for row in model["rows"]) / 1e6
+        sums = ["sum of rows", "", f"{total:,.2f}"]
+        own = ["full model on its own", "", ""]
+        headline_row = ["headline (BenchmarkDotNet)", "", ""]
+        have_headline = False
+        for m in metrics:
+            full = model["full"][m["id"]]
+            sums += [f"**{fmt_us(full['sum_of_rows_us'])}**", "", ""]
+            own += [fmt_us(full["own_us"]), fmt_optional(full["gflops"], "{:,.1f}"), fmt_optional(full["peak_percent"], "{:.0f}%")]
+            entry = timings.get(("ours", name, m["id"], m["threads"]))
+            if entry:
+                have_headline = True
+                micros = entry["seconds"] * 1e6 / m["batch"]
+                headline_row += [fmt_us(micros), "", ""]
+            else:
+                headline_row += [DASH, "", ""]
+        lines.append("| " + " | ".join(sums) + " |")
+        lines.append("| " + " | ".join(own) + " |")
+        if have_headline:
+            lines.append("| " + " | ".join(headline_row) + " |")
+        lines.append("")
+        lines += [f"Most time: {most_time(model, m)}" for m in metrics]
+        lines.append("")
+
+
+def most_time(model, metric):
+    """The row with the largest share of a metric's sum of rows, with its share and rate."""
+    rows = model["rows"]
+    total = model["full"][metric["id"]]["sum_of_rows_us"]
+    row = max(rows, key=lambda r: r["timings"][metric["id"]]["us"])
+    t = row["timings"][metric["id"]]
+    share = f"{100 * t['us'] / total:.0f}% of the sum" if total > 0 else "the sum is not positive"
+    rate = f", {t['gflops']:,.1f} GFLOP/s" if t["gflops"] is not None else ""
+    peak = f" ({t['peak_percent']:.0f}% of peak)" if t["peak_percent"] is not None else ""
+    return f"{metric['id']}: {' + '.join(row['layers'])}, {share}{rate}{peak}."
 
 
 def libstdcxx_versions():
@@ -615,8 +761,8 @@ def main():
     if not os.path.isdir(args.results):
         sys.exit(f"perf_report.py: {args.results} does not exist; run scripts/benchmark.sh first")
     timings, gemm, pytorch_build, bdn_host = collect(args.results)
-    if not timings and not gemm:
-        sys.exit(f"perf_report.py: no PyTorch or BenchmarkDotNet results under {args.results}; run scripts/benchmark.sh first")
+    if not timings and not gemm and not os.path.exists(os.path.join(args.results, "profile.json")):
+        sys.exit(f"perf_report.py: no PyTorch, BenchmarkDotNet or profile results under {args.results}; run scripts/benchmark.sh first")
     report = build_report(args.results, timings, gemm, pytorch_build, bdn_host)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:

@@ -56,9 +56,10 @@ internal static class LayerProfile
     {
         var started = DateTime.UtcNow;
         var loadBefore = LoadAverage();
+        var rounds = options.Quick ? 7 : 21;
         var timer = new Func<Metric, RoundRobinTimer>(metric => new RoundRobinTimer
         {
-            Rounds = options.Quick ? 7 : 21,
+            Rounds = rounds,
             BatchSeconds = options.Quick ? 0.004 : 0.01,
             WarmUpSeconds = options.Quick ? 1.5 : 3,
             CpuTime = metric.CpuTime,
@@ -79,7 +80,7 @@ internal static class LayerProfile
             var document = new ProfileDocument(
                 started.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-                options.Quick, loadBefore, LoadAverage(), KernelOptions.ActivePath, options.PeakGflopsPerCore, options.PeakSource,
+                options.Quick, rounds, loadBefore, LoadAverage(), KernelOptions.ActivePath, options.PeakGflopsPerCore, options.PeakSource,
                 FlopFormula,
                 Measured.Select(m => new MetricInfo(m.Id, m.Batch, m.Threads, m.CpuTime ? "calling thread's CPU time" : "wall clock",
                     m.Batch == 1 ? "us per call" : "us per sample")).ToArray(),
@@ -267,7 +268,7 @@ internal static class LayerProfile
     }
 
     /// <summary>The JSON document scripts/perf_report.py reads (artifacts/bench/profile.json).</summary>
-    private sealed record ProfileDocument(string Started, string Finished, bool Quick, string LoadBefore, string LoadAfter,
+    private sealed record ProfileDocument(string Started, string Finished, bool Quick, int Rounds, string LoadBefore, string LoadAfter,
         string VectorPath, double? PeakGflopsPerCore, string PeakSource, string Flops, IReadOnlyList<MetricInfo> Metrics,
         IReadOnlyList<ModelProfile> Models);
 
