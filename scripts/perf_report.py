@@ -335,6 +335,9 @@ def build_report(results_dir, timings, gemm, pytorch_build, bdn_host):
               "- `dotnet run -c Release --project Tests/Generated.Benchmarks -- --models M1 --metrics infer256 --threads 1` "
               "(ours and ONNX Runtime under BenchmarkDotNet: 3 warm-ups, 10 iterations, MemoryDiagnoser; "
               "other BenchmarkDotNet options pass through; `--metrics gemm` runs M5's convolutions as GEMMs)",
+              "- `dotnet run -c Release --project Tests/Generated.Benchmarks -- --profile --models M1 --quick` "
+              "(the per-layer profile against the FLOP limit, outside BenchmarkDotNet; `--json FILE`, `--peak GFLOPS` "
+              "or `--peak-file artifacts/bench/fma_peak.json`)",
               "- `python3 scripts/perf_report.py` (this file from artifacts/bench)", ""]
     return "\n".join(lines)
 

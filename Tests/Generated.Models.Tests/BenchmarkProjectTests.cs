@@ -35,7 +35,7 @@ public class BenchmarkProjectTests
     }
 
     /// <summary>The benchmark program, built by <c>dotnet test Generated.sln -c Release</c> (or here, when this project runs alone).</summary>
-    private static string BenchmarkAssembly()
+    internal static string BenchmarkAssembly()
     {
         var folder = Path.Combine(PortableBuilds.RepositoryRoot, "Tests", "Generated.Benchmarks");
         var assembly = Path.Combine(folder, "bin", "Release", "net10.0", "Generated.Benchmarks.dll");
