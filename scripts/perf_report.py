@@ -513,7 +513,7 @@ def profile_section(lines, profile, timings):
         if have_headline:
             lines.append("| " + " | ".join(headline_row) + " |")
         lines.append("")
-        lines += [f"Most time: {most_time(model, m)}" for m in metrics]
+        lines += [f"- Most time, {most_time(model, m)}" for m in metrics]
         lines.append("")
 
 
