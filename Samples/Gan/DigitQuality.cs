@@ -14,7 +14,12 @@ namespace GanSample;
 /// <param name="Confident">Images whose highest class probability is at least <see cref="ConfidenceThreshold"/>.</param>
 /// <param name="ClassCounts">Images per predicted class (argmax over all images, confident or not), ten entries.</param>
 /// <param name="ConfidenceThreshold">The confidence an image needs to count as recognised.</param>
-public sealed record DigitQualityReport(int Count, int Confident, IReadOnlyList<int> ClassCounts, float ConfidenceThreshold)
+/// <param name="NearestNeighbourDistance">
+/// The median, over the images, of the Euclidean distance (pixels in [0, 1]) from an image to the closest other image
+/// of the set: near 0 when a generator draws the same digit again and again, which the class shares cannot see (it
+/// may draw one copy per class). 1,000 real test digits measure about 5.7.
+/// </param>
+public sealed record DigitQualityReport(int Count, int Confident, IReadOnlyList<int> ClassCounts, float ConfidenceThreshold, float NearestNeighbourDistance)
 {
     /// <summary>The share of images classified with at least <see cref="ConfidenceThreshold"/> confidence.</summary>
     public float ConfidentFraction => Count == 0 ? 0f : (float)Confident / Count;
@@ -27,7 +32,7 @@ public sealed record DigitQualityReport(int Count, int Confident, IReadOnlyList<
 
     /// <summary>One line: confident share and the smallest class share.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Confident} of {Count} ({ConfidentFraction:P1}) classified with confidence >= {ConfidenceThreshold:0.##}; smallest class {ClassCounts.ToList().IndexOf(ClassCounts.Min())} with {SmallestClassFraction:P1}");
+        $"{Confident} of {Count} ({ConfidentFraction:P1}) classified with confidence >= {ConfidenceThreshold:0.##}; smallest class {ClassCounts.ToList().IndexOf(ClassCounts.Min())} with {SmallestClassFraction:P1}; nearest other digit at {NearestNeighbourDistance:F2} (median)");
 
     /// <summary>A text histogram of the predicted classes, one line per digit with its count, share and a bar.</summary>
     public string Histogram()
@@ -105,7 +110,31 @@ public sealed class DigitQualityMeasure
                 confident++;
             }
         }
-        return new DigitQualityReport(count, confident, classCounts, ConfidenceThreshold);
+        return new DigitQualityReport(count, confident, classCounts, ConfidenceThreshold, MedianNearestNeighbourDistance(images, count));
+    }
+
+    // Every pair once: 1,000 images are half a million 784-float distances, a fraction of a second.
+    private static float MedianNearestNeighbourDistance(ReadOnlySpan<float> images, int count)
+    {
+        if (count < 2)
+        {
+            return float.NaN;
+        }
+        int size = MnistConvNet.InputSize;
+        var nearest = new float[count];
+        Array.Fill(nearest, float.PositiveInfinity);
+        for (int i = 0; i < count; i++)
+        {
+            var image = images.Slice(i * size, size);
+            for (int j = i + 1; j < count; j++)
+            {
+                float distance = System.Numerics.Tensors.TensorPrimitives.Distance(image, images.Slice(j * size, size));
+                nearest[i] = Math.Min(nearest[i], distance);
+                nearest[j] = Math.Min(nearest[j], distance);
+            }
+        }
+        Array.Sort(nearest);
+        return count % 2 == 1 ? nearest[count / 2] : 0.5f * (nearest[count / 2 - 1] + nearest[count / 2]);
     }
 
     /// <summary>Measures generator outputs in [-1, 1] (tanh): maps them to MNIST's [0, 1] first.</summary>

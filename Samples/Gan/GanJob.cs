@@ -34,6 +34,11 @@ namespace GanSample;
 /// training instead of feeding it: 67.5% confident after 15 epochs against 66.7% after 6 at a constant rate, which had
 /// stopped rising (both without the generator's 28x28 stage).
 /// </param>
+/// <param name="NoiseModes">
+/// The noise prior (<see cref="NoisePrior"/>): 0, one standard Gaussian as in DCGAN; 2 or more, an equal mixture of
+/// that many unit Gaussians with fixed, seeded means, so that no noise falls between the digits the generator draws.
+/// </param>
+/// <param name="NoiseSpread">The standard deviation of the mixture's means (each mode's own is 1).</param>
 public sealed record GanOptions(
     DirectoryInfo Output,
     string ClassifierWeights,
@@ -48,7 +53,9 @@ public sealed record GanOptions(
     float RealLabel = 0.9f,
     int Measured = 1000,
     float GeneratorAverage = 0f,
-    bool CosineDecay = true);
+    bool CosineDecay = true,
+    int NoiseModes = 0,
+    float NoiseSpread = 1f);
 
 /// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
 /// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>
@@ -94,7 +101,16 @@ public static class GanJob
             throw new ArgumentException(
                 $"The generator average's decay is in [0, 1) (0: no averaging); got {options.GeneratorAverage}.", nameof(options));
         }
+        if (options.NoiseModes is < 0 or 1)
+        {
+            throw new ArgumentException(
+                $"The noise prior's modes are 0 (one standard Gaussian) or at least 2 (a mixture); got {options.NoiseModes}.", nameof(options));
+        }
         var measure = DigitQualityMeasure.Load(options.ClassifierWeights);
+        // The same measure of as many real digits: the figures the generated ones are read against (the nearest-digit
+        // distance shrinks as the set grows, so the sets are the same size).
+        var realMeasure = measure.Measure(training.Take(Math.Min(options.Measured, training.Count)).Images);
+        log.WriteLine($"real digits: {realMeasure}");
         if (options.Threads > 0)
         {
             KernelOptions.MaxThreads = options.Threads;
@@ -115,16 +131,17 @@ public static class GanJob
         discriminatorOptimizer.Build(discriminator);
         var generatorOptimizer = new Adam(Schedule(options.GeneratorLearningRate, options, stepsPerEpoch), beta1: options.Beta1);
         generatorOptimizer.Build(generator);
-        var average = options.GeneratorAverage > 0f ? new GeneratorAverage(generator, options.GeneratorAverage, options.Seed + 2) : null;
+        var prior = new NoisePrior(noiseSize, options.NoiseModes, options.Seed + 3, options.NoiseSpread);
+        var average = options.GeneratorAverage > 0f ? new GeneratorAverage(generator, options.GeneratorAverage, prior, options.Seed + 2) : null;
 
         // Fixed noise: the same 100 points drawn after every epoch show the generator's progress; the measured digits
         // come from noise of their own, drawn once.
         var random = new SeededRandom((ulong)options.Seed);
         const int shown = 100;
         var fixedNoise = new float[shown * noiseSize];
-        FillGaussian(fixedNoise, ref random);
+        prior.Fill(fixedNoise, ref random);
         var measuredNoise = new float[options.Measured * noiseSize];
-        FillGaussian(measuredNoise, ref random);
+        prior.Fill(measuredNoise, ref random);
         var measuredImages = new float[options.Measured * imageSize];
 
         // Buffers for one step, allocated once.
@@ -135,6 +152,7 @@ public static class GanJob
         var fakeTargets = new float[batchSize];
         var generatorTargets = Enumerable.Repeat(1f, batchSize).ToArray();
         var scoreGradient = new float[batchSize];
+
         var order = Enumerable.Range(0, real.Count).ToArray();
         var batchIndices = new int[batchSize];
         var unusedLabels = new int[batchSize];
@@ -160,7 +178,7 @@ public static class GanJob
                 float lossReal = Loss.BinaryCrossentropy.Compute(realScores, realTargets, 1, scoreGradient);
                 discriminator.AccumulateGradients(scoreGradient);
 
-                FillGaussian(noise, ref random);
+                prior.Fill(noise, ref random);
                 generator.Forward(noise, training: true).CopyTo(fakeBatch); // fake.detach(): D's step leaves G alone
                 var fakeScores = discriminator.Forward(fakeBatch, training: true);
                 float lossFake = Loss.BinaryCrossentropy.Compute(fakeScores, fakeTargets, 1, scoreGradient);
@@ -199,7 +217,7 @@ public static class GanJob
             string averaged = average is null ? "" : string.Create(CultureInfo.InvariantCulture,
                 $" (trained weights: {trainedMeasures[^1].ConfidentFraction:P1}, {trainedMeasures[^1].SmallestClassFraction:P1})");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch}/{options.Epochs} - {stepsPerEpoch} steps - {clock.Elapsed.TotalSeconds:F0} s - loss_D: {discriminatorLosses[^1]:F4} - loss_G: {generatorLosses[^1]:F4} - D(G(z)): {fooledSum / stepsPerEpoch:F3} - confident: {measures[^1].ConfidentFraction:P1} - smallest class: {measures[^1].SmallestClassFraction:P1}{averaged}"));
+                $"epoch {epoch}/{options.Epochs} - {stepsPerEpoch} steps - {clock.Elapsed.TotalSeconds:F0} s - loss_D: {discriminatorLosses[^1]:F4} - loss_G: {generatorLosses[^1]:F4} - D(G(z)): {fooledSum / stepsPerEpoch:F3} - confident: {measures[^1].ConfidentFraction:P1} - smallest class: {measures[^1].SmallestClassFraction:P1} - nearest other digit: {measures[^1].NearestNeighbourDistance:F2} (real {realMeasure.NearestNeighbourDistance:F2}){averaged}"));
 
             var images = drawing.Predict(fixedNoise);
             progress.AddRange(images.AsSpan(0, 10 * imageSize).ToArray());
@@ -242,14 +260,6 @@ public static class GanJob
     // optimizer = Adam(lr=CosineDecay(rate, epochs * steps)) or a constant rate.
     private static LearningRateSchedule Schedule(float rate, GanOptions options, int stepsPerEpoch) =>
         options.CosineDecay ? new CosineDecay(rate, (long)options.Epochs * stepsPerEpoch) : new ConstantLearningRate(rate);
-
-    private static void FillGaussian(Span<float> values, ref SeededRandom random)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = random.NextGaussian();
-        }
-    }
 
     private static float Mean(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values) / values.Length;
 }

@@ -22,19 +22,22 @@ public sealed class GeneratorAverage
     private readonly Generator averaged;
     private readonly float[] weights;
     private readonly float decay;
+    private readonly NoisePrior prior;
     private SeededRandom random;
     private long updates;
 
-    /// <summary>Starts the average at <paramref name="trained"/>'s current weights; <paramref name="seed"/> seeds the noise <see cref="Refresh"/> draws.</summary>
-    public GeneratorAverage(Generator trained, float decay, int seed)
+    /// <summary>Starts the average at <paramref name="trained"/>'s current weights; <paramref name="seed"/> seeds the noise <see cref="Refresh"/> draws from <paramref name="prior"/>.</summary>
+    public GeneratorAverage(Generator trained, float decay, NoisePrior prior, int seed)
     {
         ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(prior);
         if (!(decay > 0f && decay < 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(decay), decay, "The average's decay is in (0, 1).");
         }
         this.trained = trained;
         this.decay = decay;
+        this.prior = prior;
         averaged = new Generator(seed);
         weights = trained.TrainableParameters.ToArray();
         random = new SeededRandom((ulong)seed);
@@ -75,10 +78,7 @@ public sealed class GeneratorAverage
         var noise = new float[batchSize * Generator.InputSize];
         for (int batch = 0; batch < StatisticsBatches; batch++)
         {
-            for (int i = 0; i < noise.Length; i++)
-            {
-                noise[i] = random.NextGaussian();
-            }
+            prior.Fill(noise, ref random);
             averaged.Forward(noise, training: true);
         }
         return averaged;

@@ -28,11 +28,17 @@ var average = new Option<float>("--average")
     Description = "Decay of a moving average of the generator's weights that then draws and is measured, e.g. 0.999 (default 0: the trained weights draw).",
     DefaultValueFactory = _ => defaults.GeneratorAverage,
 };
+var noiseModes = new Option<int>("--noise-modes")
+{
+    Description = "Noise prior: 0, one standard Gaussian (DCGAN); 2 or more, a mixture of that many unit Gaussians with fixed, seeded means.",
+    DefaultValueFactory = _ => defaults.NoiseModes,
+};
+var noiseSpread = new Option<float>("--noise-spread") { Description = "The standard deviation of the mixture's means.", DefaultValueFactory = _ => defaults.NoiseSpread };
 var constantRate = new Option<bool>("--constant-rate") { Description = "Keep both learning rates constant (default: a cosine decay to 0 over the run)." };
 
 var command = new RootCommand("Trains the seed's convolutional GAN (DCGAN form) on MNIST, draws its digits after every epoch and measures them with the trained MNIST classifier.")
 {
-    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate,
+    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate, noiseModes, noiseSpread,
 };
 command.SetAction(result =>
 {
@@ -40,7 +46,7 @@ command.SetAction(result =>
         result.GetValue(output)!, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
         result.GetValue(samples), result.GetValue(seed), result.GetValue(threads), result.GetValue(generatorRate),
         result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured),
-        result.GetValue(average), !result.GetValue(constantRate));
+        result.GetValue(average), !result.GetValue(constantRate), result.GetValue(noiseModes), result.GetValue(noiseSpread));
     Console.WriteLine(Generator.Summary);
     Console.WriteLine(Discriminator.Summary);
     try

@@ -32,6 +32,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
             Assert.Equal(200, result.Final.Count);
             Assert.Equal(200, result.Final.ClassCounts.Sum());
             Assert.Contains("predicted classes of the generated digits:", log.ToString());
+            Assert.Contains("real digits: ", log.ToString());
         }
         finally
         {
@@ -67,7 +68,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
     public void The_generator_average_warms_up_then_moves_by_one_minus_its_decay()
     {
         var trained = new GanSample.Generator(5);
-        var average = new GeneratorAverage(trained, decay: 0.9f, seed: 6);
+        var average = new GeneratorAverage(trained, decay: 0.9f, new NoisePrior(Generator.InputSize, 0, 7), seed: 6);
         var start = trained.TrainableParameters.ToArray();
         Assert.Equal(start, average.Weights.ToArray());
 
@@ -85,7 +86,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         average.Update(twos);
         Assert.Equal(1.1f, average.Weights[^1], 1e-5f);
         Assert.Throws<ArgumentException>(() => average.Update(new float[3]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GeneratorAverage(trained, 1f, 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GeneratorAverage(trained, 1f, new NoisePrior(Generator.InputSize, 0, 7), 6));
 
         // The drawing generator carries the averaged weights; the trained one keeps its own.
         var drawing = average.Refresh(batchSize: 8);
@@ -94,6 +95,48 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         Assert.Equal(start, trained.TrainableParameters.ToArray());
         var images = drawing.Predict(new float[4 * GanSample.Generator.InputSize]);
         Assert.All(images, value => Assert.True(float.IsFinite(value) && value >= -1f && value <= 1f));
+    }
+
+    [Fact]
+    public void The_noise_prior_is_one_gaussian_or_a_seeded_mixture_of_separated_modes()
+    {
+        const int size = 100;
+        // Modes 0 draws exactly what the DCGAN loop always drew: one Gaussian value after another.
+        var plain = new float[3 * size];
+        var random = new SeededRandom(11);
+        new NoisePrior(size, 0, seed: 5).Fill(plain, ref random);
+        var expected = new SeededRandom(11);
+        Assert.All(plain, value => Assert.Equal(expected.NextGaussian(), value));
+
+        // A mixture: every vector lies near one of the modes' means (the distance a unit Gaussian in 100 dimensions
+        // has from its mean, about 10), clearly farther from the others (about sqrt(100 * (1 + 2 * spread^2)) = 17 for
+        // spread 1, give or take the spread of the drawn means).
+        var means = new float[4 * size];
+        var meanRandom = new SeededRandom(5);
+        for (var i = 0; i < means.Length; i++)
+        {
+            means[i] = meanRandom.NextGaussian();
+        }
+        var prior = new NoisePrior(size, modes: 4, seed: 5);
+        var noise = new float[400 * size];
+        random = new SeededRandom(12);
+        prior.Fill(noise, ref random);
+        var used = new int[4];
+        for (var v = 0; v < 400; v++)
+        {
+            var distances = Enumerable.Range(0, 4)
+                .Select(m => System.Numerics.Tensors.TensorPrimitives.Distance(noise.AsSpan(v * size, size), means.AsSpan(m * size, size)))
+                .ToArray();
+            var nearest = Array.IndexOf(distances, distances.Min());
+            used[nearest]++;
+            Assert.InRange(distances[nearest], 7f, 13f);
+            Assert.All(distances.Where((_, m) => m != nearest), d => Assert.True(d > distances[nearest] + 2f, $"vector {v}: its mode at {distances[nearest]}, another at {d}"));
+        }
+        Assert.All(used, count => Assert.InRange(count, 60, 140)); // the modes are drawn evenly
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NoisePrior(size, 1, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new NoisePrior(size, 4, 5, spread: 0f));
+        Assert.Throws<ArgumentException>(() => prior.Fill(new float[size + 1], ref random));
     }
 
     [Fact]
@@ -112,6 +155,9 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         Assert.True(report.ConfidentFraction >= 0.95f, report.ToString());
         Assert.True(report.SmallestClassFraction >= 0.04f, report.ToString()); // MNIST's rarest digit in the first 1000 test images: 5, 8.7%
         Assert.True(report.Meets(GanJob.TargetConfident, GanJob.TargetClassShare));
+        // Real digits have no near-copies: the closest other digit is about 5.7 away (pixels in [0, 1]; a digit against
+        // a blank image is about 9), far from a collapsed generator's 0.
+        Assert.InRange(report.NearestNeighbourDistance, 4f, 8f);
         // The measure counts the classifier's predictions: they agree with the labels for almost every digit.
         for (var digit = 0; digit < 10; digit++)
         {
@@ -135,6 +181,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         var collapsed = measure.Measure(same);
         Assert.Equal(500, collapsed.ClassCounts[7]);
         Assert.Equal(0f, collapsed.SmallestClassFraction);
+        Assert.Equal(0f, collapsed.NearestNeighbourDistance); // every digit has a copy
         Assert.False(collapsed.Meets(GanJob.TargetConfident, GanJob.TargetClassShare));
 
         // Flat grey images are no digits: few, if any, confident predictions.
