@@ -55,7 +55,7 @@ internal static class LayerProfile
     private static int Run(ProfileOptions options)
     {
         var started = DateTime.UtcNow;
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineLoad.Average();
         var rounds = options.Quick ? 7 : 21;
         var timer = new Func<Metric, RoundRobinTimer>(metric => new RoundRobinTimer
         {
@@ -80,7 +80,7 @@ internal static class LayerProfile
             var document = new ProfileDocument(
                 started.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-                options.Quick, rounds, loadBefore, LoadAverage(), KernelOptions.ActivePath, options.PeakGflopsPerCore, options.PeakSource,
+                options.Quick, rounds, loadBefore, MachineLoad.Average(), KernelOptions.ActivePath, options.PeakGflopsPerCore, options.PeakSource,
                 FlopFormula,
                 Measured.Select(m => new MetricInfo(m.Id, m.Batch, m.Threads, m.CpuTime ? "calling thread's CPU time" : "wall clock",
                     m.Batch == 1 ? "us per call" : "us per sample")).ToArray(),
@@ -254,18 +254,6 @@ internal static class LayerProfile
 
     private static string Format(double? value, string format) =>
         value is { } v ? v.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "-";
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     /// <summary>The JSON document scripts/perf_report.py reads (artifacts/bench/profile.json).</summary>
     private sealed record ProfileDocument(string Started, string Finished, bool Quick, int Rounds, string LoadBefore, string LoadAfter,

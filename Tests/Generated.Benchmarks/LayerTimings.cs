@@ -27,7 +27,7 @@ internal static class LayerTimings
     {
         KernelOptions.MaxThreads = threads;
         KernelOptions.SplitSingleSample = split;
-        Console.WriteLine($"Batch-1 layers, {threads} thread(s), split {(split ? "on" : "off")}, {KernelOptions.ActivePath}; load {LoadAverage()}");
+        Console.WriteLine($"Batch-1 layers, {threads} thread(s), split {(split ? "on" : "off")}, {KernelOptions.ActivePath}; load {MachineLoad.Average()}");
         Console.WriteLine($"{"model",-5} {"layer",-36} {"GEMM+pool us",12} {"direct us",10} {"ratio",6} {"GEMM GF/s",10} {"direct GF/s",11}");
         foreach (var (model, layers) in Models)
         {
@@ -118,18 +118,6 @@ internal static class LayerTimings
         }
         ThreadCpuTime.clock_gettime(3, out var spec);
         return spec.Seconds + spec.Nanoseconds * 1e-9;
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 }
 

@@ -18,7 +18,7 @@ internal static class PredictTimings
         KernelOptions.MaxThreads = split ? 2 : 1;
         KernelOptions.SplitSingleSample = split;
         s_wallClock = split;
-        Console.WriteLine($"Batch-1 Predict, {(split ? "2 threads split, wall clock" : "1 thread, CPU time")}, {KernelOptions.ActivePath}; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"Batch-1 Predict, {(split ? "2 threads split, wall clock" : "1 thread, CPU time")}, {KernelOptions.ActivePath}; load {MachineLoad.Average()}");
         Time("M1", M1MnistConvnet.InputSize, M1MnistConvnet.OutputSize, new M1MnistConvnet(1).Predict);
         Time("M2", M2TutorialCnn.InputSize, M2TutorialCnn.OutputSize, new M2TutorialCnn(1).Predict);
         Time("M3", M3Autoencoder.InputSize, M3Autoencoder.OutputSize, new M3Autoencoder(1).Predict);
