@@ -31,19 +31,19 @@ public sealed unsafe class PackedKernel
     /// layout is unchanged (packed in place), else new ones that <see cref="Publish"/> makes visible once written.
     /// With <paramref name="keepPlain"/> they also hold plain copies of the kernel and bias (for paths that read those).
     /// </summary>
-    /// <remarks><paramref name="direct"/> marks the direct convolution's channel-block layout (<c>DirectConv2D.Pack</c>), which the
-    /// matrix kernels must not read as panels, nor it theirs.</remarks>
-    internal Contents Prepare(int panelWidth, int steps, int columns, long kernelLength, long biasLength, bool hasBias, bool keepPlain, bool direct = false)
+    /// <remarks><paramref name="layout"/> says which kernel reads it (panels, the direct convolution's channel blocks or a
+    /// narrow Dense layer's transposed rows): one must not read another's layout.</remarks>
+    internal Contents Prepare(int panelWidth, int steps, int columns, long kernelLength, long biasLength, bool hasBias, bool keepPlain, PackedLayout layout = PackedLayout.Panels)
     {
         var current = Volatile.Read(ref _contents);
         if (current is not null && current.PanelWidth == panelWidth && current.Steps == steps && current.Columns == columns
-            && current.HasBias == hasBias && current.HasPlain == keepPlain && current.IsDirect == direct)
+            && current.HasBias == hasBias && current.HasPlain == keepPlain && current.Layout == layout)
         {
             return current;
         }
         var plainLength = (long)steps * columns;
         return new Contents(panelWidth, steps, columns, Scratch.Allocate(kernelLength), hasBias ? Scratch.Allocate(biasLength) : null,
-            keepPlain ? Scratch.Allocate(plainLength) : null, keepPlain && hasBias ? Scratch.Allocate(columns) : null, direct);
+            keepPlain ? Scratch.Allocate(plainLength) : null, keepPlain && hasBias ? Scratch.Allocate(columns) : null, layout);
     }
 
     /// <summary>Makes <paramref name="contents"/>, now written, what readers get.</summary>
@@ -54,9 +54,9 @@ public sealed unsafe class PackedKernel
     {
         var contents = Volatile.Read(ref _contents)
             ?? throw new InvalidOperationException($"The packed kernel is empty: call {what}.Pack with the layer's kernel and bias before {what}.Forward.");
-        if (contents.IsDirect != direct)
+        if (contents.IsDirect != direct || (contents.Layout == PackedLayout.TransposedRows && what != nameof(Dense)))
         {
-            throw new ArgumentException($"The packed kernel was packed by {(contents.IsDirect ? "DirectConv2D" : "Conv2D or Dense")}.Pack, in another layout than {what}.Forward reads: pack it with {what}.Pack.", "kernel");
+            throw new ArgumentException($"The packed kernel was packed by {PackerOf(contents.Layout)}.Pack, in another layout than {what}.Forward reads: pack it with {what}.Pack.", "kernel");
         }
         if (contents.Steps != steps || contents.Columns != columns)
         {
@@ -64,6 +64,13 @@ public sealed unsafe class PackedKernel
         }
         return contents;
     }
+
+    private static string PackerOf(PackedLayout layout) => layout switch
+    {
+        PackedLayout.ChannelBlocks => "DirectConv2D",
+        PackedLayout.TransposedRows => "Dense",
+        _ => "Conv2D or Dense",
+    };
 
     /// <inheritdoc/>
     public override string ToString() => Volatile.Read(ref _contents) is { } c
@@ -78,9 +85,9 @@ public sealed unsafe class PackedKernel
         private readonly float[]? _plainKernel;
         private readonly float[]? _plainBias;
 
-        public Contents(int panelWidth, int steps, int columns, float[] kernel, float[]? bias, float[]? plainKernel, float[]? plainBias, bool direct)
+        public Contents(int panelWidth, int steps, int columns, float[] kernel, float[]? bias, float[]? plainKernel, float[]? plainBias, PackedLayout layout)
         {
-            IsDirect = direct;
+            Layout = layout;
             PanelWidth = panelWidth;
             Steps = steps;
             Columns = columns;
@@ -90,8 +97,11 @@ public sealed unsafe class PackedKernel
             _plainBias = plainBias;
         }
 
+        /// <summary>Which kernel's layout it holds.</summary>
+        public PackedLayout Layout { get; }
+
         /// <summary>Whether it holds the direct convolution's channel blocks (PanelWidth is then the block width) rather than matrix panels.</summary>
-        public bool IsDirect { get; }
+        public bool IsDirect => Layout == PackedLayout.ChannelBlocks;
 
         /// <summary>The panel width it is packed for.</summary>
         public int PanelWidth { get; }
@@ -120,4 +130,17 @@ public sealed unsafe class PackedKernel
         /// <summary>Start of the plain bias copy (N, pinned), or null without bias or plain copies.</summary>
         public float* PlainBias => _plainBias is null ? null : Scratch.Address(_plainBias);
     }
+}
+
+/// <summary>How a <see cref="PackedKernel"/> lays out its kernel, so that only the kernel that packed it reads it.</summary>
+internal enum PackedLayout
+{
+    /// <summary>The matrix product's column panels (<c>Conv2D.Pack</c>, <c>Dense.Pack</c> for many units).</summary>
+    Panels,
+
+    /// <summary>The direct convolution's channel blocks (<c>DirectConv2D.Pack</c>); the panel width is the block width.</summary>
+    ChannelBlocks,
+
+    /// <summary>A Dense kernel with few units, transposed to one row of inputs per unit for the dot-product kernel; the bias unpadded.</summary>
+    TransposedRows,
 }

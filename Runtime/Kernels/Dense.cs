@@ -17,6 +17,17 @@ public static unsafe class Dense
     public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Activation activation, Span<float> output)
     {
         Arguments.DenseForward(rows, inputs, units, input.Length, kernel.Length, bias.Length, output.Length);
+        if (units <= DotProducts.MaxColumns)
+        {
+            // The same product as the packed overload's, so Forward and a packed Predict give the same bits.
+            var transposed = Scratch.Get(ScratchBuffer.PackedMatrix, (long)inputs * units);
+            fixed (float* x = input, w = kernel, b = bias, y = output)
+            {
+                Transpose(inputs, units, w, transposed);
+                DotProductsWork.Run(rows, units, inputs, x, transposed, b, activation, y);
+            }
+            return;
+        }
         var nr = MatrixProduct.PanelWidth;
         var packed = Scratch.Get(ScratchBuffer.PackedMatrix, MatrixProduct.PackedLength(nr, inputs, units));
         var paddedBias = bias.IsEmpty ? null : Scratch.Get(ScratchBuffer.Bias, MatrixProduct.PackedLength(nr, 1, units));
@@ -31,10 +42,21 @@ public static unsafe class Dense
     /// Packs <paramref name="kernel"/> and <paramref name="bias"/> (empty: no bias) into <paramref name="packed"/> for
     /// <see cref="Forward(int, int, int, ReadOnlySpan{float}, PackedKernel, Activation, Span{float})"/>; pack again after they change.
     /// </summary>
+    /// <remarks>
+    /// A layer with few units (a classifier's last, up to <see cref="DotProducts.MaxColumns"/>) is packed transposed, one
+    /// row of inputs per unit, for dot products: panels would pad it to a whole panel of columns, and at batch 1, where
+    /// the kernel is read once per call, reading the padding is most of the time (M5's 8192 x 10 kernel is 1 MB as
+    /// 32-wide panels, 320 KB as rows).
+    /// </remarks>
     public static void Pack(int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
     {
         ArgumentNullException.ThrowIfNull(packed);
         Arguments.DenseForward(0, inputs, units, 0, kernel.Length, bias.Length, 0);
+        if (units <= DotProducts.MaxColumns)
+        {
+            PackRows(inputs, units, kernel, bias, packed);
+            return;
+        }
         var nr = MatrixProduct.PanelWidth;
         var contents = packed.Prepare(nr, inputs, units, MatrixProduct.PackedLength(nr, inputs, units), MatrixProduct.PackedLength(nr, 1, units), !bias.IsEmpty, keepPlain: false);
         fixed (float* w = kernel, b = bias)
@@ -42,6 +64,34 @@ public static unsafe class Dense
             PackKernel(nr, inputs, units, w, b, contents.Kernel, contents.Bias);
         }
         packed.Publish(contents);
+    }
+
+    /// <summary>The kernel transposed to units x inputs and the bias as it is, for <see cref="DotProducts"/>.</summary>
+    private static void PackRows(int inputs, int units, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, PackedKernel packed)
+    {
+        var contents = packed.Prepare(0, inputs, units, (long)inputs * units, units, !bias.IsEmpty, keepPlain: false, PackedLayout.TransposedRows);
+        fixed (float* w = kernel)
+        {
+            Transpose(inputs, units, w, contents.Kernel);
+        }
+        if (!bias.IsEmpty)
+        {
+            bias.CopyTo(new Span<float>(contents.Bias, units));
+        }
+        packed.Publish(contents);
+    }
+
+    /// <summary>The kernel (inputs x units) as units rows of inputs floats.</summary>
+    private static void Transpose(int inputs, int units, float* kernel, float* rows)
+    {
+        for (var i = 0; i < inputs; i++)
+        {
+            var source = kernel + (long)i * units;
+            for (var u = 0; u < units; u++)
+            {
+                rows[(long)u * inputs + i] = source[u];
+            }
+        }
     }
 
     /// <summary><c>output = activation(input x kernel + bias)</c> with the kernel and bias <see cref="Pack"/> stored in <paramref name="kernel"/>.</summary>
@@ -52,7 +102,14 @@ public static unsafe class Dense
         Arguments.DenseForward(rows, inputs, units, input.Length, inputs * units, packed.HasBias ? units : 0, output.Length);
         fixed (float* x = input, y = output)
         {
-            GemmRowsWork.Run(packed.PanelWidth, rows, units, inputs, x, inputs, 1, packed.Kernel, packed.Bias, false, activation, y, units);
+            if (packed.Layout == PackedLayout.TransposedRows)
+            {
+                DotProductsWork.Run(rows, units, inputs, x, packed.Kernel, packed.Bias, activation, y);
+            }
+            else
+            {
+                GemmRowsWork.Run(packed.PanelWidth, rows, units, inputs, x, inputs, 1, packed.Kernel, packed.Bias, false, activation, y, units);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ public static unsafe class DirectConv2D
         ArgumentNullException.ThrowIfNull(packed);
         Arguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
         var contents = packed.Prepare(DirectBlocks.BlockFor(g.OutputChannels), g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels,
-            DirectBlocks.PackedLength(g), DirectBlocks.PaddedBiasLength(g), !bias.IsEmpty, keepPlain: false, direct: true);
+            DirectBlocks.PackedLength(g), DirectBlocks.PaddedBiasLength(g), !bias.IsEmpty, keepPlain: false, PackedLayout.ChannelBlocks);
         fixed (float* w = kernel, b = bias)
         {
             DirectBlocks.Pack(g, w, b, contents.Kernel, contents.Bias);
