@@ -1,5 +1,6 @@
 using System;
 using Generated.CompilerServices;
+using Generated.Kernels.Convolution;
 using Generated.Kernels.Gemm;
 using Generated.Kernels.Threading;
 using Generated.Kernels.Validation;
@@ -81,18 +82,9 @@ public static unsafe class Dense
         packed.Publish(contents);
     }
 
-    /// <summary>The kernel (inputs x units) as units rows of inputs floats.</summary>
-    private static void Transpose(int inputs, int units, float* kernel, float* rows)
-    {
-        for (var i = 0; i < inputs; i++)
-        {
-            var source = kernel + (long)i * units;
-            for (var u = 0; u < units; u++)
-            {
-                rows[(long)u * inputs + i] = source[u];
-            }
-        }
-    }
+    /// <summary>The kernel (inputs x units) as units rows of inputs floats: the NHWC-to-planes transpose, inputs as pixels and units as channels.</summary>
+    private static void Transpose(int inputs, int units, float* kernel, float* rows) =>
+        BlockTranspose.PixelsToPlanes(kernel, inputs, units, rows, inputs);
 
     /// <summary><c>output = activation(input x kernel + bias)</c> with the kernel and bias <see cref="Pack"/> stored in <paramref name="kernel"/>.</summary>
     public static void Forward(int rows, int inputs, int units, ReadOnlySpan<float> input, PackedKernel kernel, Activation activation, Span<float> output)
