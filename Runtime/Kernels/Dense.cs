@@ -8,7 +8,8 @@ using Generated.Kernels.Validation;
 namespace Generated.Kernels;
 
 /// <summary>
-/// Fully connected layer (Keras <c>Dense</c>) over the last axis as packed, register-blocked GEMMs.
+/// Fully connected layer (Keras <c>Dense</c>) over the last axis as packed, register-blocked GEMMs; a layer with few
+/// units (up to 16, a classifier's head) as dot products against its kernel transposed, which panels would pad.
 /// Input (rows, inputs), kernel (inputs, units), bias (units) or empty, output (rows, units);
 /// <c>rows</c> is batch x H x W for a Dense applied to an image.
 /// </summary>
