@@ -11,11 +11,7 @@ public static class Dropout
     public static void Forward(float rate, ref SeededRandom random, ReadOnlySpan<float> input, Span<float> mask, Span<float> output)
     {
         Arguments.DropoutForward(rate, input.Length, mask.Length, output.Length);
-        var kept = 1f / (1f - rate);
-        for (var i = 0; i < mask.Length; i++)
-        {
-            mask[i] = random.NextSingle() >= rate ? kept : 0f;
-        }
+        DropoutMask.Fill(rate, ref random, mask);
         TensorPrimitives.Multiply(input, mask, output);
     }
 

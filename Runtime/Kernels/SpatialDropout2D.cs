@@ -17,11 +17,7 @@ public static class SpatialDropout2D
     public static void Forward(int batch, int pixels, int channels, float rate, ref SeededRandom random, ReadOnlySpan<float> input, Span<float> mask, Span<float> output)
     {
         Check(batch, pixels, channels, rate, input.Length, mask.Length, output.Length);
-        var kept = 1f / (1f - rate);
-        for (var i = 0; i < batch * channels; i++)
-        {
-            mask[i] = random.NextSingle() >= rate ? kept : 0f;
-        }
+        DropoutMask.Fill(rate, ref random, mask);
         Apply(batch, pixels, channels, mask, input, output);
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Generated;
 
@@ -41,24 +42,32 @@ public struct SeededRandom
     }
 
     /// <summary>The next 64 uniformly distributed bits.</summary>
-    public ulong NextUInt64()
-    {
-        var result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => Step(ref _s0, ref _s1, ref _s2, ref _s3);
 
     /// <summary>The next 32 uniformly distributed bits (the high half of <see cref="NextUInt64"/>, the better-mixed one).</summary>
     public uint NextUInt32() => (uint)(NextUInt64() >> 32);
 
     /// <summary>A uniform float in [0, 1): one of the 2^24 multiples of 2^-24.</summary>
     public float NextSingle() => (NextUInt64() >> 40) * (1f / (1 << 24));
+
+    /// <summary>
+    /// Fills <paramref name="values"/> with the floats that as many calls of <see cref="NextSingle"/> would return, in
+    /// the same order, and leaves the generator where those calls would.
+    /// </summary>
+    /// <remarks>
+    /// Dropout draws one float per activation; called one at a time through a <c>ref</c>, the generator's state goes
+    /// back to memory after every draw, which made a dropout mask cost about 8 ns per value. Here the state stays in
+    /// registers for the whole span.
+    /// </remarks>
+    public void NextSingles(Span<float> values)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (Step(ref s0, ref s1, ref s2, ref s3) >> 40) * (1f / (1 << 24));
+        }
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
 
     /// <summary>A uniform double in [0, 1): one of the 2^53 multiples of 2^-53.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
@@ -112,5 +121,20 @@ public struct SeededRandom
             var j = NextInt(i + 1);
             (items[i], items[j]) = (items[j], items[i]);
         }
+    }
+
+    // One xoshiro256** step on the state passed in: the fields for single draws, locals for NextSingles.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Step(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    {
+        var result = BitOperations.RotateLeft(s1 * 5, 7) * 9;
+        var t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = BitOperations.RotateLeft(s3, 45);
+        return result;
     }
 }

@@ -37,6 +37,25 @@ public class SeededRandomTests
         Assert.Equal(new SeededRandom(0).NextUInt64(), new SeededRandom().NextUInt64());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(37)]
+    [InlineData(1600)]
+    public void NextSinglesIsTheSequenceOfNextSingleAndLeavesTheSameState(int count)
+    {
+        SeededRandom one = new(11), span = new(11);
+        var expected = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            expected[i] = one.NextSingle();
+        }
+        var actual = new float[count];
+        span.NextSingles(actual);
+        Assert.Equal(expected, actual);
+        Assert.Equal(one.NextUInt64(), span.NextUInt64()); // both stand after the same draws
+    }
+
     [Fact]
     public void UniformsStayInRangeWithTheRightMoments()
     {
