@@ -12,9 +12,10 @@ namespace Generated.Kernels.Pooling;
 
 /// <summary>
 /// Max pooling's backward walk: each output gradient goes to the first cell (row-major) of its window equal to the
-/// window's maximum. Windows that tile the input without overlap (stride = pool size, the usual 2x2/2) store every
-/// cell of their window once (the gradient or zero), so the input gradient needs no clearing pass and no read;
-/// overlapping windows add into a cleared gradient. With the ReLU mask the gradient is also multiplied by the ReLU
+/// window's maximum. Windows that do not overlap (stride = pool size, the usual 2x2/2) store every cell of their window
+/// once (the gradient or zero), so the input gradient needs no clearing pass and no read; only the cells past the last
+/// window (an odd 11x11 map pooled to 5x5 leaves its last row and column out) are cleared. Overlapping windows add
+/// into a cleared gradient. With the ReLU mask the gradient is also multiplied by the ReLU
 /// derivative of the pooled cell, which is <c>maximum &gt; 0</c> for a ReLU output (the routed cell equals the maximum).
 /// Samples are independent (no window crosses one), so they are the chunks the worker pool shares out; the result
 /// does not depend on the thread count.
@@ -25,7 +26,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     private static MaxPoolRouting? t_instance;
 
     private Pool2DGeometry _g;
-    private bool _reluMask, _tiles;
+    private bool _reluMask, _disjoint;
     private float* _input, _output, _outputGradient, _inputGradient;
 
     /// <summary>Overwrites <paramref name="inputGradient"/> with the routed <paramref name="outputGradient"/>, masked by <c>maximum &gt; 0</c> when <paramref name="reluMask"/>.</summary>
@@ -37,7 +38,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
         {
             work._g = g;
             work._reluMask = reluMask;
-            work._tiles = Tiles(g);
+            work._disjoint = Disjoint(g);
             work._input = x;
             work._output = y;
             work._outputGradient = dy;
@@ -53,7 +54,11 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     {
         var g = _g;
         var first = (long)chunk * g.InputSize;
-        if (!_tiles)
+        if (_disjoint)
+        {
+            ClearUncovered(g, new Span<float>(_inputGradient + first, g.InputSize));
+        }
+        else
         {
             new Span<float>(_inputGradient + first, g.InputSize).Clear();
         }
@@ -64,7 +69,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
         for (var ox = 0; ox < g.OutputWidth; ox++, o += g.Channels)
         {
             var window = PoolWindow.Clip(g, chunk, oy, ox);
-            if (_tiles)
+            if (_disjoint)
             {
                 Store(ref source, window, g.Channels, ref *(_output + o), ref *(_outputGradient + o), ref destination, _reluMask);
             }
@@ -76,20 +81,58 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
     }
 
     /// <summary>
-    /// Whether the clipped windows cover every input cell exactly once: stride equal to the pool size in both axes and
-    /// the last window reaching the input's far edge (padding, if any, only shortens edge windows).
+    /// Whether the clipped windows cover no input cell twice: stride equal to the pool size in both axes and padding
+    /// smaller than a window (padding, if any, only shortens edge windows). Cells past the last window are covered by none.
     /// </summary>
-    private static bool Tiles(in Pool2DGeometry g) =>
+    private static bool Disjoint(in Pool2DGeometry g) =>
         g.StrideHeight == g.PoolHeight && g.StrideWidth == g.PoolWidth
-        && g.PadTop < g.PoolHeight && g.PadLeft < g.PoolWidth
-        && g.OutputHeight * g.StrideHeight - g.PadTop >= g.InputHeight
-        && g.OutputWidth * g.StrideWidth - g.PadLeft >= g.InputWidth;
+        && g.PadTop < g.PoolHeight && g.PadLeft < g.PoolWidth;
+
+    /// <summary>Zeroes the cells of one sample's gradient that no window covers: the rows below the last window and the columns right of it.</summary>
+    private static void ClearUncovered(in Pool2DGeometry g, Span<float> sample)
+    {
+        var coveredRows = Math.Min(g.OutputHeight * g.StrideHeight - g.PadTop, g.InputHeight);
+        var coveredColumns = Math.Min(g.OutputWidth * g.StrideWidth - g.PadLeft, g.InputWidth);
+        var line = g.InputWidth * g.Channels;
+        if (coveredColumns < g.InputWidth)
+        {
+            var tail = (g.InputWidth - coveredColumns) * g.Channels;
+            for (var y = 0; y < coveredRows; y++)
+            {
+                sample.Slice(y * line + coveredColumns * g.Channels, tail).Clear();
+            }
+        }
+        sample.Slice(coveredRows * line).Clear();
+    }
 
     /// <summary>Writes every cell of the window: the channel's gradient at the first maximal cell, zero elsewhere.</summary>
     private static void Store(ref float source, PoolWindow w, int channels, ref float maximum, ref float gradient, ref float destination, bool reluMask)
     {
         var c = 0;
 #if NET8_0_OR_GREATER
+        if (VectorPath.Allows512)
+        {
+            for (; c <= channels - Vector512<float>.Count; c += Vector512<float>.Count)
+            {
+                var target = Vector512.LoadUnsafe(ref maximum, (nuint)c);
+                var share = Vector512.LoadUnsafe(ref gradient, (nuint)c);
+                if (reluMask)
+                {
+                    share &= Vector512.GreaterThan(target, Vector512<float>.Zero);
+                }
+                var pending = Vector512<float>.AllBitsSet; // lanes whose maximal cell is not found yet
+                for (var r = 0; r < w.Rows; r++)
+                {
+                    var cell = w.First + r * w.RowStride + c;
+                    for (var k = 0; k < w.Columns; k++, cell += channels)
+                    {
+                        var hit = Vector512.Equals(Vector512.LoadUnsafe(ref source, (nuint)cell), target) & pending;
+                        (share & hit).StoreUnsafe(ref destination, (nuint)cell);
+                        pending = Vector512.AndNot(pending, hit);
+                    }
+                }
+            }
+        }
         if (VectorPath.Allows256)
         {
             for (; c <= channels - Vector256<float>.Count; c += Vector256<float>.Count)
@@ -113,7 +156,7 @@ internal sealed unsafe class MaxPoolRouting : ParallelWork
                 }
             }
         }
-        // The 128-bit path (ARM64, WebAssembly, or forced): every channel; after the 256-bit loop, a 4-7 channel tail.
+        // The 128-bit path (ARM64, WebAssembly, or forced): every channel; after the wider loops, a 4-7 channel tail.
         if (Vector128.IsHardwareAccelerated)
         {
             for (; c <= channels - Vector128<float>.Count; c += Vector128<float>.Count)
