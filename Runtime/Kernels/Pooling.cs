@@ -30,7 +30,7 @@ public static class MaxPool2D
         var lanes = IsUnpadded2x2(g) ? Max2x2Lanes(g.Channels) : 0;
         if (lanes > 0)
         {
-            Max2x2(g, batch, lanes, ref source, ref destination);
+            MaxPool2x2Work.Run(g, batch, lanes, input, output);
             return;
         }
         nint o = 0;
@@ -44,7 +44,7 @@ public static class MaxPool2D
     }
 
     /// <summary>Keras' common <c>MaxPooling2D(2)</c>: 2x2 windows, stride 2, every window inside the input (no clipping needed).</summary>
-    private static bool IsUnpadded2x2(in Pool2DGeometry g) =>
+    internal static bool IsUnpadded2x2(in Pool2DGeometry g) =>
         g.PoolHeight == 2 && g.PoolWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadTop == 0 && g.PadLeft == 0
         && 2 * g.OutputHeight <= g.InputHeight && 2 * g.OutputWidth <= g.InputWidth;
 
@@ -63,16 +63,17 @@ public static class MaxPool2D
 #endif
 
     /// <summary>
-    /// The 2x2 stride-2 forward pass with whole vectors of <paramref name="lanes"/> channels: the four cells of a window are
-    /// two pairs of neighbouring pixels, reduced as a tree, without the general path's per-window clipping.
+    /// The 2x2 stride-2 forward pass over <paramref name="samples"/> samples from <paramref name="firstSample"/>, with whole
+    /// vectors of <paramref name="lanes"/> channels: the four cells of a window are two pairs of neighbouring pixels,
+    /// reduced as a tree, without the general path's per-window clipping.
     /// </summary>
-    private static void Max2x2(in Pool2DGeometry g, int batch, int lanes, ref float source, ref float destination)
+    internal static void Max2x2(in Pool2DGeometry g, int firstSample, int samples, int lanes, ref float source, ref float destination)
     {
         var channels = g.Channels;
         nint pixel = channels;
         nint line = (nint)g.InputWidth * channels;
-        nint o = 0;
-        for (var n = 0; n < batch; n++)
+        nint o = (nint)firstSample * g.OutputHeight * g.OutputWidth * channels;
+        for (var n = firstSample; n < firstSample + samples; n++)
         for (var oy = 0; oy < g.OutputHeight; oy++)
         {
             var cell = ((nint)n * g.InputHeight + 2 * oy) * line;
