@@ -39,6 +39,10 @@ namespace GanSample;
 /// that many unit Gaussians with fixed, seeded means, so that no noise falls between the digits the generator draws.
 /// </param>
 /// <param name="NoiseSpread">The standard deviation of the mixture's means (each mode's own is 1).</param>
+/// <param name="Candidates">
+/// At the end, the generator draws this many candidates per measured digit and the discriminator keeps the one it scores
+/// as most real (<see cref="DiscriminatorPick"/>); measured beside the generator's own digits (1: only those).
+/// </param>
 public sealed record GanOptions(
     DirectoryInfo Output,
     string ClassifierWeights,
@@ -55,7 +59,8 @@ public sealed record GanOptions(
     float GeneratorAverage = 0f,
     bool CosineDecay = true,
     int NoiseModes = 0,
-    float NoiseSpread = 1f);
+    float NoiseSpread = 1f,
+    int Candidates = 2);
 
 /// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
 /// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>
@@ -63,9 +68,10 @@ public sealed record GanOptions(
 /// <param name="Measures">The classifier measure of the generated digits after each epoch (the averaged generator's when averaging); the last is the result.</param>
 /// <param name="TrainedGeneratorMeasures">The same measure of the trained generator's own weights after each epoch (equal to <paramref name="Measures"/> without averaging).</param>
 /// <param name="Training">Wall time of the training loop.</param>
+/// <param name="Picked">The measure of the discriminator's pick of <see cref="GanOptions.Candidates"/> candidates per digit (with one candidate, the generator's own digits again).</param>
 public sealed record GanResult(
     IReadOnlyList<float> DiscriminatorLosses, IReadOnlyList<float> GeneratorLosses, IReadOnlyList<DigitQualityReport> Measures,
-    IReadOnlyList<DigitQualityReport> TrainedGeneratorMeasures, TimeSpan Training)
+    IReadOnlyList<DigitQualityReport> TrainedGeneratorMeasures, TimeSpan Training, DigitQualityReport Picked)
 {
     /// <summary>The measure after the last epoch.</summary>
     public DigitQualityReport Final => Measures[^1];
@@ -100,6 +106,10 @@ public static class GanJob
         {
             throw new ArgumentException(
                 $"The generator average's decay is in [0, 1) (0: no averaging); got {options.GeneratorAverage}.", nameof(options));
+        }
+        if (options.Candidates < 1)
+        {
+            throw new ArgumentException($"The discriminator picks from at least 1 candidate per digit; got {options.Candidates}.", nameof(options));
         }
         if (options.NoiseModes is < 0 or 1)
         {
@@ -140,8 +150,11 @@ public static class GanJob
         const int shown = 100;
         var fixedNoise = new float[shown * noiseSize];
         prior.Fill(fixedNoise, ref random);
-        var measuredNoise = new float[options.Measured * noiseSize];
-        prior.Fill(measuredNoise, ref random);
+        // The measured digits' noise, then the further candidates' (candidate 0 of every digit is the measured noise).
+        var candidateNoise = new float[options.Candidates * options.Measured * noiseSize];
+        prior.Fill(candidateNoise.AsSpan(0, options.Measured * noiseSize), ref random);
+        var measuredNoise = candidateNoise.AsSpan(0, options.Measured * noiseSize).ToArray();
+        prior.Fill(candidateNoise.AsSpan(options.Measured * noiseSize), ref random);
         var measuredImages = new float[options.Measured * imageSize];
 
         // Buffers for one step, allocated once.
@@ -163,6 +176,7 @@ public static class GanJob
         var trainedMeasures = new List<DigitQualityReport>();
         var progress = new List<float>();   // the first row of the fixed-noise digits after every epoch
         var clock = Stopwatch.StartNew();
+        Generator drawn = generator; // what drew the last epoch's digits: the average when averaging
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             random.Shuffle(order.AsSpan());
@@ -205,6 +219,7 @@ public static class GanJob
             generator.Predict(measuredNoise, measuredImages);
             trainedMeasures.Add(measure.MeasureTanhImages(measuredImages));
             var drawing = average?.Refresh(batchSize) ?? generator;
+            drawn = drawing;
             if (average is not null)
             {
                 drawing.Predict(measuredNoise, measuredImages);
@@ -231,14 +246,30 @@ public static class GanJob
             $"trained {options.Epochs} epochs of {stepsPerEpoch} steps (batch {batchSize}) in {clock.Elapsed.TotalSeconds:F1} s"));
 
         var final = measures[^1];
-        log.WriteLine($"measure: {final}");
+        log.WriteLine($"measure of the generator's digits: {final}");
         log.WriteLine("predicted classes of the generated digits:");
         log.Write(final.Histogram());
-        log.WriteLine(final.Meets(TargetConfident, TargetClassShare)
-            ? string.Create(CultureInfo.InvariantCulture, $"target met: >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}")
-            : string.Create(CultureInfo.InvariantCulture, $"target NOT met: needs >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}"));
-        return new GanResult(discriminatorLosses, generatorLosses, measures, trainedMeasures, clock.Elapsed);
+        log.WriteLine(Verdict("the generator's digits", final));
+
+        var picked = final;
+        if (options.Candidates > 1)
+        {
+            var chosen = DiscriminatorPick.Draw(drawn, discriminator, candidateNoise, options.Candidates);
+            picked = measure.MeasureTanhImages(chosen);
+            ImageGrid.Save(Path.Combine(output, "picked.png"), chosen.AsSpan(0, Math.Min(shown, options.Measured) * imageSize).ToArray(), 28, 28, columns: 10,
+                title: $"The discriminator's pick of {options.Candidates} candidates per digit", low: -1f, high: 1f);
+            log.WriteLine($"measure of the discriminator's pick of {options.Candidates} candidates per digit: {picked}");
+            log.WriteLine("predicted classes of the picked digits:");
+            log.Write(picked.Histogram());
+            log.WriteLine(Verdict($"the discriminator's pick of {options.Candidates}", picked));
+        }
+        return new GanResult(discriminatorLosses, generatorLosses, measures, trainedMeasures, clock.Elapsed, picked);
     }
+
+    private static string Verdict(string what, DigitQualityReport report) =>
+        report.Meets(TargetConfident, TargetClassShare)
+            ? string.Create(CultureInfo.InvariantCulture, $"target met by {what}: >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}")
+            : string.Create(CultureInfo.InvariantCulture, $"target NOT met by {what}: needs >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}");
 
     private static void SaveEpochState(
         string output, Generator generator, Discriminator discriminator, List<float> progress,

@@ -34,11 +34,16 @@ var noiseModes = new Option<int>("--noise-modes")
     DefaultValueFactory = _ => defaults.NoiseModes,
 };
 var noiseSpread = new Option<float>("--noise-spread") { Description = "The standard deviation of the mixture's means.", DefaultValueFactory = _ => defaults.NoiseSpread };
+var candidates = new Option<int>("--candidates")
+{
+    Description = "At the end, the generator draws this many candidates per measured digit and the discriminator keeps the one it scores as most real; measured beside the generator's own digits (1: only those).",
+    DefaultValueFactory = _ => defaults.Candidates,
+};
 var constantRate = new Option<bool>("--constant-rate") { Description = "Keep both learning rates constant (default: a cosine decay to 0 over the run)." };
 
 var command = new RootCommand("Trains the seed's convolutional GAN (DCGAN form) on MNIST, draws its digits after every epoch and measures them with the trained MNIST classifier.")
 {
-    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate, noiseModes, noiseSpread,
+    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate, noiseModes, noiseSpread, candidates,
 };
 command.SetAction(result =>
 {
@@ -46,14 +51,14 @@ command.SetAction(result =>
         result.GetValue(output)!, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
         result.GetValue(samples), result.GetValue(seed), result.GetValue(threads), result.GetValue(generatorRate),
         result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured),
-        result.GetValue(average), !result.GetValue(constantRate), result.GetValue(noiseModes), result.GetValue(noiseSpread));
+        result.GetValue(average), !result.GetValue(constantRate), result.GetValue(noiseModes), result.GetValue(noiseSpread), result.GetValue(candidates));
     Console.WriteLine(Generator.Summary);
     Console.WriteLine(Discriminator.Summary);
     try
     {
         var training = Mnist.Load().Train.Rescale(1f / 255);
         GanJob.Run(options, training, Console.Out); // prints the measure and whether it meets the target
-        Console.WriteLine($"pictures: {Path.Combine(options.Output.FullName, "epoch_NN.png")} (one per epoch), progress.png, losses.png, measure.png");
+        Console.WriteLine($"pictures: {Path.Combine(options.Output.FullName, "epoch_NN.png")} (one per epoch), progress.png, losses.png, measure.png, picked.png");
         return 0;
     }
     catch (Exception e) when (e is ArgumentException or FileNotFoundException)

@@ -22,7 +22,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
             var result = GanJob.Run(options, training, log);
             output.WriteLine(log.ToString());
 
-            foreach (var file in new[] { "epoch_01.png", "epoch_02.png", "progress.png", "losses.png", "measure.png", "generator.safetensors", "discriminator.safetensors" })
+            foreach (var file in new[] { "epoch_01.png", "epoch_02.png", "progress.png", "losses.png", "measure.png", "picked.png", "generator.safetensors", "discriminator.safetensors" })
             {
                 Assert.True(new FileInfo(Path.Combine(folder.FullName, file)).Length > 0, $"{file} missing or empty");
             }
@@ -33,6 +33,9 @@ public sealed class GanSampleTests(ITestOutputHelper output)
             Assert.Equal(200, result.Final.ClassCounts.Sum());
             Assert.Contains("predicted classes of the generated digits:", log.ToString());
             Assert.Contains("real digits: ", log.ToString());
+            // By default the discriminator also picks the better of two candidates per digit, measured beside them.
+            Assert.Equal(200, result.Picked.Count);
+            Assert.Contains("measure of the discriminator's pick of 2 candidates per digit:", log.ToString());
         }
         finally
         {
