@@ -5,7 +5,7 @@ using Generated.Kernels;
 namespace Generated.Benchmarks;
 
 /// <summary>
-/// `--layers`: batch-1 time per convolution layer of M1 and M2 (and M5's first block), the GEMM plan (packed
+/// `--layers`: batch-1 time per convolution layer of M1 and M2 (and M5's four), the GEMM plan (packed
 /// <see cref="Conv2D"/>, then <see cref="MaxPool2D"/>) against the direct plan (<see cref="DirectConv2D"/>, the pool
 /// in its store), with each layer's GFLOP/s: the per-layer profile against the FLOP limit. Stopwatch medians, not
 /// BenchmarkDotNet: a quick look, on whatever threads <c>--threads</c>' first value and <c>--split</c> say.
@@ -19,7 +19,8 @@ internal static class LayerTimings
         ("M1", [new("conv2d 28x28x1 -> 32, pool", Conv(28, 28, 1, 32, 0), true), new("conv2d_1 13x13x32 -> 64, pool", Conv(13, 13, 32, 64, 0), true)]),
         ("M2", [new("conv2d 32x32x3 -> 32, pool", Conv(32, 32, 3, 32, 0), true), new("conv2d_1 15x15x32 -> 64, pool", Conv(15, 15, 32, 64, 0), true),
             new("conv2d_2 6x6x64 -> 64", Conv(6, 6, 64, 64, 0), false)]),
-        ("M5", [new("conv2d 32x32x3 -> 64 same", Conv(32, 32, 3, 64, 1), false), new("conv2d_1 32x32x64 -> 64 same, pool", Conv(32, 32, 64, 64, 1), true)]),
+        ("M5", [new("conv2d 32x32x3 -> 64 same", Conv(32, 32, 3, 64, 1), false), new("conv2d_1 32x32x64 -> 64 same, pool", Conv(32, 32, 64, 64, 1), true),
+            new("conv2d_2 16x16x64 -> 128 same", Conv(16, 16, 64, 128, 1), false), new("conv2d_3 16x16x128 -> 128 same, pool", Conv(16, 16, 128, 128, 1), true)]),
     ];
 
     /// <summary>Prints the table; returns 0.</summary>

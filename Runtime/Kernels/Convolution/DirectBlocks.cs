@@ -29,6 +29,15 @@ internal sealed unsafe class DirectBlocks : ParallelWork
     /// <summary>Most vectors of channels one tile holds.</summary>
     private const int MaxVectors = 4;
 
+    /// <summary>
+    /// Most channels one tile holds, whatever the vector width: 4 vectors at 128 and 256 bits, 2 at 512. A tile streams
+    /// its sub-block's weights (K x its channels) once for its whole reduction, and on VGG-sized layers (K = 576 or 1152)
+    /// those do not fit the L1 cache, so a tile of 4 x 16 channels over 2x2 pixels read 256 bytes from L2 per 16
+    /// multiply-adds. Half the channels over twice the pixels (2x4) reads half as many: M5's conv2d_3 at batch 1
+    /// 441-567 -> 378-380 us, conv2d_1 372-384 -> 359-366 us (one thread, CPU time, interleaved runs).
+    /// </summary>
+    private const int MaxTileChannels = 32;
+
     [ThreadStatic]
     private static DirectBlocks? t_instance;
 
@@ -126,9 +135,10 @@ internal sealed unsafe class DirectBlocks : ParallelWork
         _k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         _blockWidth = BlockFor(g.OutputChannels);
         _lanes = Lanes();
-        // The most vectors (up to 4) that divide the block, so its sub-blocks tile it exactly (48 channels at 8 lanes: 2 x 3).
+        // The most vectors (up to 4, at most MaxTileChannels) that divide the block, so its sub-blocks tile it exactly
+        // (48 channels at 8 lanes: 2 x 3).
         var perBlock = _blockWidth / _lanes;
-        _vectors = MaxVectors;
+        _vectors = Math.Max(1, Math.Min(MaxVectors, MaxTileChannels / _lanes));
         while (perBlock % _vectors != 0)
         {
             _vectors--;

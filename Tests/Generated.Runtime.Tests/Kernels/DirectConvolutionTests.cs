@@ -16,7 +16,7 @@ public class DirectConvolutionTests
 {
     public static IEnumerable<object[]> Shapes() => ConvolutionCases.Shapes();
 
-    /// <summary>Wide layers: MNIST's and the TF tutorial's, several 64-channel blocks, channels ending inside a vector, tiny maps.</summary>
+    /// <summary>Wide layers: MNIST's, the TF tutorial's and the VGG block's (M5), several 64-channel blocks, channels ending inside a vector, tiny maps.</summary>
     public static IEnumerable<object[]> WideShapes() =>
     [
         [101, 28, 28, 1, 32, 3, 3, 1, 1, Padding.Valid, 1],
@@ -29,6 +29,8 @@ public class DirectConvolutionTests
         [108, 11, 9, 16, 72, 3, 3, 1, 2, Padding.Valid, 1],
         [109, 3, 3, 5, 48, 3, 3, 1, 1, Padding.Valid, 1],
         [110, 14, 14, 16, 100, 3, 3, 1, 1, Padding.Same, 1],
+        [111, 32, 32, 64, 64, 3, 3, 1, 1, Padding.Same, 1],
+        [112, 16, 16, 128, 128, 3, 3, 1, 1, Padding.Same, 1],
     ];
 
     [Theory]
