@@ -199,18 +199,29 @@ internal sealed unsafe class DirectBlocks : ParallelWork
         return g.PadTop > 0 || g.PadLeft > 0 || paddedHeight > g.InputHeight || _paddedWidth > g.InputWidth;
     }
 
-    /// <summary>Copies one sample into a zeroed frame of <paramref name="paddedHeight"/> x <see cref="_paddedWidth"/> pixels at (PadTop, PadLeft).</summary>
+    /// <summary>
+    /// Copies one sample into a frame of <paramref name="paddedHeight"/> x <see cref="_paddedWidth"/> pixels at (PadTop,
+    /// PadLeft), zero around it. Only the border is cleared: the frame is rewritten for every sample, and clearing it whole
+    /// first wrote every interior float twice.
+    /// </summary>
     private void CopyPadded(float* sample, float* padded, int paddedHeight)
     {
         var g = _g;
         var ic = g.InputChannels;
-        new Span<float>(padded, paddedHeight * _paddedWidth * ic).Clear();
+        var frameRow = _paddedWidth * ic;
         var rowLength = g.InputWidth * ic;
+        var left = g.PadLeft * ic;
+        var right = frameRow - left - rowLength;
+        new Span<float>(padded, g.PadTop * frameRow).Clear();
         for (var y = 0; y < g.InputHeight; y++)
         {
-            new ReadOnlySpan<float>(sample + (long)y * rowLength, rowLength)
-                .CopyTo(new Span<float>(padded + ((long)(y + g.PadTop) * _paddedWidth + g.PadLeft) * ic, rowLength));
+            var row = padded + (long)(y + g.PadTop) * frameRow;
+            new Span<float>(row, left).Clear();
+            new ReadOnlySpan<float>(sample + (long)y * rowLength, rowLength).CopyTo(new Span<float>(row + left, rowLength));
+            new Span<float>(row + left + rowLength, right).Clear();
         }
+        var below = g.PadTop + g.InputHeight;
+        new Span<float>(padded + (long)below * frameRow, (paddedHeight - below) * frameRow).Clear();
     }
 
     /// <inheritdoc/>

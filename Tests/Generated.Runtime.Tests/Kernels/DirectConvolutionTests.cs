@@ -72,6 +72,30 @@ public class DirectConvolutionTests
     }
 
     [Fact]
+    public unsafe void A_padded_frame_is_zero_around_the_sample_whatever_the_scratch_held_before()
+    {
+        // The zero border of a Same convolution's frame is written on every call, not left from an earlier one: the
+        // thread's scratch is filled with NaN first, which would reach every output whose window reads a stale float.
+        var g = ConvolutionCases.Conv(9, 7, 5, 24, 3, 3, 1, 1, Padding.Same);
+        var input = TestData.Uniform(2 * g.InputSize, 7);
+        var kernel = TestData.Uniform(g.KernelSize, 8);
+        var bias = TestData.Uniform(g.OutputChannels, 9);
+        var weights = new PackedKernel();
+        DirectConv2D.Pack(g, kernel, bias, weights);
+        var expected = new float[2 * g.OutputSize];
+        Reference.DirectConv2D.Forward(g, 2, input, kernel, bias, Activation.Linear, expected);
+        foreach (var bits in KernelOptionsScope.Widths)
+        {
+            using var settings = new KernelOptionsScope(threads: 1, width: bits);
+            const int frame = 4096;
+            new Span<float>(Generated.Kernels.Threading.Scratch.Get(Generated.Kernels.Threading.ScratchBuffer.Planar, frame), frame).Fill(float.NaN);
+            var actual = new float[2 * g.OutputSize];
+            DirectConv2D.Forward(g, 2, input, weights, Activation.Linear, actual);
+            NumericAssert.Close(expected, actual, 1e-4, $"at {bits} bits");
+        }
+    }
+
+    [Fact]
     public void The_pool_takes_only_non_decreasing_activations_over_a_2x2_stride_2_window()
     {
         var g = ConvolutionCases.Conv(8, 8, 3, 16, 3, 3, 1, 1, Padding.Same);
