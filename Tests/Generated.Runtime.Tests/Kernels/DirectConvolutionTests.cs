@@ -1,5 +1,6 @@
 using Generated.CompilerServices;
 using Generated.Kernels;
+using Generated.Kernels.Threading;
 using Generated.Runtime.Tests.Common;
 using Generated.Tests;
 using Reference = Generated.Kernels.Reference;
@@ -88,7 +89,7 @@ public class DirectConvolutionTests
         {
             using var settings = new KernelOptionsScope(threads: 1, width: bits);
             const int frame = 4096;
-            new Span<float>(Generated.Kernels.Threading.Scratch.Get(Generated.Kernels.Threading.ScratchBuffer.Planar, frame), frame).Fill(float.NaN);
+            new Span<float>(Scratch.Get(ScratchBuffer.Planar, frame), frame).Fill(float.NaN);
             var actual = new float[2 * g.OutputSize];
             DirectConv2D.Forward(g, 2, input, weights, Activation.Linear, actual);
             NumericAssert.Close(expected, actual, 1e-4, $"at {bits} bits");
