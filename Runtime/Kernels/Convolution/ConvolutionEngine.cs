@@ -419,8 +419,11 @@ internal static unsafe class ConvolutionEngine
     /// <summary>
     /// Kernel-gradient chunks over output rows: pack the matching output-gradient rows, accumulate <c>cols^T x dOut</c>.
     /// When every window lies inside the input (no padding: Valid convolutions) the im2col operand is read in place, tap
-    /// addresses by pixel offsets (<see cref="MatrixProduct.MultiplyAddressed"/>); otherwise each chunk gathers its im2col
-    /// rows first. Both read the same values in the same order, so they give the same bits. The calling thread adds
+    /// addresses by pixel offsets (<see cref="MatrixProduct.MultiplyAddressed"/>). A padded convolution (Same) copies the
+    /// rows of the zero-padded input that its chunk's windows cover (<see cref="PaddedInput.CopyRows"/>, a few rows of
+    /// the map) and reads those in place: the im2col rows it used to gather are K floats per pixel, about 9 times the
+    /// input for a 3x3 kernel. Only crops (negative padding) still gather. All read the same values in the same order,
+    /// so they give the same bits. The calling thread adds
     /// straight into the kernel gradient; helpers into private partial sums that are added at the end (the reduction
     /// runs over all rows).
     /// </summary>
@@ -433,6 +436,11 @@ internal static unsafe class ConvolutionEngine
         private int _panelWidth, _m, _k, _rowsPerChunk;
         private float* _input, _outputGradient, _kernelGradient, _chunkSums;
         private bool _identity, _inPlace;
+
+        // Padded convolutions: the geometry over the zero-padded input, and the most rows of it one chunk covers.
+        private bool _paddedRows;
+        private Conv2DGeometry _padded;
+        private long _paddedRowsPerChunk;
         private float[][] _partials = [];
         private int[] _tapOffsets = [];
 
@@ -453,15 +461,24 @@ internal static unsafe class ConvolutionEngine
             work._identity = Im2Col.IsIdentity(g);
             work._rowsPerChunk = Parallelism.ChunkRows(k, Parallelism.GradientChunkFloats, m);
             work._inPlace = !work._identity && WindowsInside(g) && OffsetsFit(g, work._rowsPerChunk);
-            if (work._inPlace)
+            work._paddedRows = !work._identity && !work._inPlace && PaddedInput.Pads(g, out work._padded) && OffsetsFit(work._padded, work._rowsPerChunk);
+            var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
+            if (work._inPlace || work._paddedRows)
             {
                 if (work._tapOffsets.Length < k)
                 {
                     work._tapOffsets = GC.AllocateArray<int>(k, pinned: true);
                 }
-                TapOffsets(g, work._tapOffsets);
+                TapOffsets(work._paddedRows ? work._padded : g, work._tapOffsets);
             }
-            var chunks = (m + work._rowsPerChunk - 1) / work._rowsPerChunk;
+            if (work._paddedRows)
+            {
+                work._paddedRowsPerChunk = 0;
+                for (var chunk = 0; chunk < chunks; chunk++)
+                {
+                    work._paddedRowsPerChunk = Math.Max(work._paddedRowsPerChunk, work.PaddedRowSpan(chunk).Count);
+                }
+            }
             var slots = Parallelism.Slots(chunks, (long)m * k * g.OutputChannels);
             var size = g.KernelSize;
             work.PreparePartials(slots, size);
@@ -519,11 +536,29 @@ internal static unsafe class ConvolutionEngine
         /// <inheritdoc/>
         public override bool SumsPerSlot => true;
 
+        /// <summary>The rows of the stacked padded samples that chunk <paramref name="chunk"/>'s windows cover: from its first pixel's window top to its last pixel's window bottom.</summary>
+        private (long First, long Count) PaddedRowSpan(int chunk)
+        {
+            var g = _padded;
+            var m0 = chunk * _rowsPerChunk;
+            var last = Math.Min(m0 + _rowsPerChunk, _m) - 1;
+            var pixels = g.OutputHeight * g.OutputWidth;
+            long RowOf(int m) => (long)(m / pixels) * g.InputHeight + m % pixels / g.OutputWidth * g.StrideHeight;
+            var first = RowOf(m0);
+            return (first, RowOf(last) + (g.KernelHeight - 1) * g.DilationHeight + 1 - first);
+        }
+
+        private long PaddedRowsLength => _paddedRowsPerChunk * _padded.InputWidth * _padded.InputChannels;
+
         public override void ReserveScratch()
         {
-            if (_inPlace)
+            if (_inPlace || _paddedRows)
             {
                 Scratch.Get(ScratchBuffer.ImplicitRows, AddressedLength);
+                if (_paddedRows)
+                {
+                    Scratch.Get(ScratchBuffer.PaddedRows, PaddedRowsLength);
+                }
             }
             else if (!_identity)
             {
@@ -542,7 +577,7 @@ internal static unsafe class ConvolutionEngine
             {
                 columns = _input + (long)m0 * _k;
             }
-            else if (!_inPlace)
+            else if (!_inPlace && !_paddedRows)
             {
                 columns = Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
                 Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
@@ -563,7 +598,18 @@ internal static unsafe class ConvolutionEngine
             var target = slot == 0 ? _kernelGradient : Scratch.Address(_partials[slot]);
             if (_inPlace)
             {
-                MultiplyInPlace(m0, rows, packedRows, target);
+                MultiplyInPlace(_g, _input, m0, rows, packedRows, target);
+                return;
+            }
+            if (_paddedRows)
+            {
+                var (firstRow, count) = PaddedRowSpan(chunk);
+                var copy = Scratch.Get(ScratchBuffer.PaddedRows, PaddedRowsLength);
+                PaddedInput.CopyRows(_g, _padded, _input, firstRow, count, copy);
+                // The copy starts at row firstRow of the stacked padded samples; MultiplyInPlace counts from row 0 of the
+                // batch, which lies before the copy and is never read (every tap of the chunk falls inside the copy).
+                var rowFloats = (long)_padded.InputWidth * _padded.InputChannels;
+                MultiplyInPlace(_padded, copy - firstRow * rowFloats, m0, rows, packedRows, target);
                 return;
             }
             // (K x rows) x (rows x OC): A element (j, p) = columns[p*K + j].
@@ -574,12 +620,11 @@ internal static unsafe class ConvolutionEngine
         /// (K x rows) x (rows x OC) with A element (j, p) = the input at tap j of pixel m0 + p's window, read in place:
         /// tap addresses from the chunk's first sample, window-corner offsets per pixel.
         /// </summary>
-        private void MultiplyInPlace(int m0, int rows, float* packedRows, float* target)
+        private void MultiplyInPlace(in Conv2DGeometry g, float* input, int m0, int rows, float* packedRows, float* target)
         {
-            var g = _g;
             var pixels = g.OutputHeight * g.OutputWidth;
             var first = m0 / pixels;
-            var sampleBase = _input + (long)first * g.InputSize;
+            var sampleBase = input + (long)first * g.InputSize;
             var scratch = Scratch.Get(ScratchBuffer.ImplicitRows, AddressedLength);
             var addresses = (float**)scratch;
             var offsets = (int*)(scratch + 2L * _k);

@@ -7,7 +7,9 @@ namespace Generated.Kernels.Convolution;
 /// A zero-padded copy of a padded convolution's input, so that every output pixel's window lies inside it and the
 /// implicit GEMM reads every tile in place. Without it a tile of 6 pixels that touches the border gathers its im2col
 /// rows: on a 16x16 map that is every other tile, 6 x K floats copied per tile, several times this one copy of the
-/// input. The padded geometry reads the same values in the same order, so results are the same bits.
+/// input. The padded geometry reads the same values in the same order, so results are the same bits. A training
+/// batch's copy is too large to make per call; a kernel gradient copies only the rows each chunk's windows cover
+/// (<see cref="CopyRows"/>).
 /// </summary>
 internal static unsafe class PaddedInput
 {
@@ -18,7 +20,15 @@ internal static unsafe class PaddedInput
     /// The geometry over the padded copy (no padding, the input just large enough for every window), when a window of
     /// <paramref name="g"/> reaches outside the input and the copy of <paramref name="batch"/> samples is small enough to make per call.
     /// </summary>
-    public static bool Applies(in Conv2DGeometry g, int batch, out Conv2DGeometry padded)
+    public static bool Applies(in Conv2DGeometry g, int batch, out Conv2DGeometry padded) =>
+        Pads(g, out padded) && (long)batch * padded.InputHeight * padded.InputWidth * g.InputChannels <= MaxFloats;
+
+    /// <summary>
+    /// The geometry over a zero-padded copy of the input (no padding, the input just large enough for every window),
+    /// whatever its size, when a window of <paramref name="g"/> reaches outside the input: the geometry that
+    /// <see cref="CopyRows"/> copies rows of.
+    /// </summary>
+    public static bool Pads(in Conv2DGeometry g, out Conv2DGeometry padded)
     {
         padded = g with
         {
@@ -31,8 +41,7 @@ internal static unsafe class PaddedInput
         // column, as Keras' Same with stride 2 on an even size pads only the bottom and right). Negative padding (crops
         // of a transposed geometry) keeps the gathering path.
         var pads = g.PadTop > 0 || g.PadLeft > 0 || padded.InputHeight > g.InputHeight || padded.InputWidth > g.InputWidth;
-        return pads && g.PadTop >= 0 && g.PadLeft >= 0 && g.OutputHeight > 0 && g.OutputWidth > 0 &&
-            (long)batch * padded.InputHeight * padded.InputWidth * g.InputChannels <= MaxFloats;
+        return pads && g.PadTop >= 0 && g.PadLeft >= 0 && g.OutputHeight > 0 && g.OutputWidth > 0;
     }
 
     /// <summary>
@@ -41,32 +50,38 @@ internal static unsafe class PaddedInput
     /// </summary>
     public static float* Copy(in Conv2DGeometry g, in Conv2DGeometry padded, int batch, float* input)
     {
-        var channels = g.InputChannels;
-        var rowFloats = (long)padded.InputWidth * channels;
-        var target = Scratch.Get(ScratchBuffer.PaddedInput, batch * padded.InputHeight * rowFloats);
-        // Input columns that land inside the padded width (a stride can leave the last ones unread).
-        var firstX = 0;
-        var lastX = Math.Min(g.InputWidth, padded.InputWidth - g.PadLeft);
-        for (var sample = 0; sample < batch; sample++)
-        {
-            var source = input + (long)sample * g.InputSize;
-            var sampleTarget = target + (long)sample * padded.InputHeight * rowFloats;
-            for (var y = 0; y < padded.InputHeight; y++)
-            {
-                var row = new Span<float>(sampleTarget + y * rowFloats, (int)rowFloats);
-                var iy = y - g.PadTop;
-                if (iy < 0 || iy >= g.InputHeight || lastX <= firstX)
-                {
-                    row.Clear();
-                    continue;
-                }
-                var left = (firstX + g.PadLeft) * channels;
-                var copied = (lastX - firstX) * channels;
-                row.Slice(0, left).Clear();
-                new ReadOnlySpan<float>(source + ((long)iy * g.InputWidth + firstX) * channels, copied).CopyTo(row.Slice(left, copied));
-                row.Slice(left + copied).Clear();
-            }
-        }
+        var rows = (long)batch * padded.InputHeight;
+        var target = Scratch.Get(ScratchBuffer.PaddedInput, rows * padded.InputWidth * g.InputChannels);
+        CopyRows(g, padded, input, 0, rows, target);
         return target;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="count"/> rows of the padded batch, from row <paramref name="firstRow"/> on, to
+    /// <paramref name="target"/>. The padded samples are stacked, so row r is row r mod H' of sample r / H' (H' the padded
+    /// height): a run of output pixels that crosses into the next sample still reads one contiguous block of rows.
+    /// </summary>
+    public static void CopyRows(in Conv2DGeometry g, in Conv2DGeometry padded, float* input, long firstRow, long count, float* target)
+    {
+        var channels = g.InputChannels;
+        var rowFloats = padded.InputWidth * channels;
+        // Input columns that land inside the padded width (a stride can leave the last ones unread).
+        var copiedColumns = Math.Min(g.InputWidth, padded.InputWidth - g.PadLeft);
+        var left = g.PadLeft * channels;
+        var copied = Math.Max(0, copiedColumns) * channels;
+        for (var r = 0L; r < count; r++)
+        {
+            var row = new Span<float>(target + r * rowFloats, rowFloats);
+            var sample = (firstRow + r) / padded.InputHeight;
+            var iy = (int)(firstRow + r - sample * padded.InputHeight) - g.PadTop;
+            if (iy < 0 || iy >= g.InputHeight || copied == 0)
+            {
+                row.Clear();
+                continue;
+            }
+            row.Slice(0, left).Clear();
+            new ReadOnlySpan<float>(input + sample * g.InputSize + (long)iy * g.InputWidth * channels, copied).CopyTo(row.Slice(left, copied));
+            row.Slice(left + copied).Clear();
+        }
     }
 }

@@ -25,6 +25,8 @@ internal enum ScratchBuffer
     ImplicitRows,
     /// <summary>A padded convolution's input copied with its zero border (<see cref="Convolution.PaddedInput"/>).</summary>
     PaddedInput,
+    /// <summary>The rows of a padded convolution's zero-padded input that one kernel-gradient chunk's windows cover.</summary>
+    PaddedRows,
 }
 
 /// <summary>
