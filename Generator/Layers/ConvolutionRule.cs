@@ -213,9 +213,39 @@ internal sealed class ConvolutionRule : LayerRule
         var delta = Generator.FusedActivation.WriteBackward(scope, layer);
         var slot = scope.InputGradient(0);
         var method = Fusions.MasksInputByRelu(scope.Graph, layer) ? "BackwardThroughRelu" : "Backward";
-        scope.Writer.WriteLine($"{Kernel(layer)}.{method}({Locals.Geometry(layer)}, {GroupsArgument(layer)}n, {scope.Input(layer)}, {scope.Weights(layer, "kernel")}, {delta}, {slot.Target}, " +
-            $"{scope.WeightGradient(layer, "kernel")}, {scope.OptionalWeightGradient(layer, "bias")});");
+        var backward = $"{Kernel(layer)}.{method}({Locals.Geometry(layer)}, {GroupsArgument(layer)}n, {scope.Input(layer)}, {scope.Weights(layer, "kernel")}, {delta}, {slot.Target}, " +
+            $"{scope.WeightGradient(layer, "kernel")}, {scope.OptionalWeightGradient(layer, "bias")});";
+        if (scope.Plan.PoolIntoKernelGradient[layer.Index] is var index and >= 0)
+        {
+            WriteBackwardThroughPool(scope, layer, scope.Graph.Layers[index], slot.Target, delta, backward);
+        }
+        else
+        {
+            scope.Writer.WriteLine(backward);
+        }
         scope.Finish(slot);
+    }
+
+    /// <summary>
+    /// The backward pass of a first convolution whose max pool's backward it takes (<see cref="Fusions.PoolIntoKernelGradient"/>):
+    /// without an input gradient (a training step) the kernel gradient routes the pool's gradient itself; with one
+    /// (Backward for a network that feeds another) the pool's pass and <paramref name="backward"/>, as for any layer.
+    /// </summary>
+    private static void WriteBackwardThroughPool(BackwardScope scope, LayerModel layer, LayerModel pool, string inputGradient, string delta, string backward)
+    {
+        var writer = scope.Writer;
+        var poolGradient = scope.Local(Locals.Gradient(pool));
+        using (writer.WriteBlock($"if ({inputGradient}.IsEmpty)"))
+        {
+            writer.WriteLine($"// {pool.Name}'s gradient routed a chunk at a time inside the kernel gradient: this layer's gradient map is never written.");
+            writer.WriteLine($"{RuntimeApi.Conv2D}.KernelGradientThroughMaxPool({Locals.Geometry(layer)}, {Locals.Geometry(pool)}, n, {scope.Input(layer)}, " +
+                $"{RuntimeApi.AsInts(scope.Local(Locals.Positions(pool)))}, {poolGradient}, {scope.WeightGradient(layer, "kernel")}, {scope.OptionalWeightGradient(layer, "bias")}, reluMask: true);");
+        }
+        using (writer.WriteBlock("else"))
+        {
+            writer.WriteLine($"{RuntimeApi.MaxPool2D}.BackwardThroughRelu({Locals.Geometry(pool)}, n, {scope.Output(layer)}, {scope.Tensor(pool.Index)}, {poolGradient}, {delta});");
+            writer.WriteLine(backward);
+        }
     }
 
     private static string Kernel(LayerModel layer) =>

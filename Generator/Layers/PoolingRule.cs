@@ -89,13 +89,25 @@ internal sealed class PoolingRule : LayerRule
             new[] { ("PadTop", layer.PadTop), ("PadLeft", layer.PadLeft) });
     }
 
-    public override void WriteForward(ForwardScope scope, LayerModel layer, string output) =>
+    public override void WriteForward(ForwardScope scope, LayerModel layer, string output)
+    {
+        if (scope.Training is { } plan && plan.KernelGradientOfPool[layer.Index] >= 0)
+        {
+            // Where each maximum was, for the convolution's kernel gradient (see Fusions.PoolIntoKernelGradient).
+            scope.Writer.WriteLine($"{RuntimeApi.MaxPool2D}.Forward({Locals.Geometry(layer)}, n, {scope.Input(layer)}, {output}, {RuntimeApi.AsInts(scope.Local(Locals.Positions(layer)))});");
+            return;
+        }
         scope.Writer.WriteLine($"{Kernel(layer)}.Forward({Locals.Geometry(layer)}, n, {scope.Input(layer)}, {output});");
+    }
 
     public override void WriteBackward(BackwardScope scope, LayerModel layer)
     {
         var slot = scope.InputGradient(0);
-        if (layer.Kind == LayerKind.MaxPooling2D)
+        if (scope.Plan.KernelGradientOfPool[layer.Index] is var convolution and >= 0)
+        {
+            scope.Writer.WriteLine($"// Taken into {scope.Graph.Layers[convolution].Name}'s backward pass, which routes this gradient through the positions recorded by the forward pass.");
+        }
+        else if (layer.Kind == LayerKind.MaxPooling2D)
         {
             var method = Fusions.MasksInputByRelu(scope.Graph, layer) ? "BackwardThroughRelu" : "Backward";
             scope.Writer.WriteLine($"{RuntimeApi.MaxPool2D}.{method}({Locals.Geometry(layer)}, n, {scope.Input(layer)}, {scope.Output(layer)}, {scope.OutputGradient}, {slot.Target});");

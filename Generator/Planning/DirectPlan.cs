@@ -77,7 +77,7 @@ internal sealed class DirectPlan
     /// The MaxPooling2D that is the only reader of convolution <paramref name="conv"/>'s output, directly, with a 2x2
     /// window, stride 2 and no padding (Keras' <c>MaxPooling2D()</c>), or -1.
     /// </summary>
-    private static int FusablePool(Graph graph, int conv)
+    internal static int FusablePool(Graph graph, int conv)
     {
         for (var j = conv + 1; j < graph.Layers.Length; j++)
         {

@@ -47,6 +47,27 @@ internal static class Fusions
     public static bool MasksInputByRelu(Graph graph, LayerModel layer) =>
         layer.Inputs.Count == 1 && ReluMaskedByReader(graph, layer.Inputs[0]);
 
+    /// <summary>
+    /// The max pool whose backward pass the training step of convolution <paramref name="conv"/> takes into its kernel
+    /// gradient, or -1. The convolution reads the network input (so a training step needs no input gradient from it), has a
+    /// ReLU whose derivative its reader applies, and that reader is a 2x2, stride-2, unpadded max pool
+    /// (<see cref="DirectPlan.FusablePool"/>) that is not the network's output. The pool's forward pass then records where
+    /// each maximum was (<c>MaxPool2D.Forward</c> with positions) and the convolution's kernel gradient routes the pooled
+    /// gradient through them a chunk at a time (<c>Conv2D.KernelGradientThroughMaxPool</c>): the first layer's gradient
+    /// map, the largest of most classifiers, is never written. Backward with the input gradient keeps both passes.
+    /// </summary>
+    public static int PoolIntoKernelGradient(Graph graph, int conv)
+    {
+        var layer = graph.Layers[conv];
+        if (layer.Kind != LayerKind.Conv2D || ConvolutionRule.Groups(layer) != 1 || layer.Inputs.Count != 1 || layer.Inputs[0] != Graph.NetworkInput
+            || !graph.Live[conv] || !ReluMaskedByReader(graph, conv))
+        {
+            return -1;
+        }
+        var pool = DirectPlan.FusablePool(graph, conv);
+        return pool >= 0 && pool != graph.FinalRoot ? pool : -1;
+    }
+
     /// <summary>Whether the layer's fused activation is Swish, which runs separately: its backward needs the pre-activation.</summary>
     public static bool HasSwish(LayerModel layer) => LayerRules.For(layer).FusedActivation(layer) == ActivationKind.Swish;
 

@@ -18,6 +18,9 @@ internal static class Locals
 
     public static string Mask(LayerModel layer) => Camel(layer) + "Mask";
 
+    /// <summary>Where a max pool's maxima were (one int per output value, kept in forward-buffer floats), for the kernel gradient that takes its backward pass.</summary>
+    public static string Positions(LayerModel layer) => Camel(layer) + "Positions";
+
     /// <summary>An augmentation layer's drawn transforms, six floats per sample.</summary>
     public static string Transforms(LayerModel layer) => Camel(layer) + "Transforms";
 

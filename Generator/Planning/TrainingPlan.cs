@@ -25,6 +25,20 @@ internal sealed class TrainingPlan
         ForwardLocals.Add(("networkInput", "forward." + Code.Region(ActivationOffsets[0], Graph.Size(Graph.NetworkInput)), "forward"));
         var largest = Graph.Size(Graph.NetworkInput);
         var statistics = 0;
+        PoolIntoKernelGradient = new int[layers.Length];
+        KernelGradientOfPool = new int[layers.Length];
+        for (var i = 0; i < layers.Length; i++)
+        {
+            KernelGradientOfPool[i] = -1;
+        }
+        for (var i = 0; i < layers.Length; i++)
+        {
+            PoolIntoKernelGradient[i] = Fusions.PoolIntoKernelGradient(Graph, i);
+            if (PoolIntoKernelGradient[i] >= 0)
+            {
+                KernelGradientOfPool[PoolIntoKernelGradient[i]] = i;
+            }
+        }
         for (var i = 0; i < layers.Length; i++)
         {
             var layer = layers[i];
@@ -52,6 +66,10 @@ internal sealed class TrainingPlan
                     ForwardLocals.Add((saved.Local, "forward." + Code.Region(forward.Place(saved.Size), saved.Size), "forward"));
                 }
             }
+            if (KernelGradientOfPool[i] >= 0)
+            {
+                ForwardLocals.Add((Locals.Positions(layer), "forward." + Code.Region(forward.Place(size), size), "forward"));
+            }
         }
         DeltaOffset = backward.Place(largest);
         AccumulatorOffset = backward.Place(largest);
@@ -61,6 +79,12 @@ internal sealed class TrainingPlan
     }
 
     public Graph Graph { get; }
+
+    /// <summary>Per layer: the max pool whose backward pass its kernel gradient takes (<see cref="Fusions.PoolIntoKernelGradient"/>), or -1.</summary>
+    public int[] PoolIntoKernelGradient { get; }
+
+    /// <summary>Per layer: for a max pool, the convolution whose kernel gradient takes its backward pass (its forward pass then records positions), or -1.</summary>
+    public int[] KernelGradientOfPool { get; }
 
     /// <summary>Per-sample offset of tensor <c>t</c> at index <c>t + 1</c> (the network input first).</summary>
     public int[] ActivationOffsets { get; }

@@ -75,6 +75,47 @@ public static unsafe class Conv2D
     }
 
     /// <summary>
+    /// The kernel and bias gradients of a convolution whose output only a 2x2, stride-2, unpadded max pool reads, from that
+    /// pool's output gradient and the positions its forward pass recorded
+    /// (<see cref="MaxPool2D.Forward(in Pool2DGeometry, int, ReadOnlySpan{float}, Span{float}, Span{int})"/>): the same sums
+    /// as <see cref="MaxPool2D.BackwardThroughRelu"/> (or <see cref="MaxPool2D.Backward"/> without
+    /// <paramref name="reluMask"/>) followed by <see cref="Backward"/> without an input gradient, to the bit, but the
+    /// convolution's output gradient is built a chunk at a time while the kernel gradient reads it, never as a whole map.
+    /// A network's first convolution takes this path in training, where no input gradient is needed.
+    /// <paramref name="kernelGradient"/> and <paramref name="biasGradient"/> (skipped when empty) are accumulated.
+    /// </summary>
+    /// <param name="g">The convolution.</param>
+    /// <param name="pool">The 2x2, stride-2, unpadded max pool that reads the convolution's output.</param>
+    /// <param name="batch">Samples.</param>
+    /// <param name="input">The convolution's input, NHWC.</param>
+    /// <param name="positions">What the pool's forward pass recorded, one per pooled value.</param>
+    /// <param name="pooledGradient">dLoss/dPooled, NHWC.</param>
+    /// <param name="kernelGradient">Accumulates dLoss/dKernel, Keras' (KH, KW, IC, OC) layout.</param>
+    /// <param name="biasGradient">Accumulates dLoss/dBias; empty when the convolution has no bias.</param>
+    /// <param name="reluMask">The convolution's activation is ReLU: the gradient passes only where the maximum was above zero.</param>
+    /// <exception cref="ArgumentException">The pool does not read this convolution's output with 2x2 windows and stride 2, or a length is wrong.</exception>
+    public static void KernelGradientThroughMaxPool(in Conv2DGeometry g, in Pool2DGeometry pool, int batch, ReadOnlySpan<float> input, ReadOnlySpan<int> positions,
+        ReadOnlySpan<float> pooledGradient, Span<float> kernelGradient, Span<float> biasGradient, bool reluMask)
+    {
+        Arguments.ConvolutionBackward(g, batch, input.Length, kernelGradient.Length, (int)Math.Min(int.MaxValue, (long)batch * g.OutputSize), 0, kernelGradient.Length, biasGradient.Length, transposed: false);
+        if (pool.InputHeight != g.OutputHeight || pool.InputWidth != g.OutputWidth || pool.Channels != g.OutputChannels || !MaxPool2D.IsUnpadded2x2(pool))
+        {
+            throw new ArgumentException(
+                $"KernelGradientThroughMaxPool takes a 2x2, stride-2, unpadded max pool over the convolution's {g.OutputHeight}x{g.OutputWidth}x{g.OutputChannels} output; got a {pool.PoolHeight}x{pool.PoolWidth} pool with stride {pool.StrideHeight}x{pool.StrideWidth} and padding ({pool.PadTop}, {pool.PadLeft}) over {pool.InputHeight}x{pool.InputWidth}x{pool.Channels}.", nameof(pool));
+        }
+        Arguments.Pool(pool, batch, (int)Math.Min(int.MaxValue, (long)batch * pool.InputSize), "the convolution's output", pooledGradient.Length, nameof(pooledGradient));
+        if (positions.Length != pooledGradient.Length)
+        {
+            throw new ArgumentException($"positions has {positions.Length} values but must have one per pooled value, {pooledGradient.Length}.", nameof(positions));
+        }
+        fixed (float* x = input, dy = pooledGradient, dw = kernelGradient)
+        fixed (int* p = positions)
+        {
+            ConvolutionEngine.KernelAndBiasGradientThroughMaxPool(g, pool, batch, x, p, dy, reluMask, dw, biasGradient);
+        }
+    }
+
+    /// <summary>
     /// <see cref="Backward"/> for a layer whose <paramref name="input"/> is the output of a ReLU: <paramref name="inputGradient"/>
     /// is the gradient with respect to that ReLU's pre-activation (the input gradient times <c>input &gt; 0</c>), fused into
     /// the input gradient's last pass; kernel and bias gradients as <see cref="Backward"/>.

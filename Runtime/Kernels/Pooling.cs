@@ -43,6 +43,33 @@ public static class MaxPool2D
         }
     }
 
+    /// <summary>
+    /// <see cref="Forward(in Pool2DGeometry, int, ReadOnlySpan{float}, Span{float})"/> of a 2x2, stride-2, unpadded pool
+    /// (Keras' <c>MaxPooling2D()</c>) that also writes, per output value, which cell of its window held the maximum and
+    /// whether it was above zero, for <see cref="Conv2D.KernelGradientThroughMaxPool"/>: the training pass of a first
+    /// convolution's pool, whose backward then never reads the pooled map again. The outputs are the same as Forward's.
+    /// </summary>
+    /// <param name="g">The pool.</param>
+    /// <param name="batch">Samples.</param>
+    /// <param name="input">(N, IH, IW, C).</param>
+    /// <param name="output">(N, OH, OW, C), overwritten.</param>
+    /// <param name="positions">One int per output value: bits 0-1 the cell (row-major), bit 2 set when the maximum is above zero, -1 when no cell equals the maximum (a NaN).</param>
+    /// <exception cref="ArgumentException">The pool is not 2x2 with stride 2 and no padding, or a length is wrong.</exception>
+    public static void Forward(in Pool2DGeometry g, int batch, ReadOnlySpan<float> input, Span<float> output, Span<int> positions)
+    {
+        Arguments.Pool(g, batch, input.Length, nameof(input), output.Length, nameof(output));
+        if (positions.Length != output.Length)
+        {
+            throw new ArgumentException($"positions has {positions.Length} values but must have one per output value, {output.Length}.", nameof(positions));
+        }
+        if (!IsUnpadded2x2(g))
+        {
+            throw new ArgumentException(
+                $"MaxPool2D.Forward records positions for 2x2 pools with stride 2 and no padding; got a {g.PoolHeight}x{g.PoolWidth} pool with stride {g.StrideHeight}x{g.StrideWidth} and padding ({g.PadTop}, {g.PadLeft}). Call Forward without positions.", nameof(g));
+        }
+        MaxPool2x2Work.Run(g, batch, Max2x2Lanes(g.Channels), input, output, positions);
+    }
+
     /// <summary>Keras' common <c>MaxPooling2D(2)</c>: 2x2 windows, stride 2, every window inside the input (no clipping needed).</summary>
     internal static bool IsUnpadded2x2(in Pool2DGeometry g) =>
         g.PoolHeight == 2 && g.PoolWidth == 2 && g.StrideHeight == 2 && g.StrideWidth == 2 && g.PadTop == 0 && g.PadLeft == 0

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics.Tensors;
 using Generated.Kernels.Gemm;
+using Generated.Kernels.Pooling;
 using Generated.Kernels.Simd;
 using Generated.Kernels.Threading;
 
@@ -183,6 +184,51 @@ internal static unsafe class ConvolutionEngine
         }
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
         KernelGradientWork.Run(g, MatrixProduct.PanelWidth, m, k, input, outputGradient, kernelGradient, biasGradient);
+    }
+
+    /// <summary>
+    /// <see cref="KernelAndBiasGradient"/> of a convolution whose output gradient comes from the 2x2 max pool after it
+    /// (<see cref="Conv2D.KernelGradientThroughMaxPool"/>): each chunk routes its own output-gradient rows from the
+    /// pool's positions and gradient (<see cref="MaxPoolPositions.RouteRows"/>) into scratch and multiplies them there,
+    /// so the convolution's output gradient is never a whole map. The rows hold the values the pool's backward pass would
+    /// have written and the chunks are the same, so the sums are the same bits.
+    /// </summary>
+    public static void KernelAndBiasGradientThroughMaxPool(in Conv2DGeometry g, in Pool2DGeometry pool, int batch, float* input, int* positions, float* pooledGradient, bool reluMask,
+        float* kernelGradient, Span<float> biasGradient)
+    {
+        var m = batch * g.OutputHeight * g.OutputWidth;
+        if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, MatrixProduct.PanelWidth))
+        {
+            // Few filters: the pixel-lane kernel gradient reads whole maps, so route the whole map first.
+            var outputGradient = Scratch.Get(ScratchBuffer.RoutedRows, (long)m * g.OutputChannels);
+            MaxPoolPositions.RouteRows(g, pool, positions, pooledGradient, reluMask, 0, m, outputGradient);
+            KernelAndBiasGradient(g, batch, input, outputGradient, kernelGradient, biasGradient);
+            return;
+        }
+        var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
+        KernelGradientWork.Run(g, MatrixProduct.PanelWidth, m, k, input, null, kernelGradient, biasGradient, new PooledGradient(pool, positions, pooledGradient, reluMask));
+    }
+
+    /// <summary>Where a kernel gradient's output-gradient rows come from when a 2x2 max pool's backward pass is taken into it (see <see cref="MaxPoolPositions"/>).</summary>
+    private readonly struct PooledGradient
+    {
+        public PooledGradient(in Pool2DGeometry pool, int* positions, float* gradient, bool reluMask)
+        {
+            Pool = pool;
+            Positions = positions;
+            Gradient = gradient;
+            ReluMask = reluMask;
+        }
+
+        public Pool2DGeometry Pool { get; }
+
+        public int* Positions { get; }
+
+        public float* Gradient { get; }
+
+        public bool ReluMask { get; }
+
+        public bool Routes => Positions != null;
     }
 
     /// <summary>
@@ -444,13 +490,18 @@ internal static unsafe class ConvolutionEngine
         private float[][] _partials = [];
         private int[] _tapOffsets = [];
 
+        // Set when the output-gradient rows are routed from a max pool's gradient per chunk instead of read from _outputGradient.
+        private PooledGradient _pooled;
+
         // Column sums of each chunk's output-gradient rows (chunks x OC), grown once, reduced in chunk order after the run.
         private float[] _biasSums = [];
 
         /// <summary>Runs the chunks; a non-empty <paramref name="biasGradient"/> also gets the column sums of <paramref name="outputGradient"/> added.</summary>
-        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient)
+        public static void Run(in Conv2DGeometry g, int panelWidth, int m, int k, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient,
+            PooledGradient pooled = default)
         {
             var work = t_instance ??= new KernelGradientWork();
+            work._pooled = pooled;
             work._g = g;
             work._panelWidth = panelWidth;
             work._m = m;
@@ -502,6 +553,7 @@ internal static unsafe class ConvolutionEngine
                 TensorPrimitives.Add(total, new ReadOnlySpan<float>(work._partials[slot], 0, size), total);
             }
             work._input = work._outputGradient = work._kernelGradient = work._chunkSums = null;
+            work._pooled = default;
         }
 
         /// <summary>Whether every output pixel's window lies inside the input (no padding), so no tap reads a zero that is not there.</summary>
@@ -565,6 +617,23 @@ internal static unsafe class ConvolutionEngine
                 Scratch.Get(ScratchBuffer.Columns, (long)_rowsPerChunk * _k);
             }
             Scratch.Get(ScratchBuffer.PackedRows, MatrixProduct.PackedLength(_panelWidth, _rowsPerChunk, _g.OutputChannels));
+            if (_pooled.Routes)
+            {
+                Scratch.Get(ScratchBuffer.RoutedRows, (long)_rowsPerChunk * _g.OutputChannels);
+            }
+        }
+
+        /// <summary>The chunk's output-gradient rows: in place, or routed into scratch from the max pool's gradient.</summary>
+        private float* OutputRows(int m0, int rows)
+        {
+            var n = _g.OutputChannels;
+            if (!_pooled.Routes)
+            {
+                return _outputGradient + (long)m0 * n;
+            }
+            var routed = Scratch.Get(ScratchBuffer.RoutedRows, (long)_rowsPerChunk * n);
+            MaxPoolPositions.RouteRows(_g, _pooled.Pool, _pooled.Positions, _pooled.Gradient, _pooled.ReluMask, m0, rows, routed);
+            return routed;
         }
 
         public override void Execute(int chunk, int slot)
@@ -583,17 +652,18 @@ internal static unsafe class ConvolutionEngine
                 Im2Col.Gather(_g, _input, m0, m0 + rows, columns);
             }
             // Output-gradient rows exactly one panel wide already are the packed panel: read them where they are.
-            var packedRows = _outputGradient + (long)m0 * n;
+            var outputRows = OutputRows(m0, rows);
+            var packedRows = outputRows;
             if (n != _panelWidth)
             {
                 packedRows = Scratch.Get(ScratchBuffer.PackedRows, MatrixProduct.PackedLength(_panelWidth, _rowsPerChunk, n));
-                MatrixProduct.Pack(_panelWidth, rows, n, _outputGradient + (long)m0 * n, n, 1, packedRows);
+                MatrixProduct.Pack(_panelWidth, rows, n, outputRows, n, 1, packedRows);
             }
             if (_chunkSums != null)
             {
                 var sums = new Span<float>(_chunkSums + (long)chunk * n, n);
                 sums.Clear();
-                ColumnSums.AddTo(rows, n, _outputGradient + (long)m0 * n, sums);
+                ColumnSums.AddTo(rows, n, outputRows, sums);
             }
             var target = slot == 0 ? _kernelGradient : Scratch.Address(_partials[slot]);
             if (_inPlace)

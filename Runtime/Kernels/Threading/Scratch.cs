@@ -27,6 +27,8 @@ internal enum ScratchBuffer
     PaddedInput,
     /// <summary>The rows of a padded convolution's zero-padded input that one kernel-gradient chunk's windows cover.</summary>
     PaddedRows,
+    /// <summary>A convolution's output-gradient rows routed from the max pool after it (<see cref="Pooling.MaxPoolPositions"/>).</summary>
+    RoutedRows,
 }
 
 /// <summary>
