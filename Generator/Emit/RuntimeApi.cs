@@ -97,9 +97,9 @@ internal static class RuntimeApi
 
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     public const string Span = "global::System.Span<float>";
+    public const string ArgumentException = "global::System.ArgumentException";
+    public const string InvalidOperationException = "global::System.InvalidOperationException";
 
     /// <summary>Reinterprets a span of forward-buffer floats as the ints a kernel keeps there (max-pool positions).</summary>
     public static string AsInts(string floats) => $"global::System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>({floats})";
-    public const string ArgumentException = "global::System.ArgumentException";
-    public const string InvalidOperationException = "global::System.InvalidOperationException";
 }
