@@ -97,7 +97,8 @@ public static unsafe class Conv2D
     public static void KernelGradientThroughMaxPool(in Conv2DGeometry g, in Pool2DGeometry pool, int batch, ReadOnlySpan<float> input, ReadOnlySpan<int> positions,
         ReadOnlySpan<float> pooledGradient, Span<float> kernelGradient, Span<float> biasGradient, bool reluMask)
     {
-        Arguments.ConvolutionBackward(g, batch, input.Length, kernelGradient.Length, (int)Math.Min(int.MaxValue, (long)batch * g.OutputSize), 0, kernelGradient.Length, biasGradient.Length, transposed: false);
+        // No kernel and no output gradient are passed: their lengths are the ones the check expects, so only the spans given are named.
+        Arguments.ConvolutionBackward(g, batch, input.Length, g.KernelSize, (int)Math.Min(int.MaxValue, (long)batch * g.OutputSize), 0, kernelGradient.Length, biasGradient.Length, transposed: false);
         if (pool.InputHeight != g.OutputHeight || pool.InputWidth != g.OutputWidth || pool.Channels != g.OutputChannels || !MaxPool2D.IsUnpadded2x2(pool))
         {
             throw new ArgumentException(

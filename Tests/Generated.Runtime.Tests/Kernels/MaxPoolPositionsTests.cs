@@ -120,6 +120,9 @@ public class MaxPoolPositionsTests
             new int[batch * wrong.OutputSize], new float[batch * wrong.OutputSize], new float[g.KernelSize], new float[g.OutputChannels], reluMask: true));
         Assert.Contains("26x26x32", error.Message);
         Assert.Contains("24x26x32", error.Message);
+        var shortGradient = Assert.Throws<ArgumentException>(() => Conv2D.KernelGradientThroughMaxPool(g, pool, batch, new float[batch * g.InputSize],
+            new int[batch * pool.OutputSize], new float[batch * pool.OutputSize], new float[g.KernelSize - 1], new float[g.OutputChannels], reluMask: true));
+        Assert.Equal("kernelGradient", shortGradient.ParamName);
         var overlapping = Assert.Throws<ArgumentException>(() => MaxPool2D.Forward(pool with { PoolHeight = 3, PoolWidth = 3, OutputHeight = 12, OutputWidth = 12 },
             1, new float[g.OutputSize], new float[12 * 12 * 32], new int[12 * 12 * 32]));
         Assert.Contains("3x3 pool", overlapping.Message);
