@@ -60,7 +60,8 @@ public sealed partial class NetworkGenerator
             }
             foreach (var layer in DirectLayers(context))
             {
-                writer.WriteLine($"/// <summary>{XmlEscape(layer.Name)}'s kernel and bias as Predict's batch-1 direct convolution reads them.</summary>");
+                var reader = context.Inference.Direct.IsWinograd[layer.Index] ? "Winograd convolution" : "direct convolution";
+                writer.WriteLine($"/// <summary>{XmlEscape(layer.Name)}'s kernel and bias as Predict's batch-1 {reader} reads them.</summary>");
                 writer.WriteLine($"private readonly {RuntimeApi.PackedKernel} {Locals.DirectField(layer)} = new {RuntimeApi.PackedKernel}();");
                 writer.WriteLine();
             }
@@ -105,7 +106,8 @@ public sealed partial class NetworkGenerator
                 }
                 foreach (var layer in DirectLayers(context))
                 {
-                    scope.Writer.WriteLine($"{RuntimeApi.DirectConv2D}.Pack({Locals.Geometry(layer)}, {scope.Weights(layer, "kernel")}, {scope.OptionalWeights(layer, "bias")}, {Locals.DirectField(layer)});");
+                    var kernel = context.Inference.Direct.IsWinograd[layer.Index] ? RuntimeApi.WinogradConv2D : RuntimeApi.DirectConv2D;
+                    scope.Writer.WriteLine($"{kernel}.Pack({Locals.Geometry(layer)}, {scope.Weights(layer, "kernel")}, {scope.OptionalWeights(layer, "bias")}, {Locals.DirectField(layer)});");
                 }
                 body.WriteTo(writer);
                 writer.WriteLine("_packedWeights.MarkPacked(version);");

@@ -174,8 +174,9 @@ public sealed partial class NetworkGenerator
         }
         writer.WriteLine();
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Inference on one sample (the batch-1 plan): the direct convolutions, which hold a block of output pixels and");
-        writer.WriteLine("/// channels in registers and take a following 2x2 max pool into their store; the workspace holds at least");
+        writer.WriteLine("/// Inference on one sample (the batch-1 plan): direct convolutions, which hold a block of output pixels and channels");
+        writer.WriteLine("/// in registers, and Winograd convolutions for 3x3 kernels over many channels, each taking a following 2x2 max pool");
+        writer.WriteLine("/// into its store; the workspace holds at least");
         writer.WriteLine("/// <c>PredictWorkspaceSize</c> floats; <paramref name=\"n\"/> is 1 (the other kernels' batch).");
         writer.WriteLine("/// </summary>");
         using (writer.WriteBlock($"private void PredictSampleCore({RuntimeApi.ReadOnlySpan} input, {RuntimeApi.Span} output, int n, {RuntimeApi.Span} workspace)"))
@@ -232,21 +233,22 @@ public sealed partial class NetworkGenerator
             else if (direct is not null && direct.PooledInto[index] >= 0)
             {
                 body.Writer.WriteLine(LayerRule.Comment(layer));
-                body.Writer.WriteLine($"// Taken by {graph.Layers[direct.PooledInto[index]].Name}'s direct convolution, in its store.");
+                body.Writer.WriteLine($"// Taken by {graph.Layers[direct.PooledInto[index]].Name}'s batch-1 convolution, in its store.");
             }
             else if (direct is not null && direct.IsDirect[index])
             {
                 body.Writer.WriteLine(LayerRule.Comment(layer));
                 var activation = ActivationLiteral(layer.Declaration.Activation);
                 var pool = direct.PoolOf[index];
+                var kernel = direct.IsWinograd[index] ? RuntimeApi.WinogradConv2D : RuntimeApi.DirectConv2D;
                 if (pool >= 0)
                 {
                     var pooling = graph.Layers[pool];
-                    body.Writer.WriteLine($"{RuntimeApi.DirectConv2D}.ForwardMaxPool({Locals.Geometry(layer)}, {Locals.Geometry(pooling)}, 1, {scope.Input(layer)}, {Locals.DirectField(layer)}, {activation}, {Tensor(pool)});");
+                    body.Writer.WriteLine($"{kernel}.ForwardMaxPool({Locals.Geometry(layer)}, {Locals.Geometry(pooling)}, 1, {scope.Input(layer)}, {Locals.DirectField(layer)}, {activation}, {Tensor(pool)});");
                 }
                 else
                 {
-                    body.Writer.WriteLine($"{RuntimeApi.DirectConv2D}.Forward({Locals.Geometry(layer)}, 1, {scope.Input(layer)}, {Locals.DirectField(layer)}, {activation}, {Tensor(index)});");
+                    body.Writer.WriteLine($"{kernel}.Forward({Locals.Geometry(layer)}, 1, {scope.Input(layer)}, {Locals.DirectField(layer)}, {activation}, {Tensor(index)});");
                 }
             }
             else

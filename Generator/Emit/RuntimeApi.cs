@@ -10,6 +10,7 @@ internal static class RuntimeApi
 
     public const string Conv2D = "global::Generated.Kernels.Conv2D";
     public const string DirectConv2D = "global::Generated.Kernels.DirectConv2D";
+    public const string WinogradConv2D = "global::Generated.Kernels.WinogradConv2D";
     public const string Conv2DTranspose = "global::Generated.Kernels.Conv2DTranspose";
     public const string Dense = "global::Generated.Kernels.Dense";
     public const string MaxPool2D = "global::Generated.Kernels.MaxPool2D";

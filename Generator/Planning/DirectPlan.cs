@@ -4,10 +4,11 @@ namespace Generated.Generator;
 
 /// <summary>
 /// Predict's batch-1 plan, chosen at generation time: which Conv2D layers run the direct convolution
-/// (<c>DirectConv2D</c>, a register tile of pixels x channels over the input itself) instead of the GEMM, and which of
+/// (<c>DirectConv2D</c>, a register tile of pixels x channels over the input itself) or Winograd's F(2x2, 3x3)
+/// (<c>WinogradConv2D</c>, 2.25 times fewer multiply-adds for 3x3 stride-1 kernels) instead of the GEMM, and which of
 /// them take the 2x2 max pool after them into their store, so the pooled map is written once and the convolution's own
 /// map never. A batch of one sample is too small for the GEMM's tiles to pay for their setup and stores; larger batches
-/// keep the GEMM plan (the direct kernel's weights are packed as well, once per weight change).
+/// keep the GEMM plan (the batch-1 kernel's weights are packed as well, once per weight change).
 /// </summary>
 internal sealed class DirectPlan
 {
@@ -20,10 +21,20 @@ internal sealed class DirectPlan
     /// <summary>Most input channels of a direct layer that takes no pool (a first layer, where im2col costs most).</summary>
     internal const int MaxUnpooledInputChannels = 4;
 
+    /// <summary>
+    /// Fewest input channels of a Winograd layer: <c>WinogradConv2D.MinInputChannels</c> in the runtime, which the
+    /// generator does not reference. Below it the transforms cost more than the multiply-adds they save.
+    /// </summary>
+    internal const int MinWinogradInputChannels = 16;
+
+    /// <summary>Fewest output channels of a Winograd layer: <c>WinogradConv2D.MinOutputChannels</c> (a 512-bit panel's width).</summary>
+    internal const int MinWinogradOutputChannels = 32;
+
     public DirectPlan(Graph graph, bool[] activationsIntoNext)
     {
         var count = graph.Layers.Length;
         IsDirect = new bool[count];
+        IsWinograd = new bool[count];
         PoolOf = new int[count];
         PooledInto = new int[count];
         for (var i = 0; i < count; i++)
@@ -39,15 +50,18 @@ internal sealed class DirectPlan
                 continue;
             }
             var pool = FusablePool(graph, i);
+            var winograd = SuitsWinograd(layer);
             if (pool >= 0)
             {
                 IsDirect[i] = true;
+                IsWinograd[i] = winograd;
                 PoolOf[i] = pool;
                 PooledInto[pool] = i;
                 Any = true;
             }
             else if (layer.InputShape.Channels <= MaxUnpooledInputChannels)
             {
+                // (A Winograd layer without a pool needs no plan of its own: Conv2D.Pack packs it for Winograd already.)
                 IsDirect[i] = true;
                 Any = true;
             }
@@ -59,6 +73,9 @@ internal sealed class DirectPlan
 
     /// <summary>Per layer: a Conv2D that runs the direct convolution at batch 1.</summary>
     public bool[] IsDirect { get; }
+
+    /// <summary>Per layer: a Conv2D of the batch-1 plan that runs Winograd's F(2x2, 3x3) rather than the direct convolution.</summary>
+    public bool[] IsWinograd { get; }
 
     /// <summary>Per layer: the max pool a direct Conv2D takes into its store, or -1.</summary>
     public int[] PoolOf { get; }
@@ -72,6 +89,22 @@ internal sealed class DirectPlan
         && (long)layer.OutputShape.Height * layer.OutputShape.Width <= MaxPixels && layer.OutputShape.Channels >= MinChannels
         && layer.Declaration.Activation is ActivationKind.Linear or ActivationKind.Relu or ActivationKind.LeakyRelu or ActivationKind.Sigmoid
             or ActivationKind.Tanh or ActivationKind.Elu or ActivationKind.Selu or ActivationKind.Softplus or ActivationKind.Relu6;
+
+    /// <summary>
+    /// What the runtime's Conv2D would run by Winograd (<c>WinogradConv2D.Suits</c> and <c>WinogradTiles.Pays</c>): a 3x3,
+    /// stride-1, undilated kernel over at least <see cref="MinWinogradInputChannels"/> input and
+    /// <see cref="MinWinogradOutputChannels"/> output channels, whose 2x2 tiles take at most 60% of the direct sum's
+    /// multiply-adds. Measured at batch 1 on one core against the direct convolution: M5's 32x32x64 -> 64 with its pool
+    /// 1.9x faster, 16x16x128 -> 128 with its pool 2.0x, M1's 13x13x32 -> 64 with its pool 1.9x, M2's 15x15x32 -> 64
+    /// with its pool 1.8x.
+    /// </summary>
+    private static bool SuitsWinograd(LayerModel layer)
+    {
+        var output = layer.OutputShape;
+        return layer.Declaration.KernelHeight == 3 && layer.Declaration.KernelWidth == 3 && layer.StrideHeight == 1 && layer.StrideWidth == 1
+            && layer.Declaration.DilationRate == 1 && layer.InputShape.Channels >= MinWinogradInputChannels && output.Channels >= MinWinogradOutputChannels
+            && 80L * ((output.Height + 1) / 2) * ((output.Width + 1) / 2) <= 27L * output.Height * output.Width;
+    }
 
     /// <summary>
     /// The MaxPooling2D that is the only reader of convolution <paramref name="conv"/>'s output, directly, with a 2x2

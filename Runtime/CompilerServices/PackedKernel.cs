@@ -54,7 +54,9 @@ public sealed unsafe class PackedKernel
     {
         var contents = Volatile.Read(ref _contents)
             ?? throw new InvalidOperationException($"The packed kernel is empty: call {what}.Pack with the layer's kernel and bias before {what}.Forward.");
-        if (contents.IsDirect != direct || (contents.Layout == PackedLayout.TransposedRows && what != nameof(Dense)))
+        if (contents.IsDirect != direct || (contents.Layout == PackedLayout.TransposedRows && what != nameof(Dense))
+            || (contents.Layout == PackedLayout.WinogradTiles && what is not (nameof(WinogradConv2D) or nameof(Conv2D)))
+            || (what == nameof(WinogradConv2D) && contents.Layout != PackedLayout.WinogradTiles))
         {
             throw new ArgumentException($"The packed kernel was packed by {PackerOf(contents.Layout)}.Pack, in another layout than {what}.Forward reads: pack it with {what}.Pack.", "kernel");
         }
@@ -69,6 +71,7 @@ public sealed unsafe class PackedKernel
     {
         PackedLayout.ChannelBlocks => "DirectConv2D",
         PackedLayout.TransposedRows => "Dense",
+        PackedLayout.WinogradTiles => "WinogradConv2D",
         _ => "Conv2D or Dense",
     };
 
@@ -143,4 +146,10 @@ internal enum PackedLayout
 
     /// <summary>A Dense kernel with few units, transposed to one row of inputs per unit for the dot-product kernel; the bias unpadded.</summary>
     TransposedRows,
+
+    /// <summary>
+    /// A 3x3 kernel in the Winograd domain (<c>WinogradConv2D.Pack</c>): 16 input-channels x output-channels matrices, each
+    /// in the matrix product's column panels; the bias unpadded.
+    /// </summary>
+    WinogradTiles,
 }

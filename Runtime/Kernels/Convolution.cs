@@ -8,7 +8,8 @@ namespace Generated.Kernels;
 
 /// <summary>
 /// 2D convolution (Keras <c>Conv2D</c>) as packed, register-blocked GEMMs over im2col chunks, split
-/// across <see cref="KernelOptions.MaxThreads"/> threads when the work is large enough.
+/// across <see cref="KernelOptions.MaxThreads"/> threads when the work is large enough; 3x3 stride-1 layers over many
+/// channels by Winograd's F(2x2, 3x3) instead (<see cref="WinogradConv2D"/>, <see cref="KernelOptions.Winograd"/>).
 /// Input (N, IH, IW, IC), kernel HWIO (KH, KW, IC, OC), bias (OC) or empty, output (N, OH, OW, OC).
 /// </summary>
 public static unsafe class Conv2D
@@ -31,6 +32,12 @@ public static unsafe class Conv2D
     {
         ArgumentNullException.ThrowIfNull(packed);
         Arguments.ConvolutionForward(g, 0, 0, kernel.Length, bias.Length, 0, transposed: false);
+        if (WinogradTiles.Chosen(g, (long)g.OutputHeight * g.OutputWidth))
+        {
+            // The same path the unpacked Forward takes for this layer, so packed and unpacked give the same bits.
+            WinogradConv2D.PackSuited(g, kernel, bias, packed);
+            return;
+        }
         var nr = MatrixProduct.PanelWidth;
         // Layers with few output channels may take the pixel-lane path, which reads the kernel in its own layout.
         var contents = packed.Prepare(nr, g.KernelHeight * g.KernelWidth * g.InputChannels, g.OutputChannels,
@@ -52,6 +59,11 @@ public static unsafe class Conv2D
         Arguments.ConvolutionForward(g, batch, input.Length, g.KernelSize, packed.HasBias ? g.OutputChannels : 0, output.Length, transposed: false);
         fixed (float* x = input, y = output)
         {
+            if (packed.Layout == PackedLayout.WinogradTiles)
+            {
+                WinogradTiles.Run(g, pooled: false, batch, x, packed.PanelWidth, packed.Kernel, packed.Bias, activation, y, KernelOptions.SplitSingleSample);
+                return;
+            }
             ConvolutionEngine.ForwardWithPacked(g, batch, packed.PanelWidth, x, packed.PlainKernel, packed.PlainBias, packed.Kernel, packed.Bias, activation, y);
         }
     }

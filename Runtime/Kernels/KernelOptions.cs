@@ -64,6 +64,17 @@ public static class KernelOptions
     /// </summary>
     public static bool SplitSingleSample { get; set; }
 
+    /// <summary>
+    /// Compute 3x3, stride-1, undilated convolutions over at least 16 input and output channels by Winograd's minimal
+    /// filtering F(2x2, 3x3) (<see cref="WinogradConv2D"/>; default true): forward passes, packed kernels and stride-1
+    /// input gradients (a convolution with the flipped kernel) take 2.25 times fewer multiply-adds, as cuDNN and oneDNN
+    /// do. The sums are rounded differently from the direct sum (relative error about 1e-6 on unit-scaled data); false
+    /// keeps every convolution on the im2col GEMM, for results that match the GEMM's bits. Read when a kernel is packed
+    /// and at the start of each unpacked call. Generated Predict's batch-1 plan calls <see cref="WinogradConv2D"/> itself
+    /// for such a layer followed by a 2x2 max pool (chosen at generation time, as its direct convolutions are).
+    /// </summary>
+    public static bool Winograd { get; set; } = true;
+
     /// <summary>The vector width in bits a kernel call starting now runs at (0 where no vector is accelerated).</summary>
     public static int ActiveVectorWidth => Simd.VectorPath.Bits;
 

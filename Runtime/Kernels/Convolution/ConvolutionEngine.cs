@@ -33,6 +33,11 @@ internal static unsafe class ConvolutionEngine
     public static void Forward(in Conv2DGeometry g, int batch, float* input, float* kernel, float* bias, Activation activation, float* output)
     {
         var nr = MatrixProduct.PanelWidth;
+        if (WinogradTiles.Chosen(g, (long)g.OutputHeight * g.OutputWidth))
+        {
+            ForwardByWinograd(g, batch, nr, input, kernel, bias, activation, output);
+            return;
+        }
         if (PixelLaneConvolution.ChosenForForward(g, batch, nr))
         {
             PixelLaneConvolution.Forward(g, batch, nr, input, kernel, bias, activation, output);
@@ -42,6 +47,14 @@ internal static unsafe class ConvolutionEngine
         var paddedBias = bias == null ? null : Scratch.Get(ScratchBuffer.Bias, PaddedBiasLength(g, nr));
         PackForward(g, nr, kernel, bias, packed, paddedBias);
         ForwardPacked(g, batch, nr, input, packed, paddedBias, activation, output);
+    }
+
+    /// <summary>The forward pass by <see cref="WinogradTiles"/>, the kernel transformed on every call (a small cost next to a batch's products).</summary>
+    private static void ForwardByWinograd(in Conv2DGeometry g, int batch, int nr, float* input, float* kernel, float* bias, Activation activation, float* output)
+    {
+        var packed = Scratch.Get(ScratchBuffer.PackedMatrix, WinogradTiles.PackedLength(nr, g));
+        WinogradTiles.Pack(nr, g, kernel, packed);
+        WinogradTiles.Run(g, pooled: false, batch, input, nr, packed, bias, activation, output, KernelOptions.SplitSingleSample);
     }
 
     /// <summary>
@@ -108,6 +121,13 @@ internal static unsafe class ConvolutionEngine
     public static void InputGradient(in Conv2DGeometry g, int batch, float* kernel, float* outputGradient, float* bias, Activation activation, float* inputGradient)
     {
         var nr = MatrixProduct.PanelWidth;
+        if (WinogradInputGradient(g, out var winograd))
+        {
+            var flipped = Scratch.Get(ScratchBuffer.RearrangedKernel, g.KernelSize);
+            FlipKernel(g, kernel, flipped);
+            ForwardByWinograd(winograd, batch, nr, outputGradient, flipped, bias, activation, inputGradient);
+            return;
+        }
         if (AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr))
         {
             InputGradientByPixelLanes(g, batch, nr, kernel, outputGradient, bias, activation, inputGradient);
@@ -138,6 +158,13 @@ internal static unsafe class ConvolutionEngine
     }
 
     /// <summary>
+    /// Whether the input gradient runs as a Winograd convolution (<paramref name="full"/>, see <see cref="AsConvolution"/>):
+    /// against the col2im GEMM, which computes from the output-gradient map (<see cref="WinogradTiles.Pays"/>).
+    /// </summary>
+    private static bool WinogradInputGradient(in Conv2DGeometry g, out Conv2DGeometry full) =>
+        AsConvolution(g, out full) && WinogradTiles.Chosen(full, (long)g.OutputHeight * g.OutputWidth);
+
+    /// <summary>
     /// Conv2D's input gradient times the derivative of the ReLU that produced <paramref name="input"/>
     /// (<c>input &gt; 0</c>): the gradient with respect to that ReLU's pre-activation, overwritten. On the im2col path the
     /// mask is applied to each sample right after its col2im, while the sample is still in cache.
@@ -146,7 +173,8 @@ internal static unsafe class ConvolutionEngine
     {
         var nr = MatrixProduct.PanelWidth;
         var k = g.KernelHeight * g.KernelWidth * g.InputChannels;
-        if ((AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr)) || Im2Col.IsIdentity(g))
+        if (WinogradInputGradient(g, out _) || (AsConvolution(g, out var full) && PixelLaneConvolution.ChosenForInputGradient(full, g.OutputChannels, batch, nr))
+            || Im2Col.IsIdentity(g))
         {
             // Paths without a per-sample epilogue: the mask is a second pass.
             InputGradient(g, batch, kernel, outputGradient, null, Activation.Linear, inputGradient);

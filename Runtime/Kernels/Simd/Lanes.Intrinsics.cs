@@ -40,6 +40,10 @@ internal readonly unsafe struct Lanes128 : ILanes<Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Sum(Vector128<float> value) => Vector128.Sum(value);
 
     /// <inheritdoc/>
@@ -76,6 +80,10 @@ internal readonly unsafe struct Lanes256 : ILanes<Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Sum(Vector256<float> value) => Vector256.Sum(value);
 
     /// <inheritdoc/>
@@ -109,6 +117,10 @@ internal readonly unsafe struct Lanes512 : ILanes<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,6 +40,9 @@ internal unsafe interface ILanes<TVector>
     /// <summary><c>a + b</c>.</summary>
     TVector Add(TVector a, TVector b);
 
+    /// <summary><c>a - b</c>.</summary>
+    TVector Subtract(TVector a, TVector b);
+
     /// <summary>The sum of the lanes.</summary>
     float Sum(TVector value);
 

@@ -36,6 +36,10 @@ internal readonly unsafe struct LanesVector : ILanes<Vector<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> Subtract(Vector<float> a, Vector<float> b) => a - b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Sum(Vector<float> value) => Vector.Dot(value, Vector<float>.One);
 
     /// <inheritdoc/>

@@ -1,0 +1,294 @@
+using System;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#else
+using System.Numerics;
+#endif
+using Generated.Kernels.Gemm;
+using Generated.Kernels.Simd;
+using Generated.Kernels.Threading;
+
+namespace Generated.Kernels.Convolution;
+
+/// <summary>
+/// A 3x3, stride-1 convolution by Winograd's F(2x2, 3x3) (<see cref="WinogradTransforms"/>): the output in 2x2 tiles,
+/// a block of tiles at a time. For a block, the input transform writes 16 matrices of tiles x input channels, 16
+/// matrix products against the transformed kernel (<see cref="WinogradTransforms.TransformKernel"/>, packed into
+/// panels once per weight change) write 16 matrices of tiles x output channels, and the output transform adds the
+/// bias, applies ReLU and stores the tiles, or with a following 2x2 max pool (whose windows are exactly the tiles) their
+/// maxima. 16 products of K = input channels replace one of K = 9 x input channels: 2.25 times fewer multiply-adds,
+/// which is what takes a layer already at the FMA limit (the direct convolution, the GEMM) further.
+/// </summary>
+/// <remarks>
+/// A block's two sets of matrices are sized to stay in L2 with the transformed kernel (<see cref="BlockFloats"/>). Tiles
+/// are numbered across the batch, so a block may span samples and a small map's few tiles still fill the products' rows
+/// (M1's 11x11 map is 36 tiles). Blocks are shared among threads (one sample's only when asked,
+/// <see cref="KernelOptions.SplitSingleSample"/>); each tile is computed the same way whichever block holds it, so the
+/// bits do not depend on the batch or the threads. A tile that reads over the padding or past the map's end gathers its
+/// 4x4 pixels with zeros around them; the others are read in place.
+/// </remarks>
+internal sealed unsafe class WinogradTiles : ParallelWork
+{
+    /// <summary>
+    /// Floats of a block's transformed tiles and products together (16 x tiles x (input + output channels)): small
+    /// blocks (12 tiles at 64 -> 64 channels) keep them in L1 and L2 between the transforms and the products. M5's
+    /// 32x32x64 -> 64 at batch 1: 214-221 us with 12K-24K floats, 266-280 us with 96K-384K.
+    /// </summary>
+    private const int BlockFloats = 24 * 1024;
+
+    /// <summary>
+    /// The same for a transformed kernel larger than <see cref="LargeKernelFloats"/>: it no longer stays in L2, and every
+    /// block reads it again, so blocks are as large as the map allows. M5's 16x16x128 -> 128 (1 MB transformed) with its
+    /// pool: 188-193 us in one block of 64 tiles, 201-209 us in blocks of 6.
+    /// </summary>
+    private const int LargeKernelBlockFloats = 384 * 1024;
+
+    /// <summary>Floats of the transformed kernel (16 x input x output channels) above which blocks are large.</summary>
+    private const int LargeKernelFloats = 128 * 1024;
+
+    [ThreadStatic]
+    private static WinogradTiles? t_instance;
+
+    private Conv2DGeometry _g;
+    private bool _pooled, _relu;
+    private int _nr, _tilesHigh, _tilesWide, _tilesPerSample, _blockTiles, _blocks, _lanes;
+    private long _packedPlane, _tiles, _outputSize;
+    private float* _input, _packed, _bias, _output;
+
+    /// <summary>Fewest input channels of a convolution this class computes (see <see cref="Suits"/>).</summary>
+    public const int MinInputChannels = 16;
+
+    /// <summary>Fewest output channels: fewer than a 512-bit panel's 32 leave the products' columns half padding.</summary>
+    public const int MinOutputChannels = 32;
+
+    /// <summary>
+    /// A 3x3, stride-1, undilated kernel over at least <see cref="MinInputChannels"/> input and
+    /// <see cref="MinOutputChannels"/> output channels. With fewer the transforms, which cost per channel what a few
+    /// multiply-adds do, and the padded panels outweigh the products saved: at batch 64, 16 -> 16 channels on a 16x16
+    /// map ran 0.44x the GEMM's speed and 16 -> 32 1.28x (32 -> 16, its input gradient, 0.59x).
+    /// </summary>
+    public static bool Suits(in Conv2DGeometry g) =>
+        g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideHeight == 1 && g.StrideWidth == 1 && g.DilationHeight == 1 && g.DilationWidth == 1
+        && g.InputChannels >= MinInputChannels && g.OutputChannels >= MinOutputChannels && g.OutputHeight > 0 && g.OutputWidth > 0;
+
+    /// <summary>
+    /// Whether the convolution engine takes this class for <paramref name="g"/> (<see cref="KernelOptions.Winograd"/> on,
+    /// <see cref="Suits"/>, <see cref="Pays"/>) where the alternative computes <paramref name="alternativePixels"/>
+    /// pixels per sample of 9 x channels multiply-adds each.
+    /// </summary>
+    public static bool Chosen(in Conv2DGeometry g, long alternativePixels) => KernelOptions.Winograd && Suits(g) && Pays(g, alternativePixels);
+
+    /// <summary>
+    /// Whether the tiles take at most 60% of the alternative's multiply-adds: 16 per tile against 9 per pixel of
+    /// <paramref name="alternativePixels"/>. A forward pass compares its own output pixels (a Same layer's even map:
+    /// 44%); a stride-1 input gradient, which the GEMM computes from the smaller output-gradient map (col2im), compares
+    /// those: a Valid layer's input gradient on an 11x11 map is a 13x13 map of 49 tiles, 72% of the col2im's products,
+    /// and measured 0.96x its speed, where a Same layer's ran 1.7x-1.9x.
+    /// </summary>
+    public static bool Pays(in Conv2DGeometry g, long alternativePixels) =>
+        80L * ((g.OutputHeight + 1) / 2) * ((g.OutputWidth + 1) / 2) <= 27L * alternativePixels;
+
+    /// <summary>Floats <see cref="Pack"/> writes: 16 packed planes.</summary>
+    public static long PackedLength(int nr, in Conv2DGeometry g) => WinogradTransforms.Elements * PackedPlane(nr, g);
+
+    /// <summary>Tiles per block for <paramref name="g"/>: a multiple of the micro-kernel's rows, at most the map's tiles.</summary>
+    public static int BlockTiles(in Conv2DGeometry g, int tiles)
+    {
+        var kernelFloats = (long)WinogradTransforms.Elements * g.InputChannels * g.OutputChannels;
+        var budget = kernelFloats > LargeKernelFloats ? LargeKernelBlockFloats : BlockFloats;
+        var fit = budget / (WinogradTransforms.Elements * (g.InputChannels + g.OutputChannels)) / MatrixProduct.MR * MatrixProduct.MR;
+        return Math.Min(Math.Max(MatrixProduct.MR, fit), (tiles + MatrixProduct.MR - 1) / MatrixProduct.MR * MatrixProduct.MR);
+    }
+
+    /// <summary>Floats of one packed transformed-kernel matrix (input channels x output channels in panels of <paramref name="nr"/>).</summary>
+    public static long PackedPlane(int nr, in Conv2DGeometry g) => MatrixProduct.PackedLength(nr, g.InputChannels, g.OutputChannels);
+
+    /// <summary>Transforms and packs an HWIO 3x3 kernel: 16 planes of <see cref="PackedPlane"/> floats.</summary>
+    public static void Pack(int nr, in Conv2DGeometry g, float* kernel, float* packed) =>
+        WinogradTransforms.TransformKernel(g.InputChannels, g.OutputChannels, kernel, nr, PackedPlane(nr, g), packed);
+
+    /// <summary>
+    /// <c>output = activation(conv(input) + bias)</c>, or with <paramref name="pooled"/> the 2x2 max pool of it, for
+    /// <paramref name="batch"/> samples; the kernel packed by <see cref="Pack"/> at panel width <paramref name="nr"/>, the
+    /// bias unpadded or null. One sample's blocks are shared among threads only with <paramref name="split"/>.
+    /// </summary>
+    public static void Run(in Conv2DGeometry g, bool pooled, int batch, float* input, int nr, float* packed, float* bias, Activation activation, float* output, bool split)
+    {
+        var work = t_instance ??= new WinogradTiles();
+        work.Prepare(g, pooled, batch, nr, packed, bias, activation);
+        work._input = input;
+        work._output = output;
+        var multiplyAdds = (long)work._tiles * WinogradTransforms.Elements * g.InputChannels * g.OutputChannels;
+        WorkerPool.Run(work, work._blocks, batch > 1 || split ? Parallelism.Slots(work._blocks, multiplyAdds) : 1);
+        if (activation is not (Activation.Linear or Activation.Relu))
+        {
+            FusedActivation.Apply(activation, g.OutputChannels, new Span<float>(output, (int)(work._outputSize * batch)));
+        }
+        work._input = work._packed = work._bias = work._output = null;
+    }
+
+    private void Prepare(in Conv2DGeometry g, bool pooled, int batch, int nr, float* packed, float* bias, Activation activation)
+    {
+        _g = g;
+        _pooled = pooled;
+        _relu = activation == Activation.Relu;
+        _nr = nr;
+        _packed = packed;
+        _bias = bias;
+        _packedPlane = PackedPlane(nr, g);
+        // A pool drops an odd map's last row and column, so its tiles are the pooled map's pixels.
+        _tilesHigh = pooled ? g.OutputHeight / 2 : (g.OutputHeight + 1) / 2;
+        _tilesWide = pooled ? g.OutputWidth / 2 : (g.OutputWidth + 1) / 2;
+        _tilesPerSample = _tilesHigh * _tilesWide;
+        _outputSize = pooled ? (long)_tilesPerSample * g.OutputChannels : g.OutputSize;
+        // Blocks run across sample boundaries, so a small map's few tiles still fill the products' rows.
+        _tiles = (long)_tilesPerSample * batch;
+        _blockTiles = BlockTiles(g, (int)Math.Min(int.MaxValue, _tiles));
+        _blocks = (int)((_tiles + _blockTiles - 1) / _blockTiles);
+        _lanes = Lanes();
+    }
+
+    /// <inheritdoc/>
+    public override void ReserveScratch()
+    {
+        Scratch.Get(ScratchBuffer.Columns, (long)WinogradTransforms.Elements * _blockTiles * (_g.InputChannels + _g.OutputChannels));
+        Scratch.Get(ScratchBuffer.PaddedInput, WinogradTransforms.Elements * _g.InputChannels);
+    }
+
+    /// <summary>One block of tiles: input transform, 16 products, output transform.</summary>
+    public override void Execute(int chunk, int slot)
+    {
+        var g = _g;
+        var ic = g.InputChannels;
+        var oc = g.OutputChannels;
+        var first = (long)chunk * _blockTiles;
+        var count = (int)Math.Min(_blockTiles, _tiles - first);
+        var transformed = Scratch.Get(ScratchBuffer.Columns, (long)WinogradTransforms.Elements * _blockTiles * (ic + oc));
+        var products = transformed + (long)WinogradTransforms.Elements * _blockTiles * ic;
+        long inputPlane = (long)_blockTiles * ic, outputPlane = (long)_blockTiles * oc;
+        Transform(first, count, transformed, inputPlane, input: true);
+        for (var e = 0; e < WinogradTransforms.Elements; e++)
+        {
+            MatrixProduct.Multiply(_nr, count, oc, ic, transformed + e * inputPlane, ic, 1, _packed + e * _packedPlane, null, false, products + e * outputPlane, oc);
+        }
+        Transform(first, count, products, outputPlane, input: false);
+    }
+
+    /// <summary>The input or output transform of tiles [first, first + count) at the current vector width.</summary>
+    private void Transform(long first, int count, float* planes, long planeStride, bool input)
+    {
+#if NET8_0_OR_GREATER
+        switch (_lanes)
+        {
+            case 16:
+                Transform<Vector512<float>, Lanes512>(first, count, planes, planeStride, input);
+                break;
+            case 8:
+                Transform<Vector256<float>, Lanes256>(first, count, planes, planeStride, input);
+                break;
+            default:
+                Transform<Vector128<float>, Lanes128>(first, count, planes, planeStride, input);
+                break;
+        }
+#else
+        Transform<Vector<float>, LanesVector>(first, count, planes, planeStride, input);
+#endif
+    }
+
+    private void Transform<TVector, TLanes>(long first, int count, float* planes, long planeStride, bool input)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var g = _g;
+        var ic = g.InputChannels;
+        var oc = g.OutputChannels;
+        // With no vectors at all (no accelerated width) every channel takes the scalar tail.
+        var vectorChannels = _lanes == 0 ? 0 : (input ? ic : oc) / _lanes * _lanes;
+        var rowStride = (long)g.InputWidth * ic;
+        for (var i = 0; i < count; i++)
+        {
+            var tile = first + i;
+            var sample = tile / _tilesPerSample;
+            var inSample = (int)(tile - sample * _tilesPerSample);
+            var ty = inSample / _tilesWide;
+            var tx = inSample - ty * _tilesWide;
+            if (input)
+            {
+                var v = planes + (long)i * ic;
+                var top = 2 * ty - g.PadTop;
+                var left = 2 * tx - g.PadLeft;
+                var source = _input + sample * g.InputSize;
+                if (top >= 0 && left >= 0 && top + 4 <= g.InputHeight && left + 4 <= g.InputWidth)
+                {
+                    WinogradTransforms.InputTile<TVector, TLanes>(vectorChannels, ic, source + top * rowStride + (long)left * ic, rowStride, ic, v, planeStride);
+                }
+                else
+                {
+                    // A tile over the padding or past the map's end: its 4x4 pixels gathered with zeros around them.
+                    var patch = Scratch.Get(ScratchBuffer.PaddedInput, WinogradTransforms.Elements * ic);
+                    Gather(source, top, left, patch);
+                    WinogradTransforms.InputTile<TVector, TLanes>(vectorChannels, ic, patch, 4L * ic, ic, v, planeStride);
+                }
+                continue;
+            }
+            var m = planes + (long)i * oc;
+            var target = _output + sample * _outputSize;
+            if (_pooled)
+            {
+                var pixel = target + ((long)ty * _tilesWide + tx) * oc;
+                WinogradTransforms.OutputTile<TVector, TLanes>(vectorChannels, oc, m, planeStride, _bias, _relu, pool: true, pixel, pixel, pixel, pixel);
+                continue;
+            }
+            // Outputs beyond an odd map's last row or column share the valid one's destination and are overwritten by it.
+            var y0 = 2 * ty;
+            var x0 = 2 * tx;
+            var y1 = Math.Min(y0 + 1, g.OutputHeight - 1);
+            var x1 = Math.Min(x0 + 1, g.OutputWidth - 1);
+            var width = g.OutputWidth;
+            WinogradTransforms.OutputTile<TVector, TLanes>(vectorChannels, oc, m, planeStride, _bias, _relu, pool: false,
+                target + ((long)y0 * width + x0) * oc, target + ((long)y0 * width + x1) * oc, target + ((long)y1 * width + x0) * oc, target + ((long)y1 * width + x1) * oc);
+        }
+    }
+
+    /// <summary>The 4x4 input pixels from (<paramref name="top"/>, <paramref name="left"/>) into <paramref name="patch"/>, zero where they lie outside the map.</summary>
+    private void Gather(float* sample, int top, int left, float* patch)
+    {
+        var g = _g;
+        var ic = g.InputChannels;
+        for (var r = 0; r < 4; r++)
+        {
+            var y = top + r;
+            for (var c = 0; c < 4; c++)
+            {
+                var x = left + c;
+                var pixel = new Span<float>(patch + (4 * r + c) * ic, ic);
+                if (y < 0 || y >= g.InputHeight || x < 0 || x >= g.InputWidth)
+                {
+                    pixel.Clear();
+                }
+                else
+                {
+                    new ReadOnlySpan<float>(sample + ((long)y * g.InputWidth + x) * ic, ic).CopyTo(pixel);
+                }
+            }
+        }
+    }
+
+    private static int Lanes()
+    {
+        if (VectorPath.Bits == 0)
+        {
+            return 0;
+        }
+#if NET8_0_OR_GREATER
+        return VectorPath.Bits switch
+        {
+            512 => Vector512<float>.Count,
+            256 => Vector256<float>.Count,
+            _ => Vector128<float>.Count,
+        };
+#else
+        return Vector<float>.Count;
+#endif
+    }
+}

@@ -1,0 +1,293 @@
+using System;
+using System.Runtime.CompilerServices;
+using Generated.Kernels.Simd;
+
+namespace Generated.Kernels.Convolution;
+
+/// <summary>
+/// The three transforms of Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray 2016, "Fast Algorithms for
+/// Convolutional Neural Networks"): a 2x2 block of a 3x3 convolution's output is <c>Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d Bᵀᵀ)] A</c>
+/// for the 4x4 input tile d under it, which takes 16 multiplies per input channel instead of 36. Summed over input
+/// channels, the 16 element-wise products become 16 independent matrix products (tiles x input channels by input
+/// channels x output channels), which <see cref="WinogradTiles"/> runs on the GEMM micro-kernel.
+/// </summary>
+/// <remarks>
+/// <code>
+/// Bᵀ = | 1  0 -1  0 |    G = | 1    0    0   |    Aᵀ = | 1  1  1  0 |
+///      | 0  1  1  0 |        | 1/2  1/2  1/2 |         | 0  1 -1 -1 |
+///      | 0 -1  1  0 |        | 1/2 -1/2  1/2 |
+///      | 0  1  0 -1 |        | 0    0    1   |
+/// </code>
+/// Keras' convolution is a correlation (the kernel is not flipped); these matrices compute exactly that:
+/// <c>y0 = d0 g0 + d1 g1 + d2 g2</c>, <c>y1 = d1 g0 + d2 g1 + d3 g2</c> in one dimension. The input and output
+/// transforms only add and subtract, so they run across channels, one vector of channels at a time; element e = 4i + j
+/// of a tile is its row i, column j. Rounding differs from the direct sum (the input transform adds before the
+/// products); the error stays within a few units in the last place of the output's magnitude for the unit-scaled
+/// activations of a trained network, which the tests bound.
+/// </remarks>
+internal static unsafe class WinogradTransforms
+{
+    /// <summary>Elements of a transformed tile (4 x 4): one matrix product each.</summary>
+    public const int Elements = 16;
+
+    /// <summary>
+    /// <c>U = G g Gᵀ</c> for every (input channel, output channel) pair of an HWIO 3x3 kernel, written straight into 16
+    /// input-channels x output-channels matrices in the matrix product's column panels of <paramref name="nr"/> (element
+    /// e's matrix at <c>packed + e * packedPlane</c>, zero beyond the last output channel), so packing needs no buffer of
+    /// its own. Computed in double, rounded once.
+    /// </summary>
+    public static void TransformKernel(int inputChannels, int outputChannels, float* kernel, int nr, long packedPlane, float* packed)
+    {
+        var panels = (outputChannels + nr - 1) / nr;
+        for (var e = 0; e < Elements; e++)
+        {
+            // The padding columns of the last panel (the only floats the loop below does not write).
+            var last = packed + e * packedPlane + (long)(panels - 1) * inputChannels * nr;
+            var used = outputChannels - (panels - 1) * nr;
+            for (var ci = 0; ci < inputChannels && used < nr; ci++)
+            {
+                new Span<float>(last + (long)ci * nr + used, nr - used).Clear();
+            }
+        }
+        Span<double> g = stackalloc double[9];
+        Span<double> gg = stackalloc double[12]; // G g: 4 rows of 3
+        for (var ci = 0; ci < inputChannels; ci++)
+        {
+            for (var co = 0; co < outputChannels; co++)
+            {
+                for (var tap = 0; tap < 9; tap++)
+                {
+                    g[tap] = kernel[((long)tap * inputChannels + ci) * outputChannels + co];
+                }
+                for (var c = 0; c < 3; c++)
+                {
+                    gg[c] = g[c];
+                    gg[3 + c] = (g[c] + g[3 + c] + g[6 + c]) * 0.5;
+                    gg[6 + c] = (g[c] - g[3 + c] + g[6 + c]) * 0.5;
+                    gg[9 + c] = g[6 + c];
+                }
+                var target = packed + (long)(co / nr) * inputChannels * nr + (long)ci * nr + co % nr;
+                for (var r = 0; r < 4; r++)
+                {
+                    var row = gg.Slice(3 * r, 3);
+                    target[(4 * r) * packedPlane] = (float)row[0];
+                    target[(4 * r + 1) * packedPlane] = (float)((row[0] + row[1] + row[2]) * 0.5);
+                    target[(4 * r + 2) * packedPlane] = (float)((row[0] - row[1] + row[2]) * 0.5);
+                    target[(4 * r + 3) * packedPlane] = (float)row[2];
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>V = Bᵀ d B</c> for the <paramref name="channels"/> channels of the 4x4 tile whose top-left input pixel is
+    /// <paramref name="tile"/> (rows <paramref name="rowStride"/> floats apart, pixels <paramref name="pixelStride"/>):
+    /// element e goes to <c>v[e * planeStride + c]</c>. Channels below <paramref name="vectorChannels"/> (a multiple of
+    /// the lanes) go a vector at a time, the rest one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void InputTile<TVector, TLanes>(int vectorChannels, int channels, float* tile, long rowStride, int pixelStride, float* v, long planeStride)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var lanes = default(TLanes);
+        var w = lanes.Count;
+        var c = 0;
+        for (; c < vectorChannels; c += w)
+        {
+            var d = tile + c;
+            // Bᵀ d, one column at a time, then each row of that times B.
+            var t0 = Columns<TVector, TLanes>(lanes, d, pixelStride, out var t1, out var t2, out var t3, 0, rowStride);
+            Store<TVector, TLanes>(lanes, Rows<TVector, TLanes>(lanes, t0, t1, t2, t3, out var r01, out var r02, out var r03), r01, r02, r03, v + c, planeStride, 0);
+            t0 = Columns<TVector, TLanes>(lanes, d, pixelStride, out t1, out t2, out t3, 1, rowStride);
+            Store<TVector, TLanes>(lanes, Rows<TVector, TLanes>(lanes, t0, t1, t2, t3, out r01, out r02, out r03), r01, r02, r03, v + c, planeStride, 1);
+            t0 = Columns<TVector, TLanes>(lanes, d, pixelStride, out t1, out t2, out t3, 2, rowStride);
+            Store<TVector, TLanes>(lanes, Rows<TVector, TLanes>(lanes, t0, t1, t2, t3, out r01, out r02, out r03), r01, r02, r03, v + c, planeStride, 2);
+            t0 = Columns<TVector, TLanes>(lanes, d, pixelStride, out t1, out t2, out t3, 3, rowStride);
+            Store<TVector, TLanes>(lanes, Rows<TVector, TLanes>(lanes, t0, t1, t2, t3, out r01, out r02, out r03), r01, r02, r03, v + c, planeStride, 3);
+        }
+        for (; c < channels; c++)
+        {
+            InputTileScalar(tile + c, rowStride, pixelStride, v + c, planeStride);
+        }
+    }
+
+    /// <summary>
+    /// Row <paramref name="row"/> of <c>Bᵀ d</c> (4 pixels): <c>d0 - d2</c>, <c>d1 + d2</c>, <c>d2 - d1</c>,
+    /// <c>d1 - d3</c> over the tile's rows, for each of its 4 columns. Returns column 0, the others through outs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Columns<TVector, TLanes>(TLanes lanes, float* d, int pixelStride, out TVector x1, out TVector x2, out TVector x3, int row, long rowStride)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var x0 = Combine<TVector, TLanes>(lanes, d, rowStride, row);
+        x1 = Combine<TVector, TLanes>(lanes, d + pixelStride, rowStride, row);
+        x2 = Combine<TVector, TLanes>(lanes, d + 2 * pixelStride, rowStride, row);
+        x3 = Combine<TVector, TLanes>(lanes, d + 3 * pixelStride, rowStride, row);
+        return x0;
+    }
+
+    /// <summary>Row <paramref name="row"/> of <c>Bᵀ</c> applied down one column of the tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Combine<TVector, TLanes>(TLanes lanes, float* column, long rowStride, int row)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        return row switch
+        {
+            0 => lanes.Subtract(lanes.Load(column), lanes.Load(column + 2 * rowStride)),
+            1 => lanes.Add(lanes.Load(column + rowStride), lanes.Load(column + 2 * rowStride)),
+            2 => lanes.Subtract(lanes.Load(column + 2 * rowStride), lanes.Load(column + rowStride)),
+            _ => lanes.Subtract(lanes.Load(column + rowStride), lanes.Load(column + 3 * rowStride)),
+        };
+    }
+
+    /// <summary>One row of <c>Bᵀ d</c> times B: <c>t0 - t2</c>, <c>t1 + t2</c>, <c>t2 - t1</c>, <c>t1 - t3</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Rows<TVector, TLanes>(TLanes lanes, TVector t0, TVector t1, TVector t2, TVector t3, out TVector v1, out TVector v2, out TVector v3)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        v1 = lanes.Add(t1, t2);
+        v2 = lanes.Subtract(t2, t1);
+        v3 = lanes.Subtract(t1, t3);
+        return lanes.Subtract(t0, t2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TVector, TLanes>(TLanes lanes, TVector v0, TVector v1, TVector v2, TVector v3, float* v, long planeStride, int row)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var e = 4 * row;
+        lanes.Store(v0, v + e * planeStride);
+        lanes.Store(v1, v + (e + 1) * planeStride);
+        lanes.Store(v2, v + (e + 2) * planeStride);
+        lanes.Store(v3, v + (e + 3) * planeStride);
+    }
+
+    /// <summary><see cref="InputTile"/> for one channel.</summary>
+    private static void InputTileScalar(float* d, long rowStride, int pixelStride, float* v, long planeStride)
+    {
+        var t = stackalloc float[16];
+        for (var j = 0; j < 4; j++)
+        {
+            var column = d + j * pixelStride;
+            var d0 = column[0];
+            var d1 = column[rowStride];
+            var d2 = column[2 * rowStride];
+            var d3 = column[3 * rowStride];
+            t[j] = d0 - d2;
+            t[4 + j] = d1 + d2;
+            t[8 + j] = d2 - d1;
+            t[12 + j] = d1 - d3;
+        }
+        for (var i = 0; i < 4; i++)
+        {
+            var row = t + 4 * i;
+            v[(4 * i) * planeStride] = row[0] - row[2];
+            v[(4 * i + 1) * planeStride] = row[1] + row[2];
+            v[(4 * i + 2) * planeStride] = row[2] - row[1];
+            v[(4 * i + 3) * planeStride] = row[1] - row[3];
+        }
+    }
+
+    /// <summary>
+    /// <c>Y = Aᵀ M A</c> plus the bias for the <paramref name="channels"/> channels of one tile (vectors below
+    /// <paramref name="vectorChannels"/>, as in <see cref="InputTile"/>), whose 16 products are at <c>m[e * planeStride + c]</c>: the 2x2 outputs go to <paramref name="y00"/>, <paramref name="y01"/>,
+    /// <paramref name="y10"/>, <paramref name="y11"/> (row, column; pass the same destination twice for outputs
+    /// beyond the map: the valid one is written last), or with <paramref name="pool"/> their maximum to
+    /// <paramref name="y00"/>. With <paramref name="relu"/> each stored value is <c>max(value, 0)</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OutputTile<TVector, TLanes>(int vectorChannels, int channels, float* m, long planeStride, float* bias, bool relu, bool pool, float* y00, float* y01, float* y10, float* y11)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var lanes = default(TLanes);
+        var w = lanes.Count;
+        var zero = lanes.Broadcast(0f);
+        var c = 0;
+        for (; c < vectorChannels; c += w)
+        {
+            var p = m + c;
+            // Aᵀ M: s0 = M0 + M1 + M2 and s1 = M1 - M2 - M3 down each of the 4 columns, then each row times A.
+            var a0 = Column<TVector, TLanes>(lanes, p, planeStride, 0, out var b0);
+            var a1 = Column<TVector, TLanes>(lanes, p, planeStride, 1, out var b1);
+            var a2 = Column<TVector, TLanes>(lanes, p, planeStride, 2, out var b2);
+            var a3 = Column<TVector, TLanes>(lanes, p, planeStride, 3, out var b3);
+            var beta = bias == null ? zero : lanes.Load(bias + c);
+            var o00 = lanes.Add(lanes.Add(lanes.Add(a0, a1), a2), beta);
+            var o01 = lanes.Add(lanes.Subtract(lanes.Subtract(a1, a2), a3), beta);
+            var o10 = lanes.Add(lanes.Add(lanes.Add(b0, b1), b2), beta);
+            var o11 = lanes.Add(lanes.Subtract(lanes.Subtract(b1, b2), b3), beta);
+            if (pool)
+            {
+                var top = lanes.Max(lanes.Max(o00, o01), lanes.Max(o10, o11));
+                lanes.Store(relu ? lanes.Max(top, zero) : top, y00 + c);
+                continue;
+            }
+            if (relu)
+            {
+                o00 = lanes.Max(o00, zero);
+                o01 = lanes.Max(o01, zero);
+                o10 = lanes.Max(o10, zero);
+                o11 = lanes.Max(o11, zero);
+            }
+            // Stored last to first, so a destination shared with an output beyond the map ends with the valid value.
+            lanes.Store(o11, y11 + c);
+            lanes.Store(o10, y10 + c);
+            lanes.Store(o01, y01 + c);
+            lanes.Store(o00, y00 + c);
+        }
+        for (; c < channels; c++)
+        {
+            OutputTileScalar(m + c, planeStride, bias == null ? 0f : bias[c], relu, pool, y00 + c, y01 + c, y10 + c, y11 + c);
+        }
+    }
+
+    /// <summary>Column j of <c>Aᵀ M</c>: row 0 returned, row 1 through <paramref name="second"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Column<TVector, TLanes>(TLanes lanes, float* m, long planeStride, int j, out TVector second)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var m0 = lanes.Load(m + j * planeStride);
+        var m1 = lanes.Load(m + (4 + j) * planeStride);
+        var m2 = lanes.Load(m + (8 + j) * planeStride);
+        var m3 = lanes.Load(m + (12 + j) * planeStride);
+        second = lanes.Subtract(lanes.Subtract(m1, m2), m3);
+        return lanes.Add(lanes.Add(m0, m1), m2);
+    }
+
+    /// <summary><see cref="OutputTile"/> for one channel.</summary>
+    private static void OutputTileScalar(float* m, long planeStride, float bias, bool relu, bool pool, float* y00, float* y01, float* y10, float* y11)
+    {
+        var a = stackalloc float[4];
+        var b = stackalloc float[4];
+        for (var j = 0; j < 4; j++)
+        {
+            var m0 = m[j * planeStride];
+            var m1 = m[(4 + j) * planeStride];
+            var m2 = m[(8 + j) * planeStride];
+            var m3 = m[(12 + j) * planeStride];
+            a[j] = m0 + m1 + m2;
+            b[j] = m1 - m2 - m3;
+        }
+        var o00 = a[0] + a[1] + a[2] + bias;
+        var o01 = a[1] - a[2] - a[3] + bias;
+        var o10 = b[0] + b[1] + b[2] + bias;
+        var o11 = b[1] - b[2] - b[3] + bias;
+        if (pool)
+        {
+            var top = MathF.Max(MathF.Max(o00, o01), MathF.Max(o10, o11));
+            *y00 = relu ? MathF.Max(top, 0f) : top;
+            return;
+        }
+        *y11 = relu ? MathF.Max(o11, 0f) : o11;
+        *y10 = relu ? MathF.Max(o10, 0f) : o10;
+        *y01 = relu ? MathF.Max(o01, 0f) : o01;
+        *y00 = relu ? MathF.Max(o00, 0f) : o00;
+    }
+}
