@@ -44,6 +44,10 @@ DEFAULT_MALLOC = ("pytorch-default-malloc", "PyTorch (default malloc, as install
 BDN_TYPES = {"GeneratedNetworkBenchmarks": "ours", "OnnxRuntimeBenchmarks": "onnxruntime"}
 GEMM_TYPE = "ConvolutionGemmBenchmarks"
 GEMM_SCOPES = [("conv", "ours"), ("gemm", "ours GEMM only")]
+# Our 3x3 stride-1 layers run Winograd's F(2x2, 3x3) (Runtime/Kernels/WinogradConv2D.cs); the FLOPs stay the direct sum's.
+WINOGRAD_NOTE = ("FLOPs are the direct convolution's for every side: our 3x3, stride-1 layers with at least 16 input and "
+                 "32 output channels run Winograd's F(2x2, 3x3) (`KernelOptions.Winograd`, on by default), which does "
+                 "up to 2.25 times fewer multiply-adds, so their rate may read above 100% of peak.")
 GEMM_TARGET = 0.80  # issue #5: at least 80% of OpenBLAS' GFLOP/s on the GEMM-shaped layers of M5
 # Below this forward K (= KH*KW*Cin) a layer is not GEMM-shaped: the reduction is too short for a blocked GEMM
 # (M5's first layer, K = 27; our runtime runs its forward pass as a direct convolution).
@@ -356,7 +360,7 @@ def headline(lines, timings, models, manifest, fma_peak):
               "Dense, 2 per multiply-add) times samples/s at batch 256; a training step counts 3x the forward FLOPs "
               "(forward, input gradient, weight gradient). % of peak: of this CPU's FP32 FMA peak measured in the same run "
               f"({per_core:,.0f} GFLOP/s per core, {fma_peak['isa']} FMAs in registers, `scripts/peak/fma_peak.c`) times "
-              "the thread count ours ran at." if per_core else
+              "the thread count ours ran at. " + WINOGRAD_NOTE if per_core else
               "(forward, input gradient, weight gradient). The FMA peak was not measured in this run.", "",
               "| Model | training b64 vs best peer | inference b256 vs best peer | latency b1 ours / best peer (us) "
               "| ours inference b256 GFLOP/s (% of peak) | ours training b64 GFLOP/s (% of peak) |",
@@ -468,7 +472,7 @@ def profile_section(lines, profile, timings):
               "alike; a prefix trains on mean squared error to uniform targets of its output's shape, the full model "
               "on its own loss. FLOPs per sample: " + profile["flops"] + ". **% of peak**: of this CPU's FP32 FMA peak"
               + (f" ({peak:,.1f} GFLOP/s per core, from {profile['peak_source']})" if peak else " (not known in this run)")
-              + " times the metric's threads. A row's time is a difference of two medians: rows without multiply-adds "
+              + " times the metric's threads. " + WINOGRAD_NOTE + " A row's time is a difference of two medians: rows without multiply-adds "
               "(pooling, normalization, element-wise layers, the loss and optimizer's share) are small and noisy, and "
               "may come out negative, within noise. **sum of rows** is the full model's prefix time; **full model on "
               "its own** a separate instance timed in the same rounds (train64: on its own loss and targets), and "
@@ -578,7 +582,7 @@ def inference_rates(lines, timings, models, manifest, openblas):
     lines += ["### Inference arithmetic rate, batch 256 (GFLOP/s, higher is better)", "",
               "Forward FLOPs of the convolutions and Dense layers (2 per multiply-add) times samples/s, at each "
               "side's faster thread count (in brackets). Small models are bound by per-layer overhead and memory "
-              "traffic, not arithmetic."
+              "traffic, not arithmetic. " + WINOGRAD_NOTE
               + (f" For scale, the best square SGEMM OpenBLAS reached in this run: {peak_text} (measured once, "
                  "at the start, so under that moment's load; see the SGEMM section)." if peaks else ""), "",
               "| Model | " + " | ".join(label for _, label in SIDES) + " |", "|---|" + "---:|" * len(SIDES)]

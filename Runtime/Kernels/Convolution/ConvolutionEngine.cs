@@ -201,6 +201,11 @@ internal static unsafe class ConvolutionEngine
     public static void KernelAndBiasGradient(in Conv2DGeometry g, int batch, float* input, float* outputGradient, float* kernelGradient, Span<float> biasGradient)
     {
         var m = batch * g.OutputHeight * g.OutputWidth;
+        if (WinogradKernelGradient.Chosen(g))
+        {
+            WinogradKernelGradient.Run(g, batch, input, outputGradient, kernelGradient, biasGradient);
+            return;
+        }
         if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, MatrixProduct.PanelWidth))
         {
             if (!biasGradient.IsEmpty)
@@ -225,9 +230,9 @@ internal static unsafe class ConvolutionEngine
         float* kernelGradient, Span<float> biasGradient)
     {
         var m = batch * g.OutputHeight * g.OutputWidth;
-        if (PixelLaneConvolution.ChosenForKernelGradient(g, batch, MatrixProduct.PanelWidth))
+        if (WinogradKernelGradient.Chosen(g) || PixelLaneConvolution.ChosenForKernelGradient(g, batch, MatrixProduct.PanelWidth))
         {
-            // Few filters: the pixel-lane kernel gradient reads whole maps, so route the whole map first.
+            // Winograd's and the pixel-lane kernel gradients (few filters) read whole maps, so route the whole map first.
             var outputGradient = Scratch.Get(ScratchBuffer.RoutedRows, (long)m * g.OutputChannels);
             MaxPoolPositions.RouteRows(g, pool, positions, pooledGradient, reluMask, 0, m, outputGradient);
             KernelAndBiasGradient(g, batch, input, outputGradient, kernelGradient, biasGradient);

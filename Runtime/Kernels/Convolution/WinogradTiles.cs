@@ -177,34 +177,95 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     /// <summary>The input or output transform of tiles [first, first + count) at the current vector width.</summary>
     private void Transform(long first, int count, float* planes, long planeStride, bool input)
     {
+        if (input)
+        {
+            TransformInputs(_g, _lanes, _tilesWide, _tilesPerSample, _input, first, count, planes, planeStride);
+            return;
+        }
 #if NET8_0_OR_GREATER
         switch (_lanes)
         {
             case 16:
-                Transform<Vector512<float>, Lanes512>(first, count, planes, planeStride, input);
+                TransformOutputs<Vector512<float>, Lanes512>(first, count, planes, planeStride);
                 break;
             case 8:
-                Transform<Vector256<float>, Lanes256>(first, count, planes, planeStride, input);
+                TransformOutputs<Vector256<float>, Lanes256>(first, count, planes, planeStride);
                 break;
             default:
-                Transform<Vector128<float>, Lanes128>(first, count, planes, planeStride, input);
+                TransformOutputs<Vector128<float>, Lanes128>(first, count, planes, planeStride);
                 break;
         }
 #else
-        Transform<Vector<float>, LanesVector>(first, count, planes, planeStride, input);
+        TransformOutputs<Vector<float>, LanesVector>(first, count, planes, planeStride);
 #endif
     }
 
-    private void Transform<TVector, TLanes>(long first, int count, float* planes, long planeStride, bool input)
+    /// <summary>
+    /// The input transform of tiles [<paramref name="first"/>, first + <paramref name="count"/>) of a batch whose samples
+    /// have <paramref name="tilesPerSample"/> tiles in rows of <paramref name="tilesWide"/> (tile t of the block into
+    /// <c>planes[e * planeStride + t * input channels]</c>), at <paramref name="lanes"/> floats per vector (0: none).
+    /// The kernel gradient (<see cref="WinogradKernelGradient"/>) transforms its input tiles the same way.
+    /// </summary>
+    public static void TransformInputs(in Conv2DGeometry g, int lanes, int tilesWide, int tilesPerSample, float* input, long first, int count, float* planes, long planeStride)
+    {
+#if NET8_0_OR_GREATER
+        switch (lanes)
+        {
+            case 16:
+                TransformInputs<Vector512<float>, Lanes512>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+                break;
+            case 8:
+                TransformInputs<Vector256<float>, Lanes256>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+                break;
+            default:
+                TransformInputs<Vector128<float>, Lanes128>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+                break;
+        }
+#else
+        TransformInputs<Vector<float>, LanesVector>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+#endif
+    }
+
+    private static void TransformInputs<TVector, TLanes>(in Conv2DGeometry g, int lanes, int tilesWide, int tilesPerSample, float* input, long first, int count, float* planes, long planeStride)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var ic = g.InputChannels;
+        // With no vectors at all (no accelerated width) every channel takes the scalar tail.
+        var vectorChannels = lanes == 0 ? 0 : ic / lanes * lanes;
+        var rowStride = (long)g.InputWidth * ic;
+        for (var i = 0; i < count; i++)
+        {
+            var tile = first + i;
+            var sample = tile / tilesPerSample;
+            var inSample = (int)(tile - sample * tilesPerSample);
+            var ty = inSample / tilesWide;
+            var tx = inSample - ty * tilesWide;
+            var v = planes + (long)i * ic;
+            var top = 2 * ty - g.PadTop;
+            var left = 2 * tx - g.PadLeft;
+            var source = input + sample * g.InputSize;
+            if (top >= 0 && left >= 0 && top + 4 <= g.InputHeight && left + 4 <= g.InputWidth)
+            {
+                WinogradTransforms.InputTile<TVector, TLanes>(vectorChannels, ic, source + top * rowStride + (long)left * ic, rowStride, ic, v, planeStride);
+            }
+            else
+            {
+                // A tile over the padding or past the map's end: its 4x4 pixels gathered with zeros around them.
+                var patch = Scratch.Get(ScratchBuffer.PaddedInput, WinogradTransforms.Elements * ic);
+                Gather(g, source, top, left, patch);
+                WinogradTransforms.InputTile<TVector, TLanes>(vectorChannels, ic, patch, 4L * ic, ic, v, planeStride);
+            }
+        }
+    }
+
+    private void TransformOutputs<TVector, TLanes>(long first, int count, float* planes, long planeStride)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
         var g = _g;
-        var ic = g.InputChannels;
         var oc = g.OutputChannels;
-        // With no vectors at all (no accelerated width) every channel takes the scalar tail.
-        var vectorChannels = _lanes == 0 ? 0 : (input ? ic : oc) / _lanes * _lanes;
-        var rowStride = (long)g.InputWidth * ic;
+        var vectorChannels = _lanes == 0 ? 0 : oc / _lanes * _lanes;
         for (var i = 0; i < count; i++)
         {
             var tile = first + i;
@@ -212,25 +273,6 @@ internal sealed unsafe class WinogradTiles : ParallelWork
             var inSample = (int)(tile - sample * _tilesPerSample);
             var ty = inSample / _tilesWide;
             var tx = inSample - ty * _tilesWide;
-            if (input)
-            {
-                var v = planes + (long)i * ic;
-                var top = 2 * ty - g.PadTop;
-                var left = 2 * tx - g.PadLeft;
-                var source = _input + sample * g.InputSize;
-                if (top >= 0 && left >= 0 && top + 4 <= g.InputHeight && left + 4 <= g.InputWidth)
-                {
-                    WinogradTransforms.InputTile<TVector, TLanes>(vectorChannels, ic, source + top * rowStride + (long)left * ic, rowStride, ic, v, planeStride);
-                }
-                else
-                {
-                    // A tile over the padding or past the map's end: its 4x4 pixels gathered with zeros around them.
-                    var patch = Scratch.Get(ScratchBuffer.PaddedInput, WinogradTransforms.Elements * ic);
-                    Gather(source, top, left, patch);
-                    WinogradTransforms.InputTile<TVector, TLanes>(vectorChannels, ic, patch, 4L * ic, ic, v, planeStride);
-                }
-                continue;
-            }
             var m = planes + (long)i * oc;
             var target = _output + sample * _outputSize;
             if (_pooled)
@@ -251,9 +293,8 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     }
 
     /// <summary>The 4x4 input pixels from (<paramref name="top"/>, <paramref name="left"/>) into <paramref name="patch"/>, zero where they lie outside the map.</summary>
-    private void Gather(float* sample, int top, int left, float* patch)
+    private static void Gather(in Conv2DGeometry g, float* sample, int top, int left, float* patch)
     {
-        var g = _g;
         var ic = g.InputChannels;
         for (var r = 0; r < 4; r++)
         {
@@ -274,7 +315,8 @@ internal sealed unsafe class WinogradTiles : ParallelWork
         }
     }
 
-    private static int Lanes()
+    /// <summary>Floats per vector at the current width, 0 where none is accelerated.</summary>
+    public static int Lanes()
     {
         if (VectorPath.Bits == 0)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Generated.Kernels.Simd;
 
@@ -244,6 +245,111 @@ internal static unsafe class WinogradTransforms
         for (; c < channels; c++)
         {
             OutputTileScalar(m + c, planeStride, bias == null ? 0f : bias[c], relu, pool, y00 + c, y01 + c, y10 + c, y11 + c);
+        }
+    }
+
+    /// <summary>
+    /// <c>dM = A dY Aᵀ</c>, the output transform's adjoint, for the channels of one tile of the output gradient (its 2x2
+    /// values at <paramref name="y00"/>, <paramref name="y01"/>, <paramref name="y10"/>, <paramref name="y11"/>; pass a
+    /// zero row for values beyond the map): element e goes to <c>dm[e * planeStride + c]</c>. The kernel gradient's
+    /// right-hand operand: <c>dU_e = V_eᵀ dM_e</c> summed over tiles, then <c>dg = Gᵀ dU G</c>.
+    /// </summary>
+    public static void GradientTile<TVector, TLanes>(int vectorChannels, int channels, float* y00, float* y01, float* y10, float* y11, float* dm, long planeStride)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var lanes = default(TLanes);
+        var w = lanes.Count;
+        var zero = lanes.Broadcast(0f);
+        var c = 0;
+        for (; c < vectorChannels; c += w)
+        {
+            var a = lanes.Load(y00 + c);
+            var b = lanes.Load(y01 + c);
+            var d = lanes.Load(y10 + c);
+            var f = lanes.Load(y11 + c);
+            // A down each column: (y0, y0 + y1, y0 - y1, -y1); then A along each of the 4 rows.
+            GradientRow<TVector, TLanes>(lanes, a, b, dm + c, planeStride, 0);
+            GradientRow<TVector, TLanes>(lanes, lanes.Add(a, d), lanes.Add(b, f), dm + c, planeStride, 1);
+            GradientRow<TVector, TLanes>(lanes, lanes.Subtract(a, d), lanes.Subtract(b, f), dm + c, planeStride, 2);
+            GradientRow<TVector, TLanes>(lanes, lanes.Subtract(zero, d), lanes.Subtract(zero, f), dm + c, planeStride, 3);
+        }
+        for (; c < channels; c++)
+        {
+            float a = y00[c], b = y01[c], d = y10[c], f = y11[c];
+            GradientRowScalar(a, b, dm + c, planeStride, 0);
+            GradientRowScalar(a + d, b + f, dm + c, planeStride, 1);
+            GradientRowScalar(a - d, b - f, dm + c, planeStride, 2);
+            GradientRowScalar(-d, -f, dm + c, planeStride, 3);
+        }
+    }
+
+    /// <summary>Row <paramref name="row"/> of <c>dM</c> from its two values: <c>(t0, t0 + t1, t0 - t1, -t1)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GradientRow<TVector, TLanes>(TLanes lanes, TVector t0, TVector t1, float* dm, long planeStride, int row)
+        where TVector : struct
+        where TLanes : struct, ILanes<TVector>
+    {
+        var e = 4 * row;
+        lanes.Store(t0, dm + e * planeStride);
+        lanes.Store(lanes.Add(t0, t1), dm + (e + 1) * planeStride);
+        lanes.Store(lanes.Subtract(t0, t1), dm + (e + 2) * planeStride);
+        lanes.Store(lanes.Subtract(lanes.Broadcast(0f), t1), dm + (e + 3) * planeStride);
+    }
+
+    private static void GradientRowScalar(float t0, float t1, float* dm, long planeStride, int row)
+    {
+        var e = 4 * row;
+        dm[e * planeStride] = t0;
+        dm[(e + 1) * planeStride] = t0 + t1;
+        dm[(e + 2) * planeStride] = t0 - t1;
+        dm[(e + 3) * planeStride] = -t1;
+    }
+
+    /// <summary>
+    /// <c>dg += Gᵀ dU G</c> for input channel <paramref name="ci"/>: <paramref name="du"/> holds the 16 input-channels x
+    /// output-channels sums (element e's at <c>du + e * cin * cout</c>), <paramref name="kernelGradient"/> is HWIO;
+    /// <paramref name="scratch"/> holds 14 rows of output channels.
+    /// </summary>
+    public static void AddKernelGradient(int inputChannels, int outputChannels, int ci, float* du, float* kernelGradient, float* scratch)
+    {
+        var n = outputChannels;
+        var plane = (long)inputChannels * n;
+        Span<float> Row(int e) => new(du + e * plane + (long)ci * n, n);
+        Span<float> Temp(int i) => new(scratch + (long)i * n, n);
+        var p = Temp(12);
+        var q = Temp(13);
+        // Gᵀ down each column ν of dU: s0 = u0 + (u1 + u2)/2, s1 = (u1 - u2)/2, s2 = (u1 + u2)/2 + u3 (rows kh of s).
+        for (var nu = 0; nu < 4; nu++)
+        {
+            var u0 = Row(nu);
+            var u1 = Row(4 + nu);
+            var u2 = Row(8 + nu);
+            var u3 = Row(12 + nu);
+            TensorPrimitives.Add(u1, u2, p);
+            TensorPrimitives.Subtract(u1, u2, q);
+            TensorPrimitives.MultiplyAdd(p, 0.5f, u0, Temp(nu));
+            TensorPrimitives.Multiply(q, 0.5f, Temp(4 + nu));
+            TensorPrimitives.MultiplyAdd(p, 0.5f, u3, Temp(8 + nu));
+        }
+        // Then G along each row kh: the same combination of its 4 columns gives taps kw = 0, 1, 2.
+        for (var kh = 0; kh < 3; kh++)
+        {
+            var t0 = Temp(4 * kh);
+            var t1 = Temp(4 * kh + 1);
+            var t2 = Temp(4 * kh + 2);
+            var t3 = Temp(4 * kh + 3);
+            TensorPrimitives.Add(t1, t2, p);
+            TensorPrimitives.Subtract(t1, t2, q);
+            var tap0 = new Span<float>(kernelGradient + ((long)(3 * kh) * inputChannels + ci) * n, n);
+            var tap1 = new Span<float>(kernelGradient + ((long)(3 * kh + 1) * inputChannels + ci) * n, n);
+            var tap2 = new Span<float>(kernelGradient + ((long)(3 * kh + 2) * inputChannels + ci) * n, n);
+            // tap0 += t0 + p/2; tap1 += q/2; tap2 += p/2 + t3 (into t0, t3 first, which are not read again).
+            TensorPrimitives.MultiplyAdd(p, 0.5f, t0, t0);
+            TensorPrimitives.Add(tap0, t0, tap0);
+            TensorPrimitives.MultiplyAdd(q, 0.5f, tap1, tap1);
+            TensorPrimitives.MultiplyAdd(p, 0.5f, t3, t3);
+            TensorPrimitives.Add(tap2, t3, tap2);
         }
     }
 

@@ -248,11 +248,12 @@ public class WinogradConvolutionTests
 
     [Theory]
     [MemberData(nameof(EngineShapes))]
-    public void Conv2D_takes_it_for_suited_layers_forward_packed_and_for_the_input_gradient(int seed, int height, int width, int inputChannels, int filters, Padding padding, int batch)
+    public void Conv2D_takes_it_for_suited_layers_forward_packed_and_for_both_gradients(int seed, int height, int width, int inputChannels, int filters, Padding padding, int batch)
     {
-        // Conv2D's forward pass (packed or not) and its stride-1 input gradient (a convolution with the flipped kernel,
-        // Backward and BackwardThroughRelu) run Winograd for these layers; against the scalar reference, and packed and
-        // unpacked to the same bits as WinogradConv2D itself. With the option off the GEMM runs, to other bits.
+        // Conv2D's forward pass (packed or not), its stride-1 input gradient (a convolution with the flipped kernel,
+        // Backward and BackwardThroughRelu) and its kernel gradient run Winograd for these layers; against the scalar
+        // reference, and packed and unpacked to the same bits as WinogradConv2D itself. With the option off the GEMM runs,
+        // to other bits.
         var g = ConvolutionCases.Conv(height, width, inputChannels, filters, 3, 3, 1, 1, padding);
         var input = TestData.Uniform(batch * g.InputSize, seed);
         var kernel = TestData.Uniform(g.KernelSize, seed + 1);
@@ -262,7 +263,10 @@ public class WinogradConvolutionTests
         Reference.Conv2D.Forward(g, batch, input, kernel, bias, Activation.Relu, expected);
         var expectedInput = new float[batch * g.InputSize];
         var expectedMasked = new float[batch * g.InputSize];
-        Reference.Conv2D.Backward(g, batch, input, kernel, outputGradient, expectedInput, new float[g.KernelSize], []);
+        var expectedKernelGradient = TestData.Uniform(g.KernelSize, seed + 4); // accumulated into, not overwritten
+        var startKernelGradient = expectedKernelGradient.ToArray();
+        var expectedBiasGradient = new float[g.OutputChannels];
+        Reference.Conv2D.Backward(g, batch, input, kernel, outputGradient, expectedInput, expectedKernelGradient, expectedBiasGradient);
         var masked = input.Select(v => v - 0.5f).ToArray(); // about half the ReLU mask closed
         Reference.Conv2D.BackwardThroughRelu(g, batch, masked, kernel, outputGradient, expectedMasked, new float[g.KernelSize], []);
         foreach (var bits in KernelOptionsScope.Widths)
@@ -283,8 +287,15 @@ public class WinogradConvolutionTests
             Assert.Equal(own, fromPacked);
 
             var inputGradient = new float[batch * g.InputSize];
-            Conv2D.Backward(g, batch, input, kernel, outputGradient, inputGradient, new float[g.KernelSize], []);
+            var kernelGradient = startKernelGradient.ToArray();
+            var biasGradient = new float[g.OutputChannels];
+            Conv2D.Backward(g, batch, input, kernel, outputGradient, inputGradient, kernelGradient, biasGradient);
             NumericAssert.Close(expectedInput, inputGradient, 1e-4, $"input gradient at {bits} bits");
+            NumericAssert.Close(expectedKernelGradient, kernelGradient, 1e-4, $"kernel gradient at {bits} bits");
+            NumericAssert.Close(expectedBiasGradient, biasGradient, 1e-4, $"bias gradient at {bits} bits");
+            var again = startKernelGradient.ToArray();
+            Conv2D.Backward(g, batch, input, kernel, outputGradient, [], again, []);
+            Assert.Equal(kernelGradient, again); // the same slots sum the same blocks: reproducible at a thread count
             var maskedGradient = new float[batch * g.InputSize];
             Conv2D.BackwardThroughRelu(g, batch, masked, kernel, outputGradient, maskedGradient, new float[g.KernelSize], []);
             NumericAssert.Close(expectedMasked, maskedGradient, 1e-4, $"input gradient through ReLU at {bits} bits");
@@ -294,8 +305,10 @@ public class WinogradConvolutionTests
             NumericAssert.Close(expected, gemm, 1e-4, $"GEMM forward at {bits} bits");
             Assert.NotEqual(own, gemm);
             var gemmInputGradient = new float[batch * g.InputSize];
-            WithoutWinograd(() => Conv2D.Backward(g, batch, input, kernel, outputGradient, gemmInputGradient, new float[g.KernelSize], []));
-            Assert.NotEqual(gemmInputGradient, inputGradient); // so the input gradient above took the Winograd path
+            var gemmKernelGradient = startKernelGradient.ToArray();
+            WithoutWinograd(() => Conv2D.Backward(g, batch, input, kernel, outputGradient, gemmInputGradient, gemmKernelGradient, []));
+            Assert.NotEqual(gemmInputGradient, inputGradient); // so the gradients above took the Winograd path
+            Assert.NotEqual(gemmKernelGradient, kernelGradient);
         }
     }
 
