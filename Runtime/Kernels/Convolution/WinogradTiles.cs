@@ -105,7 +105,8 @@ internal sealed unsafe class WinogradTiles : ParallelWork
 
     /// <summary>Transforms and packs an HWIO 3x3 kernel: 16 planes of <see cref="PackedPlane"/> floats.</summary>
     public static void Pack(int nr, in Conv2DGeometry g, float* kernel, float* packed) =>
-        WinogradTransforms.TransformKernel(g.InputChannels, g.OutputChannels, kernel, nr, PackedPlane(nr, g), packed);
+        WinogradTransforms.TransformKernel(g.InputChannels, g.OutputChannels, kernel, nr, PackedPlane(nr, g), packed,
+            Scratch.Get(ScratchBuffer.Bias, 30L * g.OutputChannels));
 
     /// <summary>
     /// <c>output = activation(conv(input) + bias)</c>, or with <paramref name="pooled"/> the 2x2 max pool of it, for

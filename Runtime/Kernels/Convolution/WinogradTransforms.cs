@@ -34,47 +34,58 @@ internal static unsafe class WinogradTransforms
     /// <summary>
     /// <c>U = G g Gᵀ</c> for every (input channel, output channel) pair of an HWIO 3x3 kernel, written straight into 16
     /// input-channels x output-channels matrices in the matrix product's column panels of <paramref name="nr"/> (element
-    /// e's matrix at <c>packed + e * packedPlane</c>, zero beyond the last output channel), so packing needs no buffer of
-    /// its own. Computed in double, rounded once.
+    /// e's matrix at <c>packed + e * packedPlane</c>, zero beyond the last output channel). One input channel at a time,
+    /// across its output channels (contiguous in HWIO) with whole-span operations: the training step transforms its
+    /// kernels on every call. <paramref name="scratch"/> holds 30 rows of output channels.
     /// </summary>
-    public static void TransformKernel(int inputChannels, int outputChannels, float* kernel, int nr, long packedPlane, float* packed)
+    public static void TransformKernel(int inputChannels, int outputChannels, float* kernel, int nr, long packedPlane, float* packed, float* scratch)
     {
-        var panels = (outputChannels + nr - 1) / nr;
-        for (var e = 0; e < Elements; e++)
-        {
-            // The padding columns of the last panel (the only floats the loop below does not write).
-            var last = packed + e * packedPlane + (long)(panels - 1) * inputChannels * nr;
-            var used = outputChannels - (panels - 1) * nr;
-            for (var ci = 0; ci < inputChannels && used < nr; ci++)
-            {
-                new Span<float>(last + (long)ci * nr + used, nr - used).Clear();
-            }
-        }
-        Span<double> g = stackalloc double[9];
-        Span<double> gg = stackalloc double[12]; // G g: 4 rows of 3
+        var n = outputChannels;
+        var panels = (n + nr - 1) / nr;
+        Span<float> Temp(int i) => new(scratch + (long)i * n, n);
+        ReadOnlySpan<float> Tap(int ci, int tap) => new(kernel + ((long)tap * inputChannels + ci) * n, n);
         for (var ci = 0; ci < inputChannels; ci++)
         {
-            for (var co = 0; co < outputChannels; co++)
+            // G g: rows r = 0..3 of 3 taps each, Temp(3r + c): g0, (g0 + g1 + g2)/2, (g0 - g1 + g2)/2, g2 down each column c.
+            var p = Temp(12);
+            var q = Temp(13);
+            for (var c = 0; c < 3; c++)
             {
-                for (var tap = 0; tap < 9; tap++)
+                var g0 = Tap(ci, c);
+                var g1 = Tap(ci, 3 + c);
+                var g2 = Tap(ci, 6 + c);
+                TensorPrimitives.Add(g0, g2, p);
+                g0.CopyTo(Temp(c));
+                TensorPrimitives.Add(p, g1, q);
+                TensorPrimitives.Multiply(q, 0.5f, Temp(3 + c));
+                TensorPrimitives.Subtract(p, g1, q);
+                TensorPrimitives.Multiply(q, 0.5f, Temp(6 + c));
+                g2.CopyTo(Temp(9 + c));
+            }
+            // Then Gᵀ along each row: element 4r + j into Temp(14 + 4r + j).
+            for (var r = 0; r < 4; r++)
+            {
+                var h0 = Temp(3 * r);
+                var h1 = Temp(3 * r + 1);
+                var h2 = Temp(3 * r + 2);
+                TensorPrimitives.Add(h0, h2, p);
+                h0.CopyTo(Temp(14 + 4 * r));
+                TensorPrimitives.Add(p, h1, q);
+                TensorPrimitives.Multiply(q, 0.5f, Temp(14 + 4 * r + 1));
+                TensorPrimitives.Subtract(p, h1, q);
+                TensorPrimitives.Multiply(q, 0.5f, Temp(14 + 4 * r + 2));
+                h2.CopyTo(Temp(14 + 4 * r + 3));
+            }
+            for (var e = 0; e < Elements; e++)
+            {
+                var row = scratch + (long)(14 + e) * n;
+                var plane = packed + e * packedPlane;
+                for (var t = 0; t < panels; t++)
                 {
-                    g[tap] = kernel[((long)tap * inputChannels + ci) * outputChannels + co];
-                }
-                for (var c = 0; c < 3; c++)
-                {
-                    gg[c] = g[c];
-                    gg[3 + c] = (g[c] + g[3 + c] + g[6 + c]) * 0.5;
-                    gg[6 + c] = (g[c] - g[3 + c] + g[6 + c]) * 0.5;
-                    gg[9 + c] = g[6 + c];
-                }
-                var target = packed + (long)(co / nr) * inputChannels * nr + (long)ci * nr + co % nr;
-                for (var r = 0; r < 4; r++)
-                {
-                    var row = gg.Slice(3 * r, 3);
-                    target[(4 * r) * packedPlane] = (float)row[0];
-                    target[(4 * r + 1) * packedPlane] = (float)((row[0] + row[1] + row[2]) * 0.5);
-                    target[(4 * r + 2) * packedPlane] = (float)((row[0] - row[1] + row[2]) * 0.5);
-                    target[(4 * r + 3) * packedPlane] = (float)row[2];
+                    var columns = Math.Min(nr, n - t * nr);
+                    var target = plane + (long)t * inputChannels * nr + (long)ci * nr;
+                    new ReadOnlySpan<float>(row + t * nr, columns).CopyTo(new Span<float>(target, columns));
+                    new Span<float>(target + columns, nr - columns).Clear();
                 }
             }
         }
