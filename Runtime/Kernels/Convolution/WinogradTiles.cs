@@ -29,6 +29,12 @@ namespace Generated.Kernels.Convolution;
 /// </remarks>
 internal sealed unsafe class WinogradTiles : ParallelWork
 {
+    /// <summary>Fewest input channels of a convolution this class computes (see <see cref="Suits"/>).</summary>
+    public const int MinInputChannels = 16;
+
+    /// <summary>Fewest output channels: fewer than a 512-bit panel's 32 leave the products' columns half padding.</summary>
+    public const int MinOutputChannels = 32;
+
     /// <summary>
     /// Floats of a block's transformed tiles and products together (16 x tiles x (input + output channels)): small
     /// blocks (12 tiles at 64 -> 64 channels) keep them in L1 and L2 between the transforms and the products. M5's
@@ -54,12 +60,6 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     private int _nr, _tilesHigh, _tilesWide, _tilesPerSample, _blockTiles, _blocks, _lanes;
     private long _packedPlane, _tiles, _outputSize;
     private float* _input, _packed, _bias, _output;
-
-    /// <summary>Fewest input channels of a convolution this class computes (see <see cref="Suits"/>).</summary>
-    public const int MinInputChannels = 16;
-
-    /// <summary>Fewest output channels: fewer than a 512-bit panel's 32 leave the products' columns half padding.</summary>
-    public const int MinOutputChannels = 32;
 
     /// <summary>
     /// A 3x3, stride-1, undilated kernel over at least <see cref="MinInputChannels"/> input and
