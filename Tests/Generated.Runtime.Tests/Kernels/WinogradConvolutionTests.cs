@@ -313,11 +313,11 @@ public class WinogradConvolutionTests
     }
 
     [Fact]
-    public void A_stride_1_transposed_convolution_runs_it_with_its_bias_and_activation()
+    public void A_stride_1_transposed_convolution_runs_it_forward_and_backward()
     {
         // Conv2DTranspose's forward pass is Conv2D's input gradient with a bias and an activation: at stride 1 a convolution
         // with the flipped kernel, which Winograd takes over 16 or more channels.
-        var g = ConvolutionCases.Transpose(8, 10, 24, 32, 3, 3, 1, 1, Padding.Same);
+        var g = ConvolutionCases.Transpose(8, 10, 40, 32, 3, 3, 1, 1, Padding.Same);
         var input = TestData.Uniform(2 * g.InputSize, 31);
         var kernel = TestData.Uniform(g.KernelSize, 32);
         var bias = TestData.Uniform(g.OutputChannels, 33);
@@ -329,6 +329,21 @@ public class WinogradConvolutionTests
         var gemm = new float[2 * g.OutputSize];
         WithoutWinograd(() => Conv2DTranspose.Forward(g, 2, input, kernel, bias, Activation.Tanh, gemm));
         Assert.NotEqual(actual, gemm); // so the Winograd path is what ran above
+
+        // Its backward pass: the input gradient is a Conv2D forward pass and the kernel gradient a Conv2D kernel gradient
+        // with the roles of input and output swapped, both Winograd's here.
+        var outputGradient = TestData.Uniform(2 * g.OutputSize, 34);
+        var (expectedInput, expectedKernel, expectedBias) = (new float[2 * g.InputSize], new float[g.KernelSize], new float[g.OutputChannels]);
+        Reference.Conv2DTranspose.Backward(g, 2, input, kernel, outputGradient, expectedInput, expectedKernel, expectedBias);
+        var (inputGradient, kernelGradient, biasGradient) = (new float[2 * g.InputSize], new float[g.KernelSize], new float[g.OutputChannels]);
+        Conv2DTranspose.Backward(g, 2, input, kernel, outputGradient, inputGradient, kernelGradient, biasGradient);
+        NumericAssert.Close(expectedInput, inputGradient, 1e-4, "Conv2DTranspose stride 1, input gradient");
+        NumericAssert.Close(expectedKernel, kernelGradient, 1e-4, "Conv2DTranspose stride 1, kernel gradient");
+        NumericAssert.Close(expectedBias, biasGradient, 1e-4, "Conv2DTranspose stride 1, bias gradient");
+        var (gemmInput, gemmKernel) = (new float[2 * g.InputSize], new float[g.KernelSize]);
+        WithoutWinograd(() => Conv2DTranspose.Backward(g, 2, input, kernel, outputGradient, gemmInput, gemmKernel, []));
+        Assert.NotEqual(gemmInput, inputGradient);
+        Assert.NotEqual(gemmKernel, kernelGradient);
     }
 
     /// <summary>Runs <paramref name="action"/> with <see cref="KernelOptions.Winograd"/> off.</summary>
