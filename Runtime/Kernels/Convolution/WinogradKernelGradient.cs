@@ -26,8 +26,8 @@ internal sealed unsafe class WinogradKernelGradient : ParallelWork
     private static WinogradKernelGradient? t_instance;
 
     private Conv2DGeometry _g;
-    private int _nr, _tilesWide, _tilesPerSample, _blockTiles, _blocks, _lanes;
-    private long _tiles;
+    private int _nr, _lanes;
+    private TileGrid _grid;
     private float* _input, _outputGradient;
     private float[][] _partials = [];
 
@@ -55,17 +55,13 @@ internal sealed unsafe class WinogradKernelGradient : ParallelWork
         work._g = g;
         work._nr = MatrixProduct.PanelWidth;
         work._lanes = WinogradTiles.Lanes();
-        work._tilesWide = (g.OutputWidth + 1) / 2;
-        work._tilesPerSample = (g.OutputHeight + 1) / 2 * work._tilesWide;
-        work._tiles = (long)work._tilesPerSample * batch;
-        work._blockTiles = WinogradTiles.BlockTiles(g, (int)Math.Min(int.MaxValue, work._tiles));
-        work._blocks = (int)((work._tiles + work._blockTiles - 1) / work._blockTiles);
+        work._grid = new TileGrid(g, (g.OutputHeight + 1) / 2, (g.OutputWidth + 1) / 2, batch);
         work._input = input;
         work._outputGradient = outputGradient;
         var sums = WinogradTransforms.Elements * g.InputChannels * g.OutputChannels;
-        var slots = Parallelism.Slots(work._blocks, work._tiles * sums);
+        var slots = Parallelism.Slots(work._grid.Blocks, work._grid.Tiles * sums);
         work.PreparePartials(slots, sums);
-        WorkerPool.Run(work, work._blocks, slots);
+        WorkerPool.Run(work, work._grid.Blocks, slots);
         var total = work._partials[0];
         for (var slot = 1; slot < slots; slot++)
         {
@@ -106,12 +102,12 @@ internal sealed unsafe class WinogradKernelGradient : ParallelWork
     {
         var g = _g;
         Scratch.Get(ScratchBuffer.Columns, BlockFloats(g));
-        Scratch.Get(ScratchBuffer.PackedRows, WinogradTransforms.Elements * MatrixProduct.PackedLength(_nr, _blockTiles, g.OutputChannels));
+        Scratch.Get(ScratchBuffer.PackedRows, WinogradTransforms.Elements * MatrixProduct.PackedLength(_nr, _grid.BlockTiles, g.OutputChannels));
         Scratch.Get(ScratchBuffer.PaddedInput, WinogradTransforms.Elements * Math.Max(g.InputChannels, g.OutputChannels));
     }
 
     /// <summary>A block's transformed input tiles and expanded output-gradient tiles.</summary>
-    private long BlockFloats(in Conv2DGeometry g) => (long)WinogradTransforms.Elements * _blockTiles * (g.InputChannels + g.OutputChannels);
+    private long BlockFloats(in Conv2DGeometry g) => (long)WinogradTransforms.Elements * _grid.BlockTiles * (g.InputChannels + g.OutputChannels);
 
     /// <summary>One block of tiles: both transforms, the packing of dM and the 16 products into this slot's sums.</summary>
     public override void Execute(int chunk, int slot)
@@ -119,15 +115,15 @@ internal sealed unsafe class WinogradKernelGradient : ParallelWork
         var g = _g;
         var ic = g.InputChannels;
         var oc = g.OutputChannels;
-        var first = (long)chunk * _blockTiles;
-        var count = (int)Math.Min(_blockTiles, _tiles - first);
+        var blockTiles = _grid.BlockTiles;
+        var count = _grid.Block(chunk, out var first);
         var transformed = Scratch.Get(ScratchBuffer.Columns, BlockFloats(g));
-        var gradients = transformed + (long)WinogradTransforms.Elements * _blockTiles * ic;
-        long inputPlane = (long)_blockTiles * ic, gradientPlane = (long)_blockTiles * oc;
-        WinogradTiles.TransformInputs(g, _lanes, _tilesWide, _tilesPerSample, _input, first, count, transformed, inputPlane);
+        var gradients = transformed + (long)WinogradTransforms.Elements * blockTiles * ic;
+        long inputPlane = (long)blockTiles * ic, gradientPlane = (long)blockTiles * oc;
+        WinogradTiles.TransformInputs(g, _lanes, _grid, _input, first, count, transformed, inputPlane);
         ExpandGradients(first, count, gradients, gradientPlane);
         var packedPlane = MatrixProduct.PackedLength(_nr, count, oc);
-        var packed = Scratch.Get(ScratchBuffer.PackedRows, WinogradTransforms.Elements * MatrixProduct.PackedLength(_nr, _blockTiles, oc));
+        var packed = Scratch.Get(ScratchBuffer.PackedRows, WinogradTransforms.Elements * MatrixProduct.PackedLength(_nr, blockTiles, oc));
         fixed (float* sums = _partials[slot])
         {
             for (var e = 0; e < WinogradTransforms.Elements; e++)
@@ -173,10 +169,7 @@ internal sealed unsafe class WinogradKernelGradient : ParallelWork
         for (var i = 0; i < count; i++)
         {
             var tile = first + i;
-            var sample = tile / _tilesPerSample;
-            var inSample = (int)(tile - sample * _tilesPerSample);
-            var ty = inSample / _tilesWide;
-            var tx = inSample - ty * _tilesWide;
+            var sample = _grid.Locate(tile, out var ty, out var tx);
             var dy = _outputGradient + sample * g.OutputSize;
             var y0 = 2 * ty;
             var x0 = 2 * tx;

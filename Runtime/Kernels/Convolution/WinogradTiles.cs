@@ -57,8 +57,9 @@ internal sealed unsafe class WinogradTiles : ParallelWork
 
     private Conv2DGeometry _g;
     private bool _pooled, _relu;
-    private int _nr, _tilesHigh, _tilesWide, _tilesPerSample, _blockTiles, _blocks, _lanes;
-    private long _packedPlane, _tiles, _outputSize;
+    private int _nr, _lanes;
+    private long _packedPlane, _outputSize;
+    private TileGrid _grid;
     private float* _input, _packed, _bias, _output;
 
     /// <summary>
@@ -119,8 +120,8 @@ internal sealed unsafe class WinogradTiles : ParallelWork
         work.Prepare(g, pooled, batch, nr, packed, bias, activation);
         work._input = input;
         work._output = output;
-        var multiplyAdds = (long)work._tiles * WinogradTransforms.Elements * g.InputChannels * g.OutputChannels;
-        WorkerPool.Run(work, work._blocks, batch > 1 || split ? Parallelism.Slots(work._blocks, multiplyAdds) : 1);
+        var multiplyAdds = work._grid.Tiles * WinogradTransforms.Elements * g.InputChannels * g.OutputChannels;
+        WorkerPool.Run(work, work._grid.Blocks, batch > 1 || split ? Parallelism.Slots(work._grid.Blocks, multiplyAdds) : 1);
         if (activation is not (Activation.Linear or Activation.Relu))
         {
             FusedActivation.Apply(activation, g.OutputChannels, new Span<float>(output, (int)(work._outputSize * batch)));
@@ -138,21 +139,18 @@ internal sealed unsafe class WinogradTiles : ParallelWork
         _bias = bias;
         _packedPlane = PackedPlane(nr, g);
         // A pool drops an odd map's last row and column, so its tiles are the pooled map's pixels.
-        _tilesHigh = pooled ? g.OutputHeight / 2 : (g.OutputHeight + 1) / 2;
-        _tilesWide = pooled ? g.OutputWidth / 2 : (g.OutputWidth + 1) / 2;
-        _tilesPerSample = _tilesHigh * _tilesWide;
-        _outputSize = pooled ? (long)_tilesPerSample * g.OutputChannels : g.OutputSize;
+        var tilesHigh = pooled ? g.OutputHeight / 2 : (g.OutputHeight + 1) / 2;
+        var tilesWide = pooled ? g.OutputWidth / 2 : (g.OutputWidth + 1) / 2;
         // Blocks run across sample boundaries, so a small map's few tiles still fill the products' rows.
-        _tiles = (long)_tilesPerSample * batch;
-        _blockTiles = BlockTiles(g, (int)Math.Min(int.MaxValue, _tiles));
-        _blocks = (int)((_tiles + _blockTiles - 1) / _blockTiles);
+        _grid = new TileGrid(g, tilesHigh, tilesWide, batch);
+        _outputSize = pooled ? (long)_grid.TilesPerSample * g.OutputChannels : g.OutputSize;
         _lanes = Lanes();
     }
 
     /// <inheritdoc/>
     public override void ReserveScratch()
     {
-        Scratch.Get(ScratchBuffer.Columns, (long)WinogradTransforms.Elements * _blockTiles * (_g.InputChannels + _g.OutputChannels));
+        Scratch.Get(ScratchBuffer.Columns, (long)WinogradTransforms.Elements * _grid.BlockTiles * (_g.InputChannels + _g.OutputChannels));
         Scratch.Get(ScratchBuffer.PaddedInput, WinogradTransforms.Elements * _g.InputChannels);
     }
 
@@ -162,11 +160,11 @@ internal sealed unsafe class WinogradTiles : ParallelWork
         var g = _g;
         var ic = g.InputChannels;
         var oc = g.OutputChannels;
-        var first = (long)chunk * _blockTiles;
-        var count = (int)Math.Min(_blockTiles, _tiles - first);
-        var transformed = Scratch.Get(ScratchBuffer.Columns, (long)WinogradTransforms.Elements * _blockTiles * (ic + oc));
-        var products = transformed + (long)WinogradTransforms.Elements * _blockTiles * ic;
-        long inputPlane = (long)_blockTiles * ic, outputPlane = (long)_blockTiles * oc;
+        var blockTiles = _grid.BlockTiles;
+        var count = _grid.Block(chunk, out var first);
+        var transformed = Scratch.Get(ScratchBuffer.Columns, (long)WinogradTransforms.Elements * blockTiles * (ic + oc));
+        var products = transformed + (long)WinogradTransforms.Elements * blockTiles * ic;
+        long inputPlane = (long)blockTiles * ic, outputPlane = (long)blockTiles * oc;
         Transform(first, count, transformed, inputPlane, input: true);
         for (var e = 0; e < WinogradTransforms.Elements; e++)
         {
@@ -180,7 +178,7 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     {
         if (input)
         {
-            TransformInputs(_g, _lanes, _tilesWide, _tilesPerSample, _input, first, count, planes, planeStride);
+            TransformInputs(_g, _lanes, _grid, _input, first, count, planes, planeStride);
             return;
         }
 #if NET8_0_OR_GREATER
@@ -202,32 +200,31 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     }
 
     /// <summary>
-    /// The input transform of tiles [<paramref name="first"/>, first + <paramref name="count"/>) of a batch whose samples
-    /// have <paramref name="tilesPerSample"/> tiles in rows of <paramref name="tilesWide"/> (tile t of the block into
+    /// The input transform of tiles [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="grid"/> (tile t of the block into
     /// <c>planes[e * planeStride + t * input channels]</c>), at <paramref name="lanes"/> floats per vector (0: none).
     /// The kernel gradient (<see cref="WinogradKernelGradient"/>) transforms its input tiles the same way.
     /// </summary>
-    public static void TransformInputs(in Conv2DGeometry g, int lanes, int tilesWide, int tilesPerSample, float* input, long first, int count, float* planes, long planeStride)
+    public static void TransformInputs(in Conv2DGeometry g, int lanes, in TileGrid grid, float* input, long first, int count, float* planes, long planeStride)
     {
 #if NET8_0_OR_GREATER
         switch (lanes)
         {
             case 16:
-                TransformInputs<Vector512<float>, Lanes512>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+                TransformInputs<Vector512<float>, Lanes512>(g, lanes, grid, input, first, count, planes, planeStride);
                 break;
             case 8:
-                TransformInputs<Vector256<float>, Lanes256>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+                TransformInputs<Vector256<float>, Lanes256>(g, lanes, grid, input, first, count, planes, planeStride);
                 break;
             default:
-                TransformInputs<Vector128<float>, Lanes128>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+                TransformInputs<Vector128<float>, Lanes128>(g, lanes, grid, input, first, count, planes, planeStride);
                 break;
         }
 #else
-        TransformInputs<Vector<float>, LanesVector>(g, lanes, tilesWide, tilesPerSample, input, first, count, planes, planeStride);
+        TransformInputs<Vector<float>, LanesVector>(g, lanes, grid, input, first, count, planes, planeStride);
 #endif
     }
 
-    private static void TransformInputs<TVector, TLanes>(in Conv2DGeometry g, int lanes, int tilesWide, int tilesPerSample, float* input, long first, int count, float* planes, long planeStride)
+    private static void TransformInputs<TVector, TLanes>(in Conv2DGeometry g, int lanes, in TileGrid grid, float* input, long first, int count, float* planes, long planeStride)
         where TVector : struct
         where TLanes : struct, ILanes<TVector>
     {
@@ -238,10 +235,7 @@ internal sealed unsafe class WinogradTiles : ParallelWork
         for (var i = 0; i < count; i++)
         {
             var tile = first + i;
-            var sample = tile / tilesPerSample;
-            var inSample = (int)(tile - sample * tilesPerSample);
-            var ty = inSample / tilesWide;
-            var tx = inSample - ty * tilesWide;
+            var sample = grid.Locate(tile, out var ty, out var tx);
             var v = planes + (long)i * ic;
             var top = 2 * ty - g.PadTop;
             var left = 2 * tx - g.PadLeft;
@@ -270,15 +264,12 @@ internal sealed unsafe class WinogradTiles : ParallelWork
         for (var i = 0; i < count; i++)
         {
             var tile = first + i;
-            var sample = tile / _tilesPerSample;
-            var inSample = (int)(tile - sample * _tilesPerSample);
-            var ty = inSample / _tilesWide;
-            var tx = inSample - ty * _tilesWide;
+            var sample = _grid.Locate(tile, out var ty, out var tx);
             var m = planes + (long)i * oc;
             var target = _output + sample * _outputSize;
             if (_pooled)
             {
-                var pixel = target + ((long)ty * _tilesWide + tx) * oc;
+                var pixel = target + ((long)ty * _grid.TilesWide + tx) * oc;
                 WinogradTransforms.OutputTile<TVector, TLanes>(vectorChannels, oc, m, planeStride, _bias, _relu, pool: true, pixel, pixel, pixel, pixel);
                 continue;
             }

@@ -7,7 +7,7 @@ namespace Generated.Kernels.Convolution;
 
 /// <summary>
 /// The three transforms of Winograd's minimal filtering F(2x2, 3x3) (Lavin and Gray 2016, "Fast Algorithms for
-/// Convolutional Neural Networks"): a 2x2 block of a 3x3 convolution's output is <c>Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d Bᵀᵀ)] A</c>
+/// Convolutional Neural Networks"): a 2x2 block of a 3x3 convolution's output is <c>Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A</c>
 /// for the 4x4 input tile d under it, which takes 16 multiplies per input channel instead of 36. Summed over input
 /// channels, the 16 element-wise products become 16 independent matrix products (tiles x input channels by input
 /// channels x output channels), which <see cref="WinogradTiles"/> runs on the GEMM micro-kernel.
