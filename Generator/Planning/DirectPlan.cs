@@ -1,3 +1,4 @@
+using Generated.Kernels.Convolution;
 using Generated.Model;
 
 namespace Generated.Generator;
@@ -20,15 +21,6 @@ internal sealed class DirectPlan
 
     /// <summary>Most input channels of a direct layer that takes no pool (a first layer, where im2col costs most).</summary>
     internal const int MaxUnpooledInputChannels = 4;
-
-    /// <summary>
-    /// Fewest input channels of a Winograd layer: <c>WinogradConv2D.MinInputChannels</c> in the runtime, which the
-    /// generator does not reference. Below it the transforms cost more than the multiply-adds they save.
-    /// </summary>
-    internal const int MinWinogradInputChannels = 16;
-
-    /// <summary>Fewest output channels of a Winograd layer: <c>WinogradConv2D.MinOutputChannels</c> (a 512-bit panel's width).</summary>
-    internal const int MinWinogradOutputChannels = 32;
 
     public DirectPlan(Graph graph, bool[] activationsIntoNext)
     {
@@ -91,19 +83,19 @@ internal sealed class DirectPlan
             or ActivationKind.Tanh or ActivationKind.Elu or ActivationKind.Selu or ActivationKind.Softplus or ActivationKind.Relu6;
 
     /// <summary>
-    /// What the runtime's Conv2D would run by Winograd (<c>WinogradConv2D.Suits</c> and <c>WinogradTiles.Pays</c>): a 3x3,
-    /// stride-1, undilated kernel over at least <see cref="MinWinogradInputChannels"/> input and
-    /// <see cref="MinWinogradOutputChannels"/> output channels, whose 2x2 tiles take at most 60% of the direct sum's
-    /// multiply-adds. Measured at batch 1 on one core against the direct convolution: M5's 32x32x64 -> 64 with its pool
-    /// 1.9x faster, 16x16x128 -> 128 with its pool 2.0x, M1's 13x13x32 -> 64 with its pool 1.9x, M2's 15x15x32 -> 64
-    /// with its pool 1.8x.
+    /// What the runtime's Conv2D would run by Winograd: the runtime's own rule (<see cref="WinogradRule"/>, a file both
+    /// compile), with the layer's output map as the alternative's pixels. Measured at batch 1 on one core against the
+    /// direct convolution: M5's 32x32x64 -> 64 with its pool 1.9x faster, 16x16x128 -> 128 with its pool 2.0x, M1's
+    /// 13x13x32 -> 64 with its pool 1.9x, M2's 15x15x32 -> 64 with its pool 1.8x.
     /// </summary>
     private static bool SuitsWinograd(LayerModel layer)
     {
         var output = layer.OutputShape;
-        return layer.Declaration.KernelHeight == 3 && layer.Declaration.KernelWidth == 3 && layer.StrideHeight == 1 && layer.StrideWidth == 1
-            && layer.Declaration.DilationRate == 1 && layer.InputShape.Channels >= MinWinogradInputChannels && output.Channels >= MinWinogradOutputChannels
-            && 80L * ((output.Height + 1) / 2) * ((output.Width + 1) / 2) <= 27L * output.Height * output.Width;
+        var declaration = layer.Declaration;
+        return WinogradRule.Suits(
+                declaration.KernelHeight, declaration.KernelWidth, layer.StrideHeight, layer.StrideWidth, declaration.DilationRate, declaration.DilationRate,
+                layer.InputShape.Channels, output.Channels, output.Height, output.Width)
+            && WinogradRule.Pays(output.Height, output.Width, (long)output.Height * output.Width);
     }
 
     /// <summary>

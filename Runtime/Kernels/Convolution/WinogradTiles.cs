@@ -29,11 +29,11 @@ namespace Generated.Kernels.Convolution;
 /// </remarks>
 internal sealed unsafe class WinogradTiles : ParallelWork
 {
-    /// <summary>Fewest input channels of a convolution this class computes (see <see cref="Suits"/>).</summary>
-    public const int MinInputChannels = 16;
+    /// <summary>Fewest input channels of a convolution this class computes (<see cref="WinogradRule.MinInputChannels"/>).</summary>
+    public const int MinInputChannels = WinogradRule.MinInputChannels;
 
-    /// <summary>Fewest output channels: fewer than a 512-bit panel's 32 leave the products' columns half padding.</summary>
-    public const int MinOutputChannels = 32;
+    /// <summary>Fewest output channels (<see cref="WinogradRule.MinOutputChannels"/>).</summary>
+    public const int MinOutputChannels = WinogradRule.MinOutputChannels;
 
     /// <summary>
     /// Floats of a block's transformed tiles and products together (16 x tiles x (input + output channels)): small
@@ -62,15 +62,11 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     private TileGrid _grid;
     private float* _input, _packed, _bias, _output;
 
-    /// <summary>
-    /// A 3x3, stride-1, undilated kernel over at least <see cref="MinInputChannels"/> input and
-    /// <see cref="MinOutputChannels"/> output channels. With fewer the transforms, which cost per channel what a few
-    /// multiply-adds do, and the padded panels outweigh the products saved: at batch 64, 16 -> 16 channels on a 16x16
-    /// map ran 0.44x the GEMM's speed and 16 -> 32 1.28x (32 -> 16, its input gradient, 0.59x).
-    /// </summary>
+    /// <summary>Whether this class computes <paramref name="g"/>: <see cref="WinogradRule.Suits"/>.</summary>
     public static bool Suits(in Conv2DGeometry g) =>
-        g.KernelHeight == 3 && g.KernelWidth == 3 && g.StrideHeight == 1 && g.StrideWidth == 1 && g.DilationHeight == 1 && g.DilationWidth == 1
-        && g.InputChannels >= MinInputChannels && g.OutputChannels >= MinOutputChannels && g.OutputHeight > 0 && g.OutputWidth > 0;
+        WinogradRule.Suits(
+            g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth, g.DilationHeight, g.DilationWidth,
+            g.InputChannels, g.OutputChannels, g.OutputHeight, g.OutputWidth);
 
     /// <summary>
     /// Whether the convolution engine takes this class for <paramref name="g"/> (<see cref="KernelOptions.Winograd"/> on,
@@ -79,15 +75,8 @@ internal sealed unsafe class WinogradTiles : ParallelWork
     /// </summary>
     public static bool Chosen(in Conv2DGeometry g, long alternativePixels) => KernelOptions.Winograd && Suits(g) && Pays(g, alternativePixels);
 
-    /// <summary>
-    /// Whether the tiles take at most 60% of the alternative's multiply-adds: 16 per tile against 9 per pixel of
-    /// <paramref name="alternativePixels"/>. A forward pass compares its own output pixels (a Same layer's even map:
-    /// 44%); a stride-1 input gradient, which the GEMM computes from the smaller output-gradient map (col2im), compares
-    /// those: a Valid layer's input gradient on an 11x11 map is a 13x13 map of 49 tiles, 72% of the col2im's products,
-    /// and measured 0.96x its speed, where a Same layer's ran 1.7x-1.9x.
-    /// </summary>
-    public static bool Pays(in Conv2DGeometry g, long alternativePixels) =>
-        80L * ((g.OutputHeight + 1) / 2) * ((g.OutputWidth + 1) / 2) <= 27L * alternativePixels;
+    /// <summary>Whether the tiles pay against <paramref name="alternativePixels"/> pixels of 9 x channels multiply-adds each: <see cref="WinogradRule.Pays"/>.</summary>
+    public static bool Pays(in Conv2DGeometry g, long alternativePixels) => WinogradRule.Pays(g.OutputHeight, g.OutputWidth, alternativePixels);
 
     /// <summary>Floats <see cref="Pack"/> writes: 16 packed planes.</summary>
     public static long PackedLength(int nr, in Conv2DGeometry g) => WinogradTransforms.Elements * PackedPlane(nr, g);
