@@ -19,20 +19,32 @@ namespace GanSample;
 /// of the set: near 0 when a generator draws the same digit again and again, which the class shares cannot see (it
 /// may draw one copy per class). 1,000 real test digits measure about 5.7.
 /// </param>
-public sealed record DigitQualityReport(int Count, int Confident, IReadOnlyList<int> ClassCounts, float ConfidenceThreshold, float NearestNeighbourDistance)
+/// <param name="AsAsked">
+/// With the digits' asked labels (a conditional generator's): the images classified as the asked digit with at least
+/// <see cref="ConfidenceThreshold"/> confidence; null without labels.
+/// </param>
+public sealed record DigitQualityReport(
+    int Count, int Confident, IReadOnlyList<int> ClassCounts, float ConfidenceThreshold, float NearestNeighbourDistance, int? AsAsked = null)
 {
     /// <summary>The share of images classified with at least <see cref="ConfidenceThreshold"/> confidence.</summary>
     public float ConfidentFraction => Count == 0 ? 0f : (float)Confident / Count;
 
+    /// <summary>The share of images classified confidently as their asked digit (null without labels).</summary>
+    public float? AsAskedFraction => AsAsked is int matching ? (Count == 0 ? 0f : (float)matching / Count) : null;
+
     /// <summary>The share of images of the least predicted class (0 when a class never wins).</summary>
     public float SmallestClassFraction => Count == 0 ? 0f : (float)ClassCounts.Min() / Count;
 
-    /// <summary>True when at least <paramref name="minConfident"/> of the images are confident and every class has at least <paramref name="minClassShare"/>.</summary>
-    public bool Meets(float minConfident, float minClassShare) => ConfidentFraction >= minConfident && SmallestClassFraction >= minClassShare;
+    /// <summary>
+    /// True when at least <paramref name="minConfident"/> of the images are confident (with asked labels: confidently
+    /// the digit asked for) and every class has at least <paramref name="minClassShare"/>.
+    /// </summary>
+    public bool Meets(float minConfident, float minClassShare) =>
+        ConfidentFraction >= minConfident && (AsAskedFraction ?? 1f) >= minConfident && SmallestClassFraction >= minClassShare;
 
     /// <summary>One line: confident share and the smallest class share.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Confident} of {Count} ({ConfidentFraction:P1}) classified with confidence >= {ConfidenceThreshold:0.##}; smallest class {ClassCounts.ToList().IndexOf(ClassCounts.Min())} with {SmallestClassFraction:P1}; nearest other digit at {NearestNeighbourDistance:F2} (median)");
+        $"{Confident} of {Count} ({ConfidentFraction:P1}) classified with confidence >= {ConfidenceThreshold:0.##}; smallest class {ClassCounts.ToList().IndexOf(ClassCounts.Min())} with {SmallestClassFraction:P1}; nearest other digit at {NearestNeighbourDistance:F2} (median){(AsAsked is null ? "" : $"; {AsAsked} ({AsAskedFraction:P1}) confidently the digit asked for")}");
 
     /// <summary>A text histogram of the predicted classes, one line per digit with its count, share and a bar.</summary>
     public string Histogram()
@@ -88,7 +100,13 @@ public sealed class DigitQualityMeasure
     /// Classifies <paramref name="images"/> (28x28x1 each, NHWC, ink 1 on paper 0 as MNIST scaled by 1/255) and counts
     /// the confident predictions and the predicted classes.
     /// </summary>
-    public DigitQualityReport Measure(ReadOnlySpan<float> images)
+    public DigitQualityReport Measure(ReadOnlySpan<float> images) => Measure(images, ReadOnlySpan<int>.Empty);
+
+    /// <summary>
+    /// <see cref="Measure(ReadOnlySpan{float})"/> of images drawn for the digits in <paramref name="askedLabels"/> (one
+    /// per image; empty: none), also counting those classified confidently as the digit asked for.
+    /// </summary>
+    public DigitQualityReport Measure(ReadOnlySpan<float> images, ReadOnlySpan<int> askedLabels)
     {
         if (images.IsEmpty || images.Length % MnistConvNet.InputSize != 0)
         {
@@ -96,10 +114,14 @@ public sealed class DigitQualityMeasure
                 $"Expected whole 28x28x1 images ({MnistConvNet.InputSize} floats each); got {images.Length} floats.", nameof(images));
         }
         int count = images.Length / MnistConvNet.InputSize;
+        if (!askedLabels.IsEmpty && askedLabels.Length != count)
+        {
+            throw new ArgumentException($"Expected one asked label per image ({count}); got {askedLabels.Length}.", nameof(askedLabels));
+        }
         var probabilities = new float[count * MnistConvNet.OutputSize];
         classifier.Predict(images, probabilities);
         var classCounts = new int[MnistConvNet.OutputSize];
-        int confident = 0;
+        int confident = 0, asAsked = 0;
         for (int i = 0; i < count; i++)
         {
             var row = probabilities.AsSpan(i * MnistConvNet.OutputSize, MnistConvNet.OutputSize);
@@ -108,9 +130,11 @@ public sealed class DigitQualityMeasure
             if (row[best] >= ConfidenceThreshold)
             {
                 confident++;
+                asAsked += !askedLabels.IsEmpty && askedLabels[i] == best ? 1 : 0;
             }
         }
-        return new DigitQualityReport(count, confident, classCounts, ConfidenceThreshold, MedianNearestNeighbourDistance(images, count));
+        return new DigitQualityReport(
+            count, confident, classCounts, ConfidenceThreshold, MedianNearestNeighbourDistance(images, count), askedLabels.IsEmpty ? null : asAsked);
     }
 
     // Every pair once: 1,000 images are half a million 784-float distances, a fraction of a second.
@@ -138,13 +162,16 @@ public sealed class DigitQualityMeasure
     }
 
     /// <summary>Measures generator outputs in [-1, 1] (tanh): maps them to MNIST's [0, 1] first.</summary>
-    public DigitQualityReport MeasureTanhImages(ReadOnlySpan<float> images)
+    public DigitQualityReport MeasureTanhImages(ReadOnlySpan<float> images) => MeasureTanhImages(images, ReadOnlySpan<int>.Empty);
+
+    /// <summary>Measures generator outputs in [-1, 1] drawn for the digits in <paramref name="askedLabels"/> (empty: none).</summary>
+    public DigitQualityReport MeasureTanhImages(ReadOnlySpan<float> images, ReadOnlySpan<int> askedLabels)
     {
         var scaled = new float[images.Length];
         for (int i = 0; i < scaled.Length; i++)
         {
             scaled[i] = (images[i] + 1f) * 0.5f;
         }
-        return Measure(scaled);
+        return Measure(scaled, askedLabels);
     }
 }

@@ -35,33 +35,53 @@ public static class DiscriminatorPick
     }
 
     /// <summary>
-    /// Draws <c>noise.Length / (InputSize * candidates)</c> digits: every noise vector through <paramref name="generator"/>
+    /// Draws <c>noise.Length / (noise size * candidates)</c> digits: every noise vector through <paramref name="generator"/>
     /// (inference mode), every image through <paramref name="discriminator"/>, and per digit the best-scored candidate
     /// (noise vector <c>j * digits + i</c> is candidate <c>j</c> of digit <c>i</c>, so with one candidate the digits are
-    /// the generator's own). Returns the chosen images, tanh range.
+    /// the generator's own). A conditional GAN draws and scores every candidate of digit <c>i</c> for
+    /// <c>labels[i]</c>; an unconditional one takes no labels. Returns the chosen images, tanh range.
     /// </summary>
-    public static float[] Draw(Generator generator, Discriminator discriminator, ReadOnlySpan<float> noise, int candidates)
+    public static float[] Draw(
+        INetwork generator, INetwork discriminator, LabelConditioning conditioning, ReadOnlySpan<float> noise, ReadOnlySpan<int> labels, int candidates)
     {
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(discriminator);
-        var total = noise.Length / Generator.InputSize;
-        if (candidates < 1 || noise.Length % Generator.InputSize != 0 || total % candidates != 0 || total == 0)
+        ArgumentNullException.ThrowIfNull(conditioning);
+        int noiseSize = generator.InputShape.Size - conditioning.Classes;
+        int imageSize = generator.OutputShape.Size;
+        var total = noise.Length / noiseSize;
+        if (candidates < 1 || noise.Length % noiseSize != 0 || total % candidates != 0 || total == 0)
         {
             throw new ArgumentException(
-                $"The noise must hold a whole number of noise vectors ({Generator.InputSize} floats each) for each of {candidates} candidates per digit; got {noise.Length} floats.",
+                $"The noise must hold a whole number of noise vectors ({noiseSize} floats each) for each of {candidates} candidates per digit; got {noise.Length} floats.",
                 nameof(noise));
         }
         var digits = total / candidates;
-        var images = new float[total * Discriminator.InputSize];
-        generator.Predict(noise, images);
+        if (labels.Length != (conditioning.IsConditional ? digits : 0))
+        {
+            throw new ArgumentException(
+                conditioning.IsConditional
+                    ? $"A conditional GAN draws each digit for its label: expected {digits} labels; got {labels.Length}."
+                    : $"An unconditional GAN takes no labels; got {labels.Length}.",
+                nameof(labels));
+        }
+        var candidateLabels = new int[conditioning.IsConditional ? total : 0];
+        for (var j = 0; j < candidateLabels.Length; j++)
+        {
+            candidateLabels[j] = labels[j % digits];
+        }
+        var images = new float[total * imageSize];
+        generator.Predict(conditioning.GeneratorInput(noise, candidateLabels, new float[conditioning.IsConditional ? total * (noiseSize + conditioning.Classes) : 0]), images);
         var scores = new float[total];
-        discriminator.Predict(images, scores);
+        discriminator.Predict(
+            conditioning.DiscriminatorInput(images, candidateLabels, new float[conditioning.IsConditional ? conditioning.DiscriminatorInputSize(images.Length) : 0]),
+            scores);
         var chosen = new int[digits];
         Select(scores, digits, candidates, chosen);
-        var picked = new float[digits * Discriminator.InputSize];
+        var picked = new float[digits * imageSize];
         for (var i = 0; i < digits; i++)
         {
-            images.AsSpan(chosen[i] * Discriminator.InputSize, Discriminator.InputSize).CopyTo(picked.AsSpan(i * Discriminator.InputSize));
+            images.AsSpan(chosen[i] * imageSize, imageSize).CopyTo(picked.AsSpan(i * imageSize));
         }
         return picked;
     }

@@ -43,6 +43,12 @@ namespace GanSample;
 /// At the end, the generator draws this many candidates per measured digit and the discriminator keeps the one it scores
 /// as most real (<see cref="DiscriminatorPick"/>); measured beside the generator's own digits (1: only those).
 /// </param>
+/// <param name="Conditional">
+/// Train the conditional GAN (<see cref="ConditionalGenerator"/>, <see cref="ConditionalDiscriminator"/>: both networks
+/// see the digit's one-hot label, as in Keras' conditional GAN example) instead of the seed's unconditional one. The
+/// measured digits then ask for every digit equally often, and the measure also counts those classified confidently as
+/// the digit asked for.
+/// </param>
 public sealed record GanOptions(
     DirectoryInfo Output,
     string ClassifierWeights,
@@ -60,7 +66,8 @@ public sealed record GanOptions(
     bool CosineDecay = true,
     int NoiseModes = 0,
     float NoiseSpread = 1f,
-    int Candidates = 2);
+    int Candidates = 2,
+    bool Conditional = false);
 
 /// <summary>The outcome of <see cref="GanJob.Run"/>: losses per epoch, the final measure and the time.</summary>
 /// <param name="DiscriminatorLosses">Mean discriminator loss (real plus fake) per epoch.</param>
@@ -78,7 +85,8 @@ public sealed record GanResult(
 }
 
 /// <summary>
-/// Trains the DCGAN of <see cref="Generator"/> and <see cref="Discriminator"/> on MNIST with a hand-written loop, the
+/// Trains the DCGAN of <see cref="Generator"/> and <see cref="Discriminator"/> (or, conditional, of
+/// <see cref="ConditionalGenerator"/> and <see cref="ConditionalDiscriminator"/>) on MNIST with a hand-written loop, the
 /// way PyTorch's DCGAN tutorial does, and measures its digits with the trained MNIST classifier.
 /// </summary>
 public static class GanJob
@@ -131,10 +139,11 @@ public static class GanJob
         // Real digits scaled to [-1, 1], the range of the generator's tanh.
         var real = training.Take(options.Samples).Rescale(2f, -1f);
         const int noiseSize = Generator.InputSize;
-        const int imageSize = Discriminator.InputSize;
+        const int imageSize = Generator.OutputSize;
+        var conditioning = options.Conditional ? LabelConditioning.Digits : LabelConditioning.None;
 
-        var generator = new Generator(options.Seed);
-        var discriminator = new Discriminator(options.Seed + 1);
+        IGanNetwork generator = options.Conditional ? new ConditionalGenerator(options.Seed) : new Generator(options.Seed);
+        IGanNetwork discriminator = options.Conditional ? new ConditionalDiscriminator(options.Seed + 1) : new Discriminator(options.Seed + 1);
         // optimizerD = Adam(netD.parameters(), lr, betas=(0.5, 0.999)); optimizerG likewise
         int stepsPerEpoch = real.Count / batchSize; // the last partial batch is dropped (DataLoader's drop_last=True)
         var discriminatorOptimizer = new Adam(Schedule(options.DiscriminatorLearningRate, options, stepsPerEpoch), beta1: options.Beta1);
@@ -142,7 +151,11 @@ public static class GanJob
         var generatorOptimizer = new Adam(Schedule(options.GeneratorLearningRate, options, stepsPerEpoch), beta1: options.Beta1);
         generatorOptimizer.Build(generator);
         var prior = new NoisePrior(noiseSize, options.NoiseModes, options.Seed + 3, options.NoiseSpread);
-        var average = options.GeneratorAverage > 0f ? new GeneratorAverage(generator, options.GeneratorAverage, prior, options.Seed + 2) : null;
+        var average = options.GeneratorAverage > 0f
+            ? new GeneratorAverage(
+                generator, options.Conditional ? new ConditionalGenerator(options.Seed + 2) : new Generator(options.Seed + 2),
+                options.GeneratorAverage, prior, options.Seed + 2, conditioning)
+            : null;
 
         // Fixed noise: the same 100 points drawn after every epoch show the generator's progress; the measured digits
         // come from noise of their own, drawn once.
@@ -156,11 +169,22 @@ public static class GanJob
         var measuredNoise = candidateNoise.AsSpan(0, options.Measured * noiseSize).ToArray();
         prior.Fill(candidateNoise.AsSpan(options.Measured * noiseSize), ref random);
         var measuredImages = new float[options.Measured * imageSize];
+        // A conditional GAN's shown and measured digits ask for 0, 1, ..., 9, 0, 1, ...: a column of the grid per digit.
+        var shownLabels = AskedLabels(shown, conditioning);
+        var measuredLabels = AskedLabels(options.Measured, conditioning);
+        var shownInput = conditioning.GeneratorInput(fixedNoise, shownLabels, new float[GeneratorInputLength(shown, conditioning)]).ToArray();
+        var measuredInput = conditioning.GeneratorInput(measuredNoise, measuredLabels, new float[GeneratorInputLength(options.Measured, conditioning)]).ToArray();
 
         // Buffers for one step, allocated once.
         var noise = new float[batchSize * noiseSize];
         var realBatch = new float[batchSize * imageSize];
         var fakeBatch = new float[batchSize * imageSize];
+        var realLabels = new int[batchSize];
+        var fakeLabels = new int[conditioning.IsConditional ? batchSize : 0];
+        var generatorInput = new float[GeneratorInputLength(batchSize, conditioning)];
+        var realInput = new float[conditioning.IsConditional ? conditioning.DiscriminatorInputSize(batchSize * imageSize) : 0];
+        var fakeInput = new float[realInput.Length];
+        var imageGradient = new float[conditioning.IsConditional ? batchSize * imageSize : 0];
         var realTargets = Enumerable.Repeat(options.RealLabel, batchSize).ToArray();
         var fakeTargets = new float[batchSize];
         var generatorTargets = Enumerable.Repeat(1f, batchSize).ToArray();
@@ -168,7 +192,6 @@ public static class GanJob
 
         var order = Enumerable.Range(0, real.Count).ToArray();
         var batchIndices = new int[batchSize];
-        var unusedLabels = new int[batchSize];
 
         var discriminatorLosses = new List<float>();
         var generatorLosses = new List<float>();
@@ -176,7 +199,7 @@ public static class GanJob
         var trainedMeasures = new List<DigitQualityReport>();
         var progress = new List<float>();   // the first row of the fixed-noise digits after every epoch
         var clock = Stopwatch.StartNew();
-        Generator drawn = generator; // what drew the last epoch's digits: the average when averaging
+        IGanNetwork drawn = generator; // what drew the last epoch's digits: the average when averaging
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             random.Shuffle(order.AsSpan());
@@ -186,15 +209,21 @@ public static class GanJob
                 // (1) Update D: maximize log(D(x)) + log(1 - D(G(z))). Real and fake digits go through D as separate
                 // batches (DCGAN), so batch normalization never mixes their statistics; the gradients add up.
                 order.AsSpan(step * batchSize, batchSize).CopyTo(batchIndices);
-                real.CopyBatch(batchIndices, realBatch, unusedLabels);
+                real.CopyBatch(batchIndices, realBatch, realLabels);
                 discriminator.Gradients.Clear();
-                var realScores = discriminator.Forward(realBatch, training: true);
+                var realScores = discriminator.Forward(conditioning.DiscriminatorInput(realBatch, realLabels, realInput), training: true);
                 float lossReal = Loss.BinaryCrossentropy.Compute(realScores, realTargets, 1, scoreGradient);
                 discriminator.AccumulateGradients(scoreGradient);
 
                 prior.Fill(noise, ref random);
-                generator.Forward(noise, training: true).CopyTo(fakeBatch); // fake.detach(): D's step leaves G alone
-                var fakeScores = discriminator.Forward(fakeBatch, training: true);
+                for (int i = 0; i < fakeLabels.Length; i++)
+                {
+                    fakeLabels[i] = random.NextInt(conditioning.Classes); // a conditional GAN's fakes ask for random digits
+                }
+                // fake.detach(): D's step leaves G alone
+                generator.Forward(conditioning.GeneratorInput(noise, fakeLabels, generatorInput), training: true).CopyTo(fakeBatch);
+                var fakeDiscriminatorInput = conditioning.DiscriminatorInput(fakeBatch, fakeLabels, fakeInput);
+                var fakeScores = discriminator.Forward(fakeDiscriminatorInput, training: true);
                 float lossFake = Loss.BinaryCrossentropy.Compute(fakeScores, fakeTargets, 1, scoreGradient);
                 discriminator.AccumulateGradients(scoreGradient);
                 discriminatorOptimizer.Step(discriminator.TrainableParameters, discriminator.Gradients);
@@ -203,11 +232,12 @@ public static class GanJob
                 // (2) Update G: maximize log(D(G(z))). The loss gradient at D's output, with "real" as the target, goes
                 // back through D (whose own gradients are discarded) into G's output and on into G's weights; only G
                 // steps. G's activations are still those of this step's fakes.
-                var scores = discriminator.Forward(fakeBatch, training: true);
+                var scores = discriminator.Forward(fakeDiscriminatorInput, training: true);
                 fooledSum += Mean(scores);
                 generatorSum += Loss.BinaryCrossentropy.Compute(scores, generatorTargets, 1, scoreGradient);
                 generator.Gradients.Clear();
-                generator.AccumulateGradients(discriminator.Backward(scoreGradient)); // the noise needs no gradient
+                // The noise (and label) needs no gradient; of D's input gradient, G learns from the image's channel.
+                generator.AccumulateGradients(conditioning.ImageGradient(discriminator.Backward(scoreGradient), imageGradient));
                 generatorOptimizer.Step(generator.TrainableParameters, generator.Gradients);
                 average?.Update(generator.TrainableParameters);
             }
@@ -216,14 +246,14 @@ public static class GanJob
             generatorLosses.Add((float)(generatorSum / stepsPerEpoch));
 
             // The generator in inference mode (batch normalization's moving statistics), as TensorFlow's tutorial draws it.
-            generator.Predict(measuredNoise, measuredImages);
-            trainedMeasures.Add(measure.MeasureTanhImages(measuredImages));
+            generator.Predict(measuredInput, measuredImages);
+            trainedMeasures.Add(measure.MeasureTanhImages(measuredImages, measuredLabels));
             var drawing = average?.Refresh(batchSize) ?? generator;
             drawn = drawing;
             if (average is not null)
             {
-                drawing.Predict(measuredNoise, measuredImages);
-                measures.Add(measure.MeasureTanhImages(measuredImages));
+                drawing.Predict(measuredInput, measuredImages);
+                measures.Add(measure.MeasureTanhImages(measuredImages, measuredLabels));
             }
             else
             {
@@ -234,10 +264,12 @@ public static class GanJob
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {epoch}/{options.Epochs} - {stepsPerEpoch} steps - {clock.Elapsed.TotalSeconds:F0} s - loss_D: {discriminatorLosses[^1]:F4} - loss_G: {generatorLosses[^1]:F4} - D(G(z)): {fooledSum / stepsPerEpoch:F3} - confident: {measures[^1].ConfidentFraction:P1} - smallest class: {measures[^1].SmallestClassFraction:P1} - nearest other digit: {measures[^1].NearestNeighbourDistance:F2} (real {realMeasure.NearestNeighbourDistance:F2}){averaged}"));
 
-            var images = drawing.Predict(fixedNoise);
+            var images = new float[shown * imageSize];
+            drawing.Predict(shownInput, images);
             progress.AddRange(images.AsSpan(0, 10 * imageSize).ToArray());
             ImageGrid.Save(Path.Combine(output, $"epoch_{epoch:D2}.png"), images, 28, 28, columns: 10,
-                title: $"Generated digits after epoch {epoch} (fixed noise)", low: -1f, high: 1f);
+                title: conditioning.IsConditional ? $"Digits 0-9 asked for after epoch {epoch} (fixed noise)" : $"Generated digits after epoch {epoch} (fixed noise)",
+                low: -1f, high: 1f);
             // Weights and curves after every epoch, so an interrupted run leaves its latest state.
             SaveEpochState(output, drawing, discriminator, progress, discriminatorLosses, generatorLosses, measures, options.Measured);
         }
@@ -254,8 +286,8 @@ public static class GanJob
         var picked = final;
         if (options.Candidates > 1)
         {
-            var chosen = DiscriminatorPick.Draw(drawn, discriminator, candidateNoise, options.Candidates);
-            picked = measure.MeasureTanhImages(chosen);
+            var chosen = DiscriminatorPick.Draw(drawn, discriminator, conditioning, candidateNoise, measuredLabels, options.Candidates);
+            picked = measure.MeasureTanhImages(chosen, measuredLabels);
             ImageGrid.Save(Path.Combine(output, "picked.png"), chosen.AsSpan(0, Math.Min(shown, options.Measured) * imageSize).ToArray(), 28, 28, columns: 10,
                 title: $"The discriminator's pick of {options.Candidates} candidates per digit", low: -1f, high: 1f);
             log.WriteLine($"measure of the discriminator's pick of {options.Candidates} candidates per digit: {picked}");
@@ -272,7 +304,7 @@ public static class GanJob
             : string.Create(CultureInfo.InvariantCulture, $"target NOT met by {what}: needs >= {TargetConfident:P0} confident and every class >= {TargetClassShare:P0}");
 
     private static void SaveEpochState(
-        string output, Generator generator, Discriminator discriminator, List<float> progress,
+        string output, IGanNetwork generator, IGanNetwork discriminator, List<float> progress,
         List<float> discriminatorLosses, List<float> generatorLosses, List<DigitQualityReport> measures, int measured)
     {
         generator.SaveWeights(Path.Combine(output, "generator.safetensors"));
@@ -291,6 +323,13 @@ public static class GanJob
     // optimizer = Adam(lr=CosineDecay(rate, epochs * steps)) or a constant rate.
     private static LearningRateSchedule Schedule(float rate, GanOptions options, int stepsPerEpoch) =>
         options.CosineDecay ? new CosineDecay(rate, (long)options.Epochs * stepsPerEpoch) : new ConstantLearningRate(rate);
+
+    // Digit i asks for i mod 10 (conditional); an unconditional GAN takes no labels.
+    private static int[] AskedLabels(int count, LabelConditioning conditioning) =>
+        Enumerable.Range(0, conditioning.IsConditional ? count : 0).Select(i => i % conditioning.Classes).ToArray();
+
+    private static int GeneratorInputLength(int count, LabelConditioning conditioning) =>
+        conditioning.IsConditional ? count * conditioning.GeneratorInputSize(Generator.InputSize) : 0;
 
     private static float Mean(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values) / values.Length;
 }

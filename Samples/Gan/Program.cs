@@ -3,6 +3,7 @@
 //       errD = BCE(D(real), 0.9) + BCE(D(G(z).detach()), 0); errD.backward(); optimizerD.step()
 //       errG = BCE(D(G(z)), 1); errG.backward(); optimizerG.step()          # only G's weights move
 //       average = 0.999 * average + 0.001 * G.weights      # only with --average 0.999: then the average draws
+// With --conditional, G(z, label) and D(x, label) see the digit's one-hot label (Keras' conditional GAN example).
 // and measured with the trained MNIST classifier: of 1,000 generated digits, the share classified with confidence
 // >= 0.9 and the share of every class. `dotnet run -c Release --project Samples/Gan` writes artifacts/gan/: the
 // generated digits after every epoch, both losses and the measure per epoch, and the weights.
@@ -40,20 +41,26 @@ var candidates = new Option<int>("--candidates")
     DefaultValueFactory = _ => defaults.Candidates,
 };
 var constantRate = new Option<bool>("--constant-rate") { Description = "Keep both learning rates constant (default: a cosine decay to 0 over the run)." };
+var conditional = new Option<bool>("--conditional")
+{
+    Description = "Train the conditional GAN (both networks see the digit's one-hot label, as in Keras' conditional GAN example; default: the seed's unconditional GAN) and write under artifacts/gan-conditional/ unless --output says otherwise.",
+};
 
 var command = new RootCommand("Trains the seed's convolutional GAN (DCGAN form) on MNIST, draws its digits after every epoch and measures them with the trained MNIST classifier.")
 {
-    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate, noiseModes, noiseSpread, candidates,
+    output, classifier, epochs, batchSize, samples, seed, threads, generatorRate, discriminatorRate, beta1, realLabel, measured, average, constantRate, noiseModes, noiseSpread, candidates, conditional,
 };
 command.SetAction(result =>
 {
+    bool isConditional = result.GetValue(conditional);
+    var folder = result.GetResult(output) is { Implicit: false } ? result.GetValue(output)! : new DirectoryInfo(Path.Combine("artifacts", isConditional ? "gan-conditional" : "gan"));
     var options = new GanOptions(
-        result.GetValue(output)!, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
+        folder, result.GetValue(classifier)!, result.GetValue(epochs), result.GetValue(batchSize),
         result.GetValue(samples), result.GetValue(seed), result.GetValue(threads), result.GetValue(generatorRate),
         result.GetValue(discriminatorRate), result.GetValue(beta1), result.GetValue(realLabel), result.GetValue(measured),
-        result.GetValue(average), !result.GetValue(constantRate), result.GetValue(noiseModes), result.GetValue(noiseSpread), result.GetValue(candidates));
-    Console.WriteLine(Generator.Summary);
-    Console.WriteLine(Discriminator.Summary);
+        result.GetValue(average), !result.GetValue(constantRate), result.GetValue(noiseModes), result.GetValue(noiseSpread), result.GetValue(candidates), isConditional);
+    Console.WriteLine(isConditional ? ConditionalGenerator.Summary : Generator.Summary);
+    Console.WriteLine(isConditional ? ConditionalDiscriminator.Summary : Discriminator.Summary);
     try
     {
         var training = Mnist.Load().Train.Rescale(1f / 255);

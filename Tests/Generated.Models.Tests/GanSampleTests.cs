@@ -71,7 +71,7 @@ public sealed class GanSampleTests(ITestOutputHelper output)
     public void The_generator_average_warms_up_then_moves_by_one_minus_its_decay()
     {
         var trained = new GanSample.Generator(5);
-        var average = new GeneratorAverage(trained, decay: 0.9f, new NoisePrior(Generator.InputSize, 0, 7), seed: 6);
+        var average = new GeneratorAverage(trained, new GanSample.Generator(6), decay: 0.9f, new NoisePrior(Generator.InputSize, 0, 7), seed: 6);
         var start = trained.TrainableParameters.ToArray();
         Assert.Equal(start, average.Weights.ToArray());
 
@@ -89,14 +89,18 @@ public sealed class GanSampleTests(ITestOutputHelper output)
         average.Update(twos);
         Assert.Equal(1.1f, average.Weights[^1], 1e-5f);
         Assert.Throws<ArgumentException>(() => average.Update(new float[3]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GeneratorAverage(trained, 1f, new NoisePrior(Generator.InputSize, 0, 7), 6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GeneratorAverage(trained, new GanSample.Generator(6), 1f, new NoisePrior(Generator.InputSize, 0, 7), 6));
+        // The average draws with a second generator of the same class.
+        Assert.Throws<ArgumentException>(() => new GeneratorAverage(trained, trained, 0.9f, new NoisePrior(Generator.InputSize, 0, 7), 6));
+        Assert.Throws<ArgumentException>(() => new GeneratorAverage(trained, new ConditionalGenerator(6), 0.9f, new NoisePrior(Generator.InputSize, 0, 7), 6));
 
         // The drawing generator carries the averaged weights; the trained one keeps its own.
         var drawing = average.Refresh(batchSize: 8);
         Assert.NotSame(trained, drawing);
         Assert.Equal(average.Weights.ToArray(), drawing.TrainableParameters.ToArray());
         Assert.Equal(start, trained.TrainableParameters.ToArray());
-        var images = drawing.Predict(new float[4 * GanSample.Generator.InputSize]);
+        var images = new float[4 * GanSample.Generator.OutputSize];
+        drawing.Predict(new float[4 * GanSample.Generator.InputSize], images);
         Assert.All(images, value => Assert.True(float.IsFinite(value) && value >= -1f && value <= 1f));
     }
 
