@@ -11,7 +11,9 @@ namespace GanSample;
 /// Gaussian it must also draw the shapes on the way from one digit to the next, which the classifier doubts: about a
 /// fifth of the unconditional generator's digits (see <see cref="Generator"/>'s measures). Given the label, the noise
 /// only has to vary the handwriting within one digit, and the discriminator, which sees the label too, rejects a digit
-/// that is not the one asked for.
+/// that is not the one asked for. The layers are <see cref="Generator"/>'s, repeated: the generator reads a network
+/// from its own class's attributes, so the list is written again, the same but for the input size, which keeps the two
+/// GANs' measures comparable.
 /// </remarks>
 [Network(100 + 10)]
 [Dense(7 * 7 * 256, UseBias = false)]

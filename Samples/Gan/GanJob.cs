@@ -271,7 +271,7 @@ public static class GanJob
                 title: conditioning.IsConditional ? $"Digits 0-9 asked for after epoch {epoch} (fixed noise)" : $"Generated digits after epoch {epoch} (fixed noise)",
                 low: -1f, high: 1f);
             // Weights and curves after every epoch, so an interrupted run leaves its latest state.
-            SaveEpochState(output, drawing, discriminator, progress, discriminatorLosses, generatorLosses, measures, options.Measured);
+            SaveEpochState(output, drawing, discriminator, progress, discriminatorLosses, generatorLosses, measures, options.Measured, options.Conditional);
         }
         clock.Stop();
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -305,7 +305,7 @@ public static class GanJob
 
     private static void SaveEpochState(
         string output, IGanNetwork generator, IGanNetwork discriminator, List<float> progress,
-        List<float> discriminatorLosses, List<float> generatorLosses, List<DigitQualityReport> measures, int measured)
+        List<float> discriminatorLosses, List<float> generatorLosses, List<DigitQualityReport> measures, int measured, bool conditional)
     {
         generator.SaveWeights(Path.Combine(output, "generator.safetensors"));
         discriminator.SaveWeights(Path.Combine(output, "discriminator.safetensors"));
@@ -314,9 +314,14 @@ public static class GanJob
             title: "The same ten noise vectors after each epoch",
             rowLabels: Enumerable.Range(1, epochs).Select(e => $"epoch {e}").ToArray(), low: -1f, high: 1f);
         TrainingPlots.SaveLosses(Path.Combine(output, "losses.png"), [("discriminator", discriminatorLosses), ("generator", generatorLosses)],
-            "DCGAN on MNIST: binary cross-entropy per epoch");
-        TrainingPlots.SaveLosses(Path.Combine(output, "measure.png"),
-            [("confident (>= 0.9)", measures.Select(m => m.ConfidentFraction).ToList()), ("smallest class", measures.Select(m => m.SmallestClassFraction).ToList())],
+            $"{(conditional ? "Conditional DCGAN" : "DCGAN")} on MNIST: binary cross-entropy per epoch");
+        List<(string, IReadOnlyList<float>)> shares =
+            [("confident (>= 0.9)", measures.Select(m => m.ConfidentFraction).ToList()), ("smallest class", measures.Select(m => m.SmallestClassFraction).ToList())];
+        if (conditional)
+        {
+            shares.Add(("confidently the digit asked for", measures.Select(m => m.AsAskedFraction ?? 0f).ToList()));
+        }
+        TrainingPlots.SaveLosses(Path.Combine(output, "measure.png"), shares,
             $"{measured} generated digits as the MNIST classifier sees them", yLabel: "Share of the digits");
     }
 

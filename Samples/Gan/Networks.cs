@@ -54,6 +54,12 @@ namespace GanSample;
 /// class at least 6.6%; the 16-epoch runs 83.3-84.7%. The nearest other digit stays at 5.7-5.8 (real digits 5.24), so
 /// the pick does not fall back on a few favourite images.</item>
 /// </list>
+/// Told which digit to draw (<see cref="ConditionalGenerator"/>, <c>--conditional</c>: the same layers, the label as a
+/// one-hot code to both networks), the generator no longer has to pass between digits: 84.0% confident after the first
+/// epoch and 98.4% after 12 (98.2% confidently the digit asked for, every class at least 9.9%, the nearest other digit
+/// at 5.75), seed 1; seed 2 with 4 epochs 88.1% after the first and 98.1% at the end (98.1% the digit asked for).
+/// </para>
+/// <para>
 /// A mixture whose means lie far apart (spread 1) raised the share early (75.8% after one epoch) by drawing one image
 /// per mode: the median distance to the nearest other digit fell to 28% of real digits'. The measure prints that
 /// distance so such a collapse shows.

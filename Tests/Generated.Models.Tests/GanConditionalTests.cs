@@ -7,7 +7,7 @@ namespace Generated.Models.Tests;
 /// <summary>The GAN sample's conditional form: how labels reach the networks, the measure with asked labels, a short run.</summary>
 public sealed class GanConditionalTests(ITestOutputHelper output)
 {
-    private static string ClassifierWeights => Path.Combine(AppContext.BaseDirectory, "TransferLearning", "mnist_convnet.safetensors");
+    private static string ClassifierWeights => GanSampleTests.ClassifierWeights;
 
     [Fact]
     public void The_generator_input_is_each_noise_vector_followed_by_its_one_hot_label()

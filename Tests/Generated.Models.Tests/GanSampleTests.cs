@@ -7,7 +7,8 @@ namespace Generated.Models.Tests;
 /// <summary>Samples/Gan on a few steps, and its classifier measure on real and on collapsed digits.</summary>
 public sealed class GanSampleTests(ITestOutputHelper output)
 {
-    private static string ClassifierWeights => Path.Combine(AppContext.BaseDirectory, "TransferLearning", "mnist_convnet.safetensors");
+    /// <summary>The main job's trained MNIST convnet, copied beside the tests, which the GAN's measure classifies with.</summary>
+    internal static string ClassifierWeights => Path.Combine(AppContext.BaseDirectory, "TransferLearning", "mnist_convnet.safetensors");
 
     [Fact]
     public void A_short_training_writes_its_pictures_with_finite_losses_and_a_measure()
