@@ -71,10 +71,10 @@ public static class DiscriminatorPick
             candidateLabels[j] = labels[j % digits];
         }
         var images = new float[total * imageSize];
-        generator.Predict(conditioning.GeneratorInput(noise, candidateLabels, new float[conditioning.IsConditional ? total * (noiseSize + conditioning.Classes) : 0]), images);
+        generator.Predict(conditioning.GeneratorInput(noise, candidateLabels, conditioning.GeneratorScratch(total, noiseSize)), images);
         var scores = new float[total];
         discriminator.Predict(
-            conditioning.DiscriminatorInput(images, candidateLabels, new float[conditioning.IsConditional ? conditioning.DiscriminatorInputSize(images.Length) : 0]),
+            conditioning.DiscriminatorInput(images, candidateLabels, conditioning.DiscriminatorScratch(images.Length)),
             scores);
         var chosen = new int[digits];
         Select(scores, digits, candidates, chosen);

@@ -172,8 +172,8 @@ public static class GanJob
         // A conditional GAN's shown and measured digits ask for 0, 1, ..., 9, 0, 1, ...: a column of the grid per digit.
         var shownLabels = AskedLabels(shown, conditioning);
         var measuredLabels = AskedLabels(options.Measured, conditioning);
-        var shownInput = conditioning.GeneratorInput(fixedNoise, shownLabels, new float[GeneratorInputLength(shown, conditioning)]).ToArray();
-        var measuredInput = conditioning.GeneratorInput(measuredNoise, measuredLabels, new float[GeneratorInputLength(options.Measured, conditioning)]).ToArray();
+        var shownInput = conditioning.GeneratorInput(fixedNoise, shownLabels, conditioning.GeneratorScratch(shown, noiseSize)).ToArray();
+        var measuredInput = conditioning.GeneratorInput(measuredNoise, measuredLabels, conditioning.GeneratorScratch(options.Measured, noiseSize)).ToArray();
 
         // Buffers for one step, allocated once.
         var noise = new float[batchSize * noiseSize];
@@ -181,10 +181,10 @@ public static class GanJob
         var fakeBatch = new float[batchSize * imageSize];
         var realLabels = new int[batchSize];
         var fakeLabels = new int[conditioning.IsConditional ? batchSize : 0];
-        var generatorInput = new float[GeneratorInputLength(batchSize, conditioning)];
-        var realInput = new float[conditioning.IsConditional ? conditioning.DiscriminatorInputSize(batchSize * imageSize) : 0];
-        var fakeInput = new float[realInput.Length];
-        var imageGradient = new float[conditioning.IsConditional ? batchSize * imageSize : 0];
+        var generatorInput = conditioning.GeneratorScratch(batchSize, noiseSize);
+        var realInput = conditioning.DiscriminatorScratch(batchSize * imageSize);
+        var fakeInput = conditioning.DiscriminatorScratch(batchSize * imageSize);
+        var imageGradient = conditioning.ImageGradientScratch(batchSize * imageSize);
         var realTargets = Enumerable.Repeat(options.RealLabel, batchSize).ToArray();
         var fakeTargets = new float[batchSize];
         var generatorTargets = Enumerable.Repeat(1f, batchSize).ToArray();
@@ -332,9 +332,6 @@ public static class GanJob
     // Digit i asks for i mod 10 (conditional); an unconditional GAN takes no labels.
     private static int[] AskedLabels(int count, LabelConditioning conditioning) =>
         Enumerable.Range(0, conditioning.IsConditional ? count : 0).Select(i => i % conditioning.Classes).ToArray();
-
-    private static int GeneratorInputLength(int count, LabelConditioning conditioning) =>
-        conditioning.IsConditional ? count * conditioning.GeneratorInputSize(Generator.InputSize) : 0;
 
     private static float Mean(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values) / values.Length;
 }

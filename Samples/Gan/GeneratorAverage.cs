@@ -88,9 +88,10 @@ public sealed class GeneratorAverage
             averaged.LoadWeights(copy);
         }
         weights.CopyTo(averaged.TrainableParameters);
-        var noise = new float[batchSize * (averaged.InputShape.Size - conditioning.Classes)];
+        int noiseSize = averaged.InputShape.Size - conditioning.Classes;
+        var noise = new float[batchSize * noiseSize];
         var labels = new int[conditioning.IsConditional ? batchSize : 0];
-        var input = new float[conditioning.IsConditional ? averaged.InputShape.Size * batchSize : 0];
+        var input = conditioning.GeneratorScratch(batchSize, noiseSize);
         for (int batch = 0; batch < StatisticsBatches; batch++)
         {
             prior.Fill(noise, ref random);

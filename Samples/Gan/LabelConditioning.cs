@@ -33,6 +33,15 @@ public sealed class LabelConditioning
     /// <summary>The discriminator's input size for single-channel images of <paramref name="pixels"/> pixels.</summary>
     public int DiscriminatorInputSize(int pixels) => pixels * (1 + Classes);
 
+    /// <summary>Scratch for <see cref="GeneratorInput"/> of <paramref name="count"/> noise vectors of <paramref name="noiseSize"/> values (empty when unconditional: it needs none).</summary>
+    public float[] GeneratorScratch(int count, int noiseSize) => new float[IsConditional ? count * GeneratorInputSize(noiseSize) : 0];
+
+    /// <summary>Scratch for <see cref="DiscriminatorInput"/> of images of <paramref name="pixels"/> pixels in all (empty when unconditional).</summary>
+    public float[] DiscriminatorScratch(int pixels) => new float[IsConditional ? DiscriminatorInputSize(pixels) : 0];
+
+    /// <summary>Scratch for <see cref="ImageGradient"/> of images of <paramref name="pixels"/> pixels in all (empty when unconditional).</summary>
+    public float[] ImageGradientScratch(int pixels) => new float[IsConditional ? pixels : 0];
+
     /// <summary>
     /// The generator's input for one noise vector per label: each vector followed by its label's one-hot code, written
     /// to <paramref name="scratch"/>; unconditional, <paramref name="noise"/> itself.

@@ -54,6 +54,13 @@ public sealed class GanConditionalTests(ITestOutputHelper output)
         Assert.True(none.DiscriminatorInput(noise, [], []) == noise);
         Assert.True(none.ImageGradient(noise, []) == noise);
         Assert.Equal(100, none.GeneratorInputSize(100));
+        // Scratch is sized for the one-hot inputs, and empty when there are none to build.
+        Assert.Empty(none.GeneratorScratch(2, 100));
+        Assert.Empty(none.DiscriminatorScratch(784));
+        Assert.Empty(none.ImageGradientScratch(784));
+        Assert.Equal(220, LabelConditioning.Digits.GeneratorScratch(2, 100).Length);
+        Assert.Equal(784 * 11, LabelConditioning.Digits.DiscriminatorScratch(784).Length);
+        Assert.Equal(784, LabelConditioning.Digits.ImageGradientScratch(784).Length);
 
         var digits = LabelConditioning.Digits;
         Assert.Throws<ArgumentOutOfRangeException>(() => digits.GeneratorInput(noise, [1, 10], new float[220]));
